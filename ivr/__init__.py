@@ -1,0 +1,44 @@
+"""ivr: an AI assistant on a phone number, answering Twilio's <Gather> webhooks."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from twilio.request_validator import RequestValidator
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ivr import assistant
+from ivr.config import Settings
+from ivr.db import make_engine, session_factory
+from ivr.engines import build_engine
+from ivr.line import Line, close_db
+
+MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; a bigger body is not Twilio
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app from settings (read from the environment and .env when not given)."""
+    settings = settings or Settings.from_env()
+    settings.check()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    if settings.trusted_proxy_hops:
+        hops = settings.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
+    app.extensions["ivr"] = Line(
+        settings=settings,
+        assistant=assistant.load(settings.assistant_path),
+        engine=build_engine(settings),
+        sessions=session_factory(make_engine(settings.database_url)),
+        validator=RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None,
+    )
+    if not settings.validate_signatures:
+        logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
+    from ivr import cli, views
+
+    app.register_blueprint(views.voice)
+    app.teardown_appcontext(close_db)
+    cli.register(app)
+    return app

@@ -1,0 +1,49 @@
+"""The menu engine: a deterministic receptionist that routes keypad and speech to menu options.
+
+It is the whole product when no model is configured, and the fallback when the model fails."""
+
+from __future__ import annotations
+
+from ivr.assistant import Assistant, MenuOption
+from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn
+from ivr.matching import match
+
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+
+
+class MenuEngine:
+    name = "menu"
+
+    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply:
+        if said.kind == "digits":
+            option = assistant.option(said.text[:1])
+            if option is None:
+                return Reply(
+                    Listen(f"Sorry, {said.text[:1]} is not an option. {choices(assistant)}"), "no-match"
+                )
+            return choose(assistant, option)
+        found = match(assistant, said.text)
+        if found.intent == "option" and found.option is not None:
+            return choose(assistant, found.option)
+        if found.intent == "goodbye":
+            return Reply(Hangup(assistant.goodbye), note="caller-done")
+        if found.intent == "operator":
+            return Reply(
+                Listen(f"I'm sorry, nobody is available to take the call. {choices(assistant)}"), "no-match"
+            )
+        return Reply(Listen(f"Sorry, I can't help with that here. {choices(assistant)}"), note="no-match")
+
+
+def choose(assistant: Assistant, option: MenuOption) -> Reply:
+    note = f"option-{option.key}"
+    if option.transfer is not None:
+        return Reply(Transfer(f"Connecting you to {option.transfer}.", option.transfer), note=note)
+    return Reply(Listen(f"{option.say} {ANYTHING_ELSE}"), note=note)
+
+
+def choices(assistant: Assistant) -> str:
+    """The menu read aloud: 'You can say appointments, or press 1; ...'."""
+    spoken = [f"for {o.description}, say {o.name} or press {o.key}" for o in assistant.menu]
+    if assistant.operator:
+        spoken.append(f"to speak with the {assistant.operator}, press 0")
+    return "You can choose: " + "; ".join(spoken) + "."

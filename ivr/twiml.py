@@ -1,0 +1,101 @@
+"""Render dialog actions as TwiML with the twilio builder (never hand-written XML)."""
+
+from __future__ import annotations
+
+import re
+
+from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
+
+from ivr.assistant import Assistant
+from ivr.dialog import Action, Hangup, Listen, Transfer
+
+SAY_LIMIT = 4000  # Twilio refuses a <Say> of more than 4,096 characters
+DIAL_RING_SECONDS = 20
+UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[*_#`<>\[\]{}|]+|https?://\S+")
+
+
+def render(action: Action, assistant: Assistant, gather_url: str, dial_url: str) -> str:
+    """The TwiML for one action. gather_url receives the caller's next input (or silence);
+    dial_url receives the outcome of a transfer."""
+    if isinstance(action, Listen):
+        return str(listen(assistant, action.say, gather_url))
+    response = VoiceResponse()
+    say(response, assistant, action.say)
+    if isinstance(action, Transfer):
+        dial = Dial(action=dial_url, method="POST", timeout=DIAL_RING_SECONDS, answer_on_bridge=True)
+        dial.number(assistant.directory[action.target])
+        response.append(dial)
+    elif isinstance(action, Hangup):
+        response.hangup()
+    return str(response)
+
+
+def listen(assistant: Assistant, text: str, gather_url: str) -> VoiceResponse:
+    """<Say> inside <Gather input="speech dtmf">, then the no-input path: Gather falls through to
+    the next verb when the caller says nothing (https://www.twilio.com/docs/voice/twiml/gather),
+    and the <Redirect> brings that silence back to us as a turn, so the reprompt rules apply."""
+    speech = assistant.speech
+    response = VoiceResponse()
+    gather = Gather(
+        input="speech dtmf",  # one string: the builder renders a Python list literally
+        action=gather_url,
+        method="POST",
+        language=assistant.language,
+        hints=assistant.hints() or None,
+        speech_timeout=speech.timeout,
+        speech_model=speech.model,
+        timeout=speech.input_timeout,
+        num_digits=1,  # every menu key is one key: act on the press, don't wait for #
+        profanity_filter=speech.profanity_filter,
+        # Empty results take the no-input path below rather than an empty action request.
+        action_on_empty_result=False,
+    )
+    say(gather, assistant, text)
+    response.append(gather)
+    response.redirect(gather_url, method="POST")
+    return response
+
+
+def say(parent: VoiceResponse | Gather, assistant: Assistant, text: str) -> None:
+    spoken = speakable(text)
+    if spoken:
+        parent.say(spoken, voice=assistant.voice, language=assistant.language)
+
+
+def speakable(text: str) -> str:
+    """Text fit for <Say>: no markup, links or control characters, and within Twilio's limit."""
+    cleaned = " ".join(UNSPEAKABLE.sub(" ", text).split())
+    if len(cleaned) <= SAY_LIMIT:
+        return cleaned
+    return cleaned[:SAY_LIMIT].rsplit(" ", 1)[0] + "."
+
+
+def fallback(assistant: Assistant | None) -> str:
+    """What a caller hears when anything went wrong: built from the assistant alone."""
+    response = VoiceResponse()
+    if assistant is None:
+        response.say("We're sorry, we can't take your call right now. Please try again later. Goodbye.")
+        response.hangup()
+        return str(response)
+    if assistant.operator:
+        say(
+            response,
+            assistant,
+            f"I'm sorry, something went wrong. Let me connect you to the {assistant.operator}.",
+        )
+        response.dial(
+            assistant.directory[assistant.operator], timeout=DIAL_RING_SECONDS, answer_on_bridge=True
+        )
+        say(
+            response,
+            assistant,
+            f"If we couldn't connect you, please call back a little later. {assistant.goodbye}",
+        )
+    else:
+        say(
+            response,
+            assistant,
+            f"I'm sorry, something went wrong and we can't help right now. {assistant.goodbye}",
+        )
+    response.hangup()
+    return str(response)

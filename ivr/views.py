@@ -1,0 +1,134 @@
+"""Twilio's webhooks. Each view parses the request, asks the call record and the dialog core,
+and answers TwiML. A caller never hears "an application error has occurred": every failure
+becomes a spoken fallback, and only requests that are not Twilio's get a 4xx."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from ivr import calls, dialog, twiml
+from ivr.dialog import CallerInput
+from ivr.line import current, db
+from ivr.security import is_genuine_twilio_request
+
+log = logging.getLogger("ivr.voice")
+voice = Blueprint("voice", __name__, url_prefix="/voice")
+
+
+@voice.before_request
+def only_twilio() -> None:
+    line = current()
+    if line.validator is None:
+        log.warning("event=unvalidated path=%s (TWILIO_VALIDATE_SIGNATURES=false)", request.path)
+        return
+    if not is_genuine_twilio_request(line.validator, request, line.settings.public_base_url):
+        log.warning("event=forbidden path=%s remote=%s", request.path, request.remote_addr)
+        abort(403)
+
+
+@voice.post("/incoming")
+def incoming() -> Response:
+    line = current()
+    step = calls.start(db(), call_details(), dialog.greet(line.assistant))
+    return answer(step)
+
+
+@voice.post("/gather")
+def gather() -> Response:
+    line = current()
+    form = request.form
+    said = CallerInput.from_webhook(form.get("SpeechResult"), form.get("Confidence"), form.get("Digits"))
+    turn = calls.CallerTurn(said.text, said.kind, said.confidence)
+    step = calls.take_turn(
+        db(),
+        call_details(),
+        request.args.get("turn", type=int),
+        turn,
+        lambda history: dialog.next_action(line.assistant, history, said, line.engine),
+        line.engine.name,
+    )
+    return answer(step)
+
+
+@voice.post("/dial")
+def dial() -> Response:
+    line = current()
+    status = request.form.get("DialCallStatus", "failed").strip().lower()[:20] or "failed"
+    step = calls.take_turn(
+        db(),
+        call_details(),
+        request.args.get("turn", type=int),
+        calls.CallerTurn(status, "dial"),
+        lambda history: dialog.after_dial(line.assistant, history, status),
+        "rules",
+    )
+    return answer(step)
+
+
+@voice.post("/status")
+def status() -> tuple[str, int]:
+    form = request.form
+    call = calls.record_status(
+        db(),
+        call_details(),
+        form.get("CallStatus", "").strip().lower()[:20] or "unknown",
+        form.get("CallDuration", type=int),
+        form.get("SequenceNumber", type=int),
+    )
+    log.info("event=status call_sid=%s status=%s", call.call_sid, call.status)
+    return "", 204
+
+
+@voice.post("/fallback")
+def fallback() -> Response:
+    """Twilio's Fallback URL: no database, no model, just the assistant file."""
+    log.error(
+        "event=fallback call_sid=%s error_code=%s error_url=%s",
+        request.form.get("CallSid"),
+        request.form.get("ErrorCode"),
+        request.form.get("ErrorUrl"),
+    )
+    return xml(twiml.fallback(current().assistant))
+
+
+@voice.errorhandler(Exception)
+def failed(error: Exception) -> Response | HTTPException:
+    if isinstance(error, HTTPException):
+        return error
+    log.exception("event=error call_sid=%s path=%s", request.form.get("CallSid"), request.path)
+    return xml(twiml.fallback(current().assistant))
+
+
+def call_details() -> calls.CallDetails:
+    form = request.form
+    call_sid = form.get("CallSid", "").strip()
+    if not call_sid or len(call_sid) > 64:
+        abort(400, "CallSid is missing or malformed: this route is for Twilio's voice webhooks.")
+    return calls.CallDetails(
+        call_sid=call_sid,
+        account_sid=form.get("AccountSid", "")[:64] or None,
+        from_number=form.get("From", "")[:32] or None,
+        to_number=form.get("To", "")[:32] or None,
+    )
+
+
+def answer(step: calls.Step) -> Response:
+    line = current()
+    action = step.action
+    log.info(
+        "event=turn call_sid=%s next=%s action=%s", request.form.get("CallSid"), step.next_seq, action.kind
+    )
+    document = twiml.render(
+        action,
+        line.assistant,
+        url_for("voice.gather", turn=step.next_seq),
+        url_for("voice.dial", turn=step.next_seq),
+    )
+    return xml(document)
+
+
+def xml(document: str) -> Response:
+    return Response(document, mimetype="text/xml")

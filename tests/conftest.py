@@ -1,0 +1,136 @@
+"""Shared fixtures: an app on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+and Twilio's side of a call played through the app's HTTP routes."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from twilio.request_validator import RequestValidator
+
+from ivr import create_app
+from ivr.config import Settings, database_url
+from ivr.db import make_engine
+from ivr.models import Base
+
+AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
+ACCOUNT_SID = "AC" + "a" * 32
+POSTGRES = os.environ.get("TEST_DATABASE_URL")
+DATABASES = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+
+
+def pytest_report_header() -> str:
+    if POSTGRES:
+        return f"databases: sqlite and postgresql ({make_url(POSTGRES).render_as_string()})"
+    return "databases: sqlite only (set TEST_DATABASE_URL to run every database test on PostgreSQL too)"
+
+
+def postgres_url(schema: str) -> str:
+    """TEST_DATABASE_URL with its own schema, so tests never touch the database's public tables."""
+    url = make_url(database_url(POSTGRES or ""))
+    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+def fresh_postgres_schema(schema: str) -> str:
+    url = postgres_url(schema)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=DATABASES)
+def empty_database(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The URL of a database with no tables at all."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ivr.sqlite3'}"
+    return fresh_postgres_schema("ivr_test")
+
+
+@pytest.fixture
+def db_url(empty_database: str) -> str:
+    engine = make_engine(empty_database)
+    Base.metadata.create_all(engine)  # tests only: the product's schema comes from Alembic
+    engine.dispose()
+    return empty_database
+
+
+@pytest.fixture
+def db_engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, twilio_auth_token=AUTH_TOKEN, twilio_account_sid=ACCOUNT_SID)
+
+
+@pytest.fixture
+def make_app(settings: Settings) -> Callable[..., Flask]:
+    def make(**overrides) -> Flask:
+        app = create_app(settings.with_overrides(**overrides))
+        app.config["TESTING"] = True
+        return app
+
+    return make
+
+
+@pytest.fixture
+def app(make_app) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@dataclass
+class Webhooks:
+    """Twilio's side, one request at a time: signed form posts to the app's voice routes."""
+
+    client: FlaskClient
+    call_sid: str = "CA" + "1" * 32
+    token: str = AUTH_TOKEN
+
+    def post(self, path: str, signed: bool = True, **params: str):
+        params = {"CallSid": self.call_sid, "AccountSid": ACCOUNT_SID, **params}
+        headers = {}
+        if signed:
+            url = "http://localhost" + path
+            headers["X-Twilio-Signature"] = RequestValidator(self.token).compute_signature(url, params)
+        return self.client.post(path, data=params, headers=headers)
+
+    def incoming(self, **params: str):
+        return self.post(
+            "/voice/incoming", From="+15555550123", To="+15555550000", CallStatus="ringing", **params
+        )
+
+
+@pytest.fixture
+def webhooks(client: FlaskClient) -> Webhooks:
+    return Webhooks(client)
+
+
+def twiml(response) -> ET.Element:
+    """The TwiML document of a response, after checking it is one."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "text/xml"
+    root = ET.fromstring(response.get_data(as_text=True))
+    assert root.tag == "Response"
+    return root
+
+
+def spoken(root: ET.Element) -> str:
+    return " ".join(say.text or "" for say in root.iter("Say"))
