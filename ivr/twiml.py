@@ -9,7 +9,7 @@ from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 from ivr.assistant import Assistant
 from ivr.dialog import Action, Hangup, Listen, Transfer
 
-SAY_LIMIT = 4000  # Twilio refuses a <Say> of more than 4,096 characters
+SAY_LIMIT_BYTES = 3000  # Polly voices take at most 3,000 bytes of UTF-8 (Twilio warning 13521)
 DIAL_RING_SECONDS = 20
 UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[*_#`<>\[\]{}|]+|https?://\S+")
 
@@ -65,9 +65,9 @@ def say(parent: VoiceResponse | Gather, assistant: Assistant, text: str) -> None
 def speakable(text: str) -> str:
     """Text fit for <Say>: no markup, links or control characters, and within Twilio's limit."""
     cleaned = " ".join(UNSPEAKABLE.sub(" ", text).split())
-    if len(cleaned) <= SAY_LIMIT:
+    if len(cleaned.encode()) <= SAY_LIMIT_BYTES:
         return cleaned
-    return cleaned[:SAY_LIMIT].rsplit(" ", 1)[0] + "."
+    return cleaned.encode()[: SAY_LIMIT_BYTES - 1].decode(errors="ignore").rsplit(" ", 1)[0] + "."
 
 
 def fallback(assistant: Assistant | None) -> str:

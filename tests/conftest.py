@@ -19,6 +19,7 @@ from ivr import create_app
 from ivr.config import Settings, database_url
 from ivr.db import make_engine
 from ivr.models import Base
+from ivr.phone import CallResult, FlaskTransport, Input, PhoneCall, ScriptedInput
 
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 ACCOUNT_SID = "AC" + "a" * 32
@@ -94,6 +95,30 @@ def app(make_app) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def place_call(client: FlaskClient) -> Callable[..., CallResult]:
+    """Place a whole call through the HTTP routes, following the TwiML as Twilio would."""
+
+    def place(*inputs: Input, dial: tuple[str, ...] = (), caller: str = "+15555550123") -> CallResult:
+        phone = PhoneCall(
+            "http://localhost/voice/incoming",
+            FlaskTransport(client),
+            status_callback_url="http://localhost/voice/status",
+            auth_token=AUTH_TOKEN,
+            from_number=caller,
+        )
+        result = phone.run(ScriptedInput(inputs, dial))
+        assert not result.violations, result.violations
+        assert not result.errors, result.errors
+        return result
+
+    return place
+
+
+def heard(result: CallResult) -> str:
+    return " ".join(said.text for said in result.heard)
 
 
 @dataclass
