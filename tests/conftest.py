@@ -20,6 +20,7 @@ from ivr.config import Settings, database_url
 from ivr.db import make_engine
 from ivr.models import Base
 from ivr.phone import CallResult, FlaskTransport, Input, PhoneCall, ScriptedInput
+from tests.standins.anthropic_api import MessagesStandIn
 
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 ACCOUNT_SID = "AC" + "a" * 32
@@ -85,6 +86,18 @@ def make_app(settings: Settings) -> Callable[..., Flask]:
         return app
 
     return make
+
+
+@pytest.fixture
+def messages_api() -> Iterator[MessagesStandIn]:
+    """Anthropic's Messages API on loopback, reached by the real SDK."""
+    with MessagesStandIn() as api:
+        yield api
+
+
+@pytest.fixture
+def claude_settings(messages_api: MessagesStandIn) -> dict:
+    return {"anthropic_api_key": "sk-ant-test", "anthropic_base_url": messages_api.url, "model_timeout": 2.0}
 
 
 @pytest.fixture
