@@ -36,9 +36,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     if not settings.validate_signatures:
         logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
-    from ivr import cli, views
+    from ivr import views
 
     app.register_blueprint(views.voice)
     app.teardown_appcontext(close_db)
-    cli.register(app)
     return app

@@ -57,7 +57,7 @@ def start(session: Session, details: CallDetails, greeting: Reply) -> Step:
     stored = session.scalar(select(Turn).where(Turn.call_id == call.id, Turn.seq == 0))
     if stored is None:
         try:
-            session.add(_assistant_turn(call, 0, greeting, engine=None, elapsed_ms=0))
+            session.add(_assistant_turn(call, 0, greeting, elapsed_ms=0))
             session.commit()
         except IntegrityError:
             session.rollback()
@@ -66,7 +66,7 @@ def start(session: Session, details: CallDetails, greeting: Reply) -> Step:
 
 
 def take_turn(
-    session: Session, details: CallDetails, seq: int | None, said: CallerTurn, decide: Decide, engine: str
+    session: Session, details: CallDetails, seq: int | None, said: CallerTurn, decide: Decide
 ) -> Step:
     """Store the caller's turn and the assistant's answer to it, deciding the answer only once."""
     began = time.perf_counter()
@@ -81,7 +81,7 @@ def take_turn(
     elapsed = round((time.perf_counter() - began) * 1000)
     try:
         session.add(_caller_turn(call, seq, said))
-        session.add(_assistant_turn(call, seq + 1, reply, engine, elapsed))
+        session.add(_assistant_turn(call, seq + 1, reply, elapsed))
         _note_outcome(call, reply)
         session.commit()
     except IntegrityError:  # the same webhook, served at the same moment by another worker
@@ -173,7 +173,7 @@ def _caller_turn(call: Call, seq: int, said: CallerTurn) -> Turn:
     )
 
 
-def _assistant_turn(call: Call, seq: int, reply: Reply, engine: str | None, elapsed_ms: int) -> Turn:
+def _assistant_turn(call: Call, seq: int, reply: Reply, elapsed_ms: int) -> Turn:
     action = reply.action
     usage = reply.usage
     return Turn(
@@ -184,7 +184,7 @@ def _assistant_turn(call: Call, seq: int, reply: Reply, engine: str | None, elap
         action=action.kind,
         target=action.target if isinstance(action, Transfer) else None,
         note=reply.note,
-        engine=engine,
+        engine=reply.by,
         elapsed_ms=elapsed_ms,
         model_ms=usage.get("model_ms"),
         input_tokens=usage.get("input_tokens"),

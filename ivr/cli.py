@@ -1,22 +1,174 @@
-"""The `ivr` command: run and inspect the line from a terminal."""
+"""The `ivr` command: try the line from a terminal, inspect calls, and go live."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import click
-from flask import Flask
-from flask.cli import FlaskGroup
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ivr import accuracy, assistant, numbers
+from ivr.config import ConfigError, Settings
+from ivr.db import make_engine
+from ivr.models import Call
+from ivr.phone import CallResult, HttpTransport, PhoneCall, Said, TerminalInput
+
+LABELLED_SAMPLE = assistant.SAMPLE_PATH.with_suffix(".utterances.csv")
 
 
-def register(app: Flask) -> None:
-    pass
-
-
-def _app() -> Flask:
-    from ivr import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_app, add_default_commands=True)
+@click.group()
 def main() -> None:
     """ivr: an AI assistant on a phone number."""
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.argument("base_url", default="http://127.0.0.1:8000")
+@click.option("--from", "from_number", default="+15555550123", show_default=True, help="The caller's number.")
+@click.option("--to", "to_number", default="+15555550000", show_default=True, help="The number dialed.")
+@click.option("--speak", is_flag=True, help="Also speak each <Say> through espeak-ng, when installed.")
+def call(base_url: str, from_number: str, to_number: str, speak: bool) -> None:
+    """Phone the IVR at BASE_URL from this terminal, playing Twilio's part.
+
+    Type what the caller says; '#2' presses keys; an empty line is silence; Ctrl-D hangs up.
+    Requests are signed with TWILIO_AUTH_TOKEN, as Twilio signs them."""
+    base_url = base_url.rstrip("/")
+    phone = PhoneCall(
+        f"{base_url}/voice/incoming",
+        HttpTransport(),
+        status_callback_url=f"{base_url}/voice/status",
+        auth_token=settings().twilio_auth_token,
+        from_number=from_number,
+        to_number=to_number,
+    )
+    click.echo(f"Calling {base_url} from {from_number} (CallSid {phone.call_sid}).")
+    voice = shutil.which("espeak-ng") if speak else None
+    if speak and not voice:
+        click.echo("espeak-ng is not installed: printing only (apt-get install espeak-ng).", err=True)
+
+    def heard(said: Said) -> None:
+        click.echo(
+            click.style(f"  ivr ({said.voice or 'default'}, {said.language or '-'}): ", dim=True) + said.text
+        )
+        if voice:
+            subprocess.run([voice, said.text], check=False, capture_output=True)
+
+    result = phone.run(TerminalInput(sys.stdin, lambda text: click.echo(text, nl=False)), heard)
+    _summary(result)
+
+
+def _summary(result: CallResult) -> None:
+    click.echo(f"\nCall ended: {result.ended}.")
+    for dialed in result.transfers:
+        click.echo(f"  transferred to {dialed.number}: {dialed.outcome}")
+    for problem in result.violations + result.errors:
+        click.secho(f"  problem: {problem}", fg="red", err=True)
+    if result.violations or result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--limit", default=20, show_default=True, help="How many calls, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def calls(limit: int, as_json: bool) -> None:
+    """List recent calls from the database."""
+    with Session(make_engine(settings().database_url)) as session:
+        found = session.scalars(select(Call).order_by(Call.started_at.desc()).limit(limit)).all()
+        for c in found:
+            row = {
+                "call_sid": c.call_sid,
+                "from": c.from_number,
+                "started": c.started_at.isoformat(timespec="seconds"),
+                "status": c.status,
+                "duration_s": c.duration_s,
+                "outcome": c.outcome,
+            }
+            click.echo(json.dumps(row) if as_json else "  ".join(str(v or "-") for v in row.values()))
+        if not found and not as_json:
+            click.echo("No calls yet.")
+
+
+@main.command()
+@click.argument("call_sid")
+@click.option("--json", "as_json", is_flag=True, help="The turns as a JSON list.")
+def transcript(call_sid: str, as_json: bool) -> None:
+    """Print one call's conversation, turn by turn."""
+    with Session(make_engine(settings().database_url)) as session:
+        query = select(Call).where(Call.call_sid == call_sid).options(selectinload(Call.turns))
+        found = session.scalar(query)
+        if found is None:
+            raise click.ClickException(f"no call {call_sid} in the database")
+        turns = [
+            {"seq": t.seq, "role": t.role, "kind": t.input_kind or t.action, "text": t.text, "note": t.note}
+            for t in found.turns
+        ]
+    if as_json:
+        click.echo(json.dumps(turns, indent=2))
+        return
+    click.echo(f"{call_sid}  {found.from_number} -> {found.to_number}  {found.status}  {found.outcome or ''}")
+    for t in turns:
+        who = "caller" if t["role"] == "caller" else "   ivr"
+        note = f"  [{t['note']}]" if t["note"] else ""
+        click.echo(f"{t['seq']:>3} {who} ({t['kind']}): {t['text']}{note}")
+
+
+@main.command("configure-number")
+@click.argument("phone_number")
+@click.option("--base-url", required=True, help="The public https address of this IVR.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def configure_number(phone_number: str, base_url: str, dry_run: bool) -> None:
+    """Point a Twilio number's voice, fallback and status URLs at BASE_URL."""
+    config = settings()
+    try:
+        client = numbers.twilio_client(
+            config.twilio_account_sid or "", config.twilio_auth_token or "", config.twilio_api_base_url
+        )
+        plan = numbers.plan_number(client, phone_number, base_url)
+        if not dry_run:
+            plan = numbers.apply_plan(client, plan)
+    except numbers.NumberConfigError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(numbers.format_plan(plan, dry_run))
+
+
+@main.command("accuracy")
+@click.argument(
+    "labelled", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=LABELLED_SAMPLE
+)
+@click.option(
+    "--assistant", "assistant_path", type=click.Path(dir_okay=False), help="Default: IVR_ASSISTANT."
+)
+def routing_accuracy(labelled: Path, assistant_path: str | None) -> None:
+    """Report how well the menu engine routes a labelled set of caller utterances."""
+    line = _assistant(assistant_path)
+    try:
+        rows = accuracy.load_labelled(labelled)
+    except accuracy.LabelledSetError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(accuracy.format_report(accuracy.evaluate(line, rows)))
+
+
+@main.command("check-assistant")
+@click.argument("path", required=False)
+def check_assistant(path: str | None) -> None:
+    """Validate an assistant file (default: IVR_ASSISTANT) and summarise it."""
+    line = _assistant(path)
+    click.echo(f"{line.name}: {len(line.menu)} menu options, {len(line.directory)} transfer targets, ok.")
+
+
+def _assistant(path: str | None) -> assistant.Assistant:
+    try:
+        return assistant.load(path or settings().assistant_path)
+    except assistant.AssistantError as error:
+        raise click.ClickException(str(error)) from None

@@ -3,7 +3,7 @@ happens next. Pure: no Flask, no HTTP, no database. Engines propose; the rules h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from ivr.assistant import Assistant
@@ -86,6 +86,7 @@ class Reply:
     action: Action
     note: str | None = None
     usage: dict[str, int] = field(default_factory=dict)
+    by: str = "rules"  # who decided: the turn rules, or the engine's name
 
 
 class Engine(Protocol):
@@ -114,7 +115,7 @@ def next_action(assistant: Assistant, history: list[Turn], said: CallerInput, en
         return _wrap_up(assistant, "max-turns", "We've been talking for a while.")
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
         return _reprompt_or_stop(assistant, history, "low-confidence", "Sorry, I didn't quite catch that.")
-    reply = engine.reply(assistant, history, said)
+    reply = replace(engine.reply(assistant, history, said), by=engine.name)
     if reply.note == "no-match" and _misses(history) >= assistant.policy.reprompts:
         return _wrap_up(assistant, "no-match", "I'm sorry I couldn't help with that.")
     return checked(assistant, reply)
@@ -151,6 +152,7 @@ def checked(assistant: Assistant, reply: Reply) -> Reply:
             Listen("I'm sorry, I can't connect you there. Is there anything else I can help you with?"),
             note="refused-transfer",
             usage=reply.usage,
+            by=reply.by,
         )
     return reply
 

@@ -48,7 +48,6 @@ def gather() -> Response:
         request.args.get("turn", type=int),
         turn,
         lambda history: dialog.next_action(line.assistant, history, said, line.engine),
-        line.engine.name,
     )
     return answer(step)
 
@@ -63,7 +62,6 @@ def dial() -> Response:
         request.args.get("turn", type=int),
         calls.CallerTurn(status, "dial"),
         lambda history: dialog.after_dial(line.assistant, history, status),
-        "rules",
     )
     return answer(step)
 

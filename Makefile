@@ -1,0 +1,27 @@
+# Two commands for a newcomer: `make run` installs and starts the IVR on embedded defaults;
+# `make test` installs and runs every test (lint and format check included).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test
+
+run: $(VENV)/.installed .env
+	$(BIN)/alembic upgrade head
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt setup.cfg
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# A development auth token, so that `ivr call` and the server sign and check requests alike.
+.env:
+	sed "s/^TWILIO_AUTH_TOKEN=$$/TWILIO_AUTH_TOKEN=$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(16))')/" .env.example > .env
+	@echo "Wrote .env with a random development TWILIO_AUTH_TOKEN: put your real one there before going live."
