@@ -61,6 +61,7 @@ class Assistant:
     directory: dict[str, str]
     goodbye: str
     operator: str | None = None
+    filler: str = "One moment, please."
     instructions: str = ""
     facts: tuple[str, ...] = ()
     policy: Policy = field(default_factory=Policy)
@@ -88,7 +89,7 @@ def load(path: str | Path) -> Assistant:
 
 
 def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
-    fields = _Fields(data, source)
+    fields = Fields(data, source)
     directory = _directory(fields)
     operator = fields.text("operator", required=False)
     if operator is not None and operator not in directory:
@@ -100,6 +101,7 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         language=fields.text("language", default="en-US"),
         goodbye=fields.text("goodbye", default="Thank you for calling. Goodbye."),
         operator=operator,
+        filler=fields.text("filler", default="One moment, please."),
         instructions=fields.text("instructions", default=""),
         facts=tuple(fields.text_list("facts")),
         directory=directory,
@@ -111,7 +113,7 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
     return assistant
 
 
-class _Fields:
+class Fields:
     """Typed access to a TOML table that remembers which keys were read and names bad ones."""
 
     def __init__(self, data: dict[str, Any], where: str) -> None:
@@ -145,8 +147,8 @@ class _Fields:
             self.fail(key, "must be a list of non-empty strings")
         return values
 
-    def table(self, key: str, suffix: str = "") -> _Fields:
-        return _Fields(self.get(key, dict, {}), f"{self.where}: [{key}{suffix}]")
+    def table(self, key: str, suffix: str = "") -> Fields:
+        return Fields(self.get(key, dict, {}), f"{self.where}: [{key}{suffix}]")
 
     def reject_unknown(self) -> None:
         unknown = sorted(set(self.data) - self.read)
@@ -164,7 +166,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
 
 
-def _directory(fields: _Fields) -> dict[str, str]:
+def _directory(fields: Fields) -> dict[str, str]:
     table = fields.table("directory")
     directory = {}
     for name in table.data:
@@ -175,13 +177,13 @@ def _directory(fields: _Fields) -> dict[str, str]:
     return directory
 
 
-def _menu(fields: _Fields, directory: dict[str, str]) -> list[MenuOption]:
+def _menu(fields: Fields, directory: dict[str, str]) -> list[MenuOption]:
     entries = fields.get("menu", list, [])
     options, seen = [], set()
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             fields.fail("menu", f"entry {index} must be a table ([[menu]])")
-        option = _menu_option(_Fields(entry, f"{fields.where}: [[menu]] #{index}"), directory)
+        option = _menu_option(Fields(entry, f"{fields.where}: [[menu]] #{index}"), directory)
         if option.key in seen:
             fields.fail("menu", f"entry {index} reuses key {option.key}")
         seen.add(option.key)
@@ -189,7 +191,7 @@ def _menu(fields: _Fields, directory: dict[str, str]) -> list[MenuOption]:
     return options
 
 
-def _menu_option(table: _Fields, directory: dict[str, str]) -> MenuOption:
+def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
     key = table.text("key")
     if key not in KEYS:
         table.fail("key", f"'{key}' must be one keypad key of 1-9, * or # (0 is the operator)")
@@ -209,7 +211,7 @@ def _menu_option(table: _Fields, directory: dict[str, str]) -> MenuOption:
     return option
 
 
-def _policy(fields: _Fields) -> Policy:
+def _policy(fields: Fields) -> Policy:
     table = fields.table("policy")
     policy = Policy(
         reprompts=table.get("reprompts", int, Policy.reprompts),
@@ -226,7 +228,7 @@ def _policy(fields: _Fields) -> Policy:
     return policy
 
 
-def _speech(fields: _Fields) -> Speech:
+def _speech(fields: Fields) -> Speech:
     table = fields.table("speech")
     model = table.text("model", required=False)
     timeout = table.get("timeout", (str, int), Speech.timeout)

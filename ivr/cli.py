@@ -12,7 +12,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ivr import accuracy, assistant, numbers
+from ivr import accuracy, assistant, numbers, scenarios
 from ivr.config import ConfigError, Settings
 from ivr.db import make_engine
 from ivr.models import Call
@@ -75,6 +75,27 @@ def _summary(result: CallResult) -> None:
     for problem in result.violations + result.errors:
         click.secho(f"  problem: {problem}", fg="red", err=True)
     if result.violations or result.errors:
+        sys.exit(1)
+
+
+@main.command("test-calls")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
+@click.option("--url", help="Base URL of a running server; default: the app, in this process.")
+def test_calls(directory: str | None, url: str | None) -> None:
+    """Run conversation scenarios and print a pass/fail table; exit 1 if any fails."""
+    config = settings()
+    line = _assistant(None)
+    try:
+        found = scenarios.load_scenarios(directory or scenarios.suite_for(config.assistant_path))
+    except scenarios.ScenarioError as error:
+        raise click.ClickException(str(error)) from None
+    if url:
+        transport, base = HttpTransport(), url.rstrip("/")
+    else:
+        transport, base = scenarios.in_process_transport(config), scenarios.IN_PROCESS_URL
+    results = scenarios.run_all(found, transport, base, config.twilio_auth_token, line)
+    click.echo(scenarios.format_table(results))
+    if not all(result.passed for result in results):
         sys.exit(1)
 
 
