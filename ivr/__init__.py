@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask
 from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr import assistant
+from ivr.answering import Answerer
 from ivr.config import Settings
 from ivr.db import make_engine, session_factory
 from ivr.engines import build_engine
-from ivr.line import Line, close_db
+from ivr.engines.menu import MenuEngine
+from ivr.line import Line
 
 MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; a bigger body is not Twilio
+MODEL_CALLS_PER_PROCESS = 64
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -27,17 +31,21 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings.trusted_proxy_hops:
         hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
-    app.extensions["ivr"] = Line(
-        settings=settings,
+    engine = build_engine(settings)
+    answerer = Answerer(
         assistant=assistant.load(settings.assistant_path),
-        engine=build_engine(settings),
+        engine=engine,
         sessions=session_factory(make_engine(settings.database_url)),
-        validator=RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None,
+        # A model answers in seconds: decide in the background, so a late answer becomes a filler.
+        executor=None if isinstance(engine, MenuEngine) else ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS),
+        budget_s=settings.reply_budget,
     )
+    validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
+    app.extensions["ivr"] = Line(settings, answerer, validator)
     if not settings.validate_signatures:
         logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
     from ivr import views
 
     app.register_blueprint(views.voice)
-    app.teardown_appcontext(close_db)
+    app.teardown_appcontext(views.close_db)
     return app

@@ -1,23 +1,26 @@
-"""The call record: start a call, take a turn, note Twilio's status reports.
+"""The call record: start a call, claim and finish turns, note Twilio's status reports.
 
 Everything a turn needs is in the database, so any worker on any machine can serve any request.
-A turn is decided outside any transaction (a model may take seconds) and written in one short
-transaction; a repeated webhook finds its turn already stored and gets the same answer again."""
+A caller's turn is stored together with a pending answer in one short transaction: that claim
+lets exactly one request decide the answer, outside any transaction (a model may take seconds),
+and a repeated webhook finds the same turn and gets the same answer."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ivr import dialog
-from ivr.dialog import Action, Hangup, Listen, Reply, Transfer
+from ivr.dialog import Action, CallerInput, Hangup, Listen, Reply, Transfer
 from ivr.models import Call, CallStatus, Turn, utcnow
 
+PENDING, DONE = "pending", "done"
 FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
 # Twilio's call statuses in the order a call moves through them; a final one never changes.
 STATUS_RANK = {"queued": 0, "initiated": 1, "ringing": 2, "in-progress": 3} | dict.fromkeys(FINAL_STATUSES, 4)
@@ -34,13 +37,6 @@ class CallDetails:
 
 
 @dataclass(frozen=True)
-class CallerTurn:
-    text: str
-    kind: str  # speech, digits, silence or dial
-    confidence: float | None = None
-
-
-@dataclass(frozen=True)
 class Step:
     """An action to render, and the seq of the caller turn its TwiML will report back."""
 
@@ -48,49 +44,116 @@ class Step:
     next_seq: int
 
 
-Decide = Callable[[list[dialog.Turn]], Reply]
+@dataclass(frozen=True)
+class Claim:
+    """The right, won by one request, to decide the answer to a caller's turn."""
+
+    call_id: int
+    answer_id: int
+    answer_seq: int
+    history: list[dialog.Turn]  # the call before the caller's turn
+    said: CallerInput
+    claimed_at: float = field(default_factory=time.perf_counter)
 
 
 def start(session: Session, details: CallDetails, greeting: Reply) -> Step:
     """Record the call and its greeting once; a repeated incoming webhook hears the same greeting."""
     call = find_or_create(session, details)
-    stored = session.scalar(select(Turn).where(Turn.call_id == call.id, Turn.seq == 0))
+    stored = _turn(session, call.id, 0)
     if stored is None:
         try:
-            session.add(_assistant_turn(call, 0, greeting, elapsed_ms=0))
+            session.add(Turn(call_id=call.id, seq=0, role="assistant", **answer_values(greeting, 0)))
             session.commit()
         except IntegrityError:
             session.rollback()
-            stored = session.scalar(select(Turn).where(Turn.call_id == call.id, Turn.seq == 0))
+            stored = _turn(session, call.id, 0)
     return Step(replayed(stored) if stored else greeting.action, 1)
 
 
-def take_turn(
-    session: Session, details: CallDetails, seq: int | None, said: CallerTurn, decide: Decide
-) -> Step:
-    """Store the caller's turn and the assistant's answer to it, deciding the answer only once."""
-    began = time.perf_counter()
+def claim_turn(
+    session: Session, details: CallDetails, seq: int | None, said: CallerInput, owner: str, lease_s: float
+) -> Claim | Turn:
+    """Store the caller's turn with a pending answer owned by `owner`, and return the claim; or,
+    when this turn was taken already (a repeated webhook), return its answer, pending or done."""
     call = find_or_create(session, details)
     turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
-    session.commit()  # end the read: no transaction stays open while the engine thinks
+    session.commit()  # end the read: no transaction stays open while an engine thinks
     answered = _answer_to(turns, seq)
     if answered is not None:
-        return Step(replayed(answered), answered.seq + 1)
+        return answered
     seq = turns[-1].seq + 1 if turns else 1
-    reply = decide([as_dialog_turn(t) for t in turns])
-    elapsed = round((time.perf_counter() - began) * 1000)
+    answer = Turn(call_id=call.id, seq=seq + 1, role="assistant", state=PENDING, owner=owner)
+    answer.deadline = utcnow() + timedelta(seconds=lease_s)
     try:
         session.add(_caller_turn(call, seq, said))
-        session.add(_assistant_turn(call, seq + 1, reply, elapsed))
-        _note_outcome(call, reply)
+        session.add(answer)
         session.commit()
-    except IntegrityError:  # the same webhook, served at the same moment by another worker
+    except IntegrityError:  # the same webhook, served at the same moment by another request
         session.rollback()
-        stored = session.scalar(select(Turn).where(Turn.call_id == call.id, Turn.seq == seq + 1))
+        stored = _turn(session, call.id, seq + 1)
         if stored is None:
             raise
-        return Step(replayed(stored), seq + 2)
-    return Step(reply.action, seq + 2)
+        return stored
+    return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said)
+
+
+def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
+    """Store the decided answer, unless another owner took the turn over meanwhile."""
+    elapsed = round((time.perf_counter() - claim.claimed_at) * 1000)
+    done = session.execute(
+        update(Turn)
+        .where(Turn.id == claim.answer_id, Turn.state == PENDING, Turn.owner == owner)
+        .values(**answer_values(reply, elapsed), deadline=None)
+    )
+    if done.rowcount == 1:
+        _note_outcome(session.get_one(Call, claim.call_id), reply)
+    session.commit()
+    return done.rowcount == 1
+
+
+def renew_lease(session: Session, answer_id: int, owner: str, lease_s: float) -> None:
+    session.execute(
+        update(Turn)
+        .where(Turn.id == answer_id, Turn.state == PENDING, Turn.owner == owner)
+        .values(deadline=utcnow() + timedelta(seconds=lease_s))
+    )
+    session.commit()
+
+
+def take_over(session: Session, answer: Turn, owner: str, lease_s: float) -> Claim | None:
+    """Claim a pending answer whose owner stopped renewing its lease (it died, or hangs)."""
+    taken = session.execute(
+        update(Turn)
+        .where(Turn.id == answer.id, Turn.state == PENDING, Turn.deadline < utcnow())
+        .values(owner=owner, deadline=utcnow() + timedelta(seconds=lease_s))
+    )
+    session.commit()
+    if taken.rowcount != 1:
+        return None
+    turns = list(
+        session.scalars(
+            select(Turn).where(Turn.call_id == answer.call_id, Turn.seq < answer.seq).order_by(Turn.seq)
+        )
+    )
+    said = turns.pop()
+    kind = said.input_kind or "speech"
+    return Claim(
+        answer.call_id,
+        answer.id,
+        answer.seq,
+        [as_dialog_turn(t) for t in turns],
+        CallerInput(kind, said.text, said.confidence),  # type: ignore[arg-type]
+    )
+
+
+def answer_at(session: Session, call_sid: str, seq: int) -> Turn | None:
+    """A fresh read of one assistant turn, as another worker may just have written it."""
+    query = (
+        select(Turn).join(Call).where(Call.call_sid == call_sid, Turn.seq == seq, Turn.role == "assistant")
+    )
+    turn = session.scalar(query.execution_options(populate_existing=True))
+    session.commit()
+    return turn
 
 
 def record_status(
@@ -162,7 +225,11 @@ def _answer_to(turns: list[Turn], seq: int | None) -> Turn | None:
     return next((t for t in turns if t.seq == seq + 1), None)
 
 
-def _caller_turn(call: Call, seq: int, said: CallerTurn) -> Turn:
+def _turn(session: Session, call_id: int, seq: int) -> Turn | None:
+    return session.scalar(select(Turn).where(Turn.call_id == call_id, Turn.seq == seq))
+
+
+def _caller_turn(call: Call, seq: int, said: CallerInput) -> Turn:
     return Turn(
         call_id=call.id,
         seq=seq,
@@ -173,25 +240,23 @@ def _caller_turn(call: Call, seq: int, said: CallerTurn) -> Turn:
     )
 
 
-def _assistant_turn(call: Call, seq: int, reply: Reply, elapsed_ms: int) -> Turn:
-    action = reply.action
-    usage = reply.usage
-    return Turn(
-        call_id=call.id,
-        seq=seq,
-        role="assistant",
-        text=action.say,
-        action=action.kind,
-        target=action.target if isinstance(action, Transfer) else None,
-        note=reply.note,
-        engine=reply.by,
-        elapsed_ms=elapsed_ms,
-        model_ms=usage.get("model_ms"),
-        input_tokens=usage.get("input_tokens"),
-        output_tokens=usage.get("output_tokens"),
-        cache_read_tokens=usage.get("cache_read_tokens"),
-        cache_write_tokens=usage.get("cache_write_tokens"),
-    )
+def answer_values(reply: Reply, elapsed_ms: int) -> dict[str, Any]:
+    """The columns of an assistant turn that say what was decided, by whom, at what cost."""
+    action, usage = reply.action, reply.usage
+    return {
+        "text": action.say,
+        "action": action.kind,
+        "target": action.target if isinstance(action, Transfer) else None,
+        "note": reply.note,
+        "engine": reply.by,
+        "state": DONE,
+        "elapsed_ms": elapsed_ms,
+        "model_ms": usage.get("model_ms"),
+        "input_tokens": usage.get("input_tokens"),
+        "output_tokens": usage.get("output_tokens"),
+        "cache_read_tokens": usage.get("cache_read_tokens"),
+        "cache_write_tokens": usage.get("cache_write_tokens"),
+    }
 
 
 def _note_outcome(call: Call, reply: Reply) -> None:

@@ -36,6 +36,7 @@ class Settings:
     anthropic_model: str = DEFAULT_MODEL
     anthropic_base_url: str | None = None
     model_timeout: float = 6.0
+    reply_budget: float = 4.0
     log_level: str = "INFO"
 
     @classmethod
@@ -61,6 +62,7 @@ class Settings:
             anthropic_model=read.text("ANTHROPIC_MODEL", cls.anthropic_model),
             anthropic_base_url=read.url("ANTHROPIC_BASE_URL"),
             model_timeout=read.number("MODEL_TIMEOUT", cls.model_timeout, float, 0.5, 12.0),
+            reply_budget=read.number("REPLY_BUDGET", cls.reply_budget, float, 0.5, 10.0),
             log_level=read.choice("LOG_LEVEL", cls.log_level, {"DEBUG", "INFO", "WARNING", "ERROR"}),
         )
 

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 from ivr.assistant import Assistant
 from ivr.matching import match
 
-InputKind = Literal["speech", "digits", "silence"]
+InputKind = Literal["speech", "digits", "silence", "dial"]  # dial: how a transfer ended
 SPEECH_LIMIT = 1000  # characters; Twilio never sends more for one utterance, a forger might
 
 
@@ -64,7 +64,18 @@ class Hangup:
     kind: Literal["hangup"] = "hangup"
 
 
-Action = Listen | Transfer | Hangup
+@dataclass(frozen=True)
+class Wait:
+    """Not an engine's decision: what the caller hears while a slow answer is still being decided,
+    before the line comes back for it."""
+
+    say: str
+    answer_seq: int
+    waits: int = 0
+    kind: Literal["wait"] = "wait"
+
+
+Action = Listen | Transfer | Hangup | Wait
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,14 @@ ANSWERED_DIAL = {"completed", "answered"}
 
 def greet(assistant: Assistant) -> Reply:
     return Reply(Listen(assistant.greeting), note="greeting")
+
+
+def respond(assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine) -> Reply:
+    """The answer to whatever the caller did: spoke, pressed keys, stayed silent, or came back
+    from a transfer."""
+    if said.kind == "dial":
+        return after_dial(assistant, history, said.text)
+    return next_action(assistant, history, said, engine)
 
 
 def next_action(assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine) -> Reply:

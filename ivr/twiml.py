@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
 from ivr.assistant import Assistant
-from ivr.dialog import Action, Hangup, Listen, Transfer
+from ivr.dialog import Action, Hangup, Listen, Transfer, Wait
 
 SAY_LIMIT_BYTES = 3000  # Polly voices take at most 3,000 bytes of UTF-8 (Twilio warning 13521)
 DIAL_RING_SECONDS = 20
 UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[*_#`<>\[\]{}|]+|https?://\S+")
 
 
-def render(action: Action, assistant: Assistant, gather_url: str, dial_url: str) -> str:
-    """The TwiML for one action. gather_url receives the caller's next input (or silence);
-    dial_url receives the outcome of a transfer."""
+@dataclass(frozen=True)
+class Urls:
+    """Where Twilio reports back: the caller's next input (or silence), the outcome of a
+    transfer, and the return for a late answer."""
+
+    gather: str
+    dial: str
+    reply: str
+
+
+def render(action: Action, assistant: Assistant, urls: Urls) -> str:
     if isinstance(action, Listen):
-        return str(listen(assistant, action.say, gather_url))
+        return str(listen(assistant, action.say, urls.gather))
     response = VoiceResponse()
     say(response, assistant, action.say)
-    if isinstance(action, Transfer):
-        dial = Dial(action=dial_url, method="POST", timeout=DIAL_RING_SECONDS, answer_on_bridge=True)
+    if isinstance(action, Wait):
+        response.redirect(urls.reply, method="POST")
+    elif isinstance(action, Transfer):
+        dial = Dial(action=urls.dial, method="POST", timeout=DIAL_RING_SECONDS, answer_on_bridge=True)
         dial.number(assistant.directory[action.target])
         response.append(dial)
     elif isinstance(action, Hangup):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
-from ivr import calls, dialog, twiml
+from ivr import answering, calls, dialog, twiml
 from ivr.dialog import CallerInput
-from ivr.line import current, db
+from ivr.line import Line
 from ivr.security import is_genuine_twilio_request
 
 log = logging.getLogger("ivr.voice")
@@ -38,32 +39,26 @@ def incoming() -> Response:
 
 @voice.post("/gather")
 def gather() -> Response:
-    line = current()
     form = request.form
     said = CallerInput.from_webhook(form.get("SpeechResult"), form.get("Confidence"), form.get("Digits"))
-    turn = calls.CallerTurn(said.text, said.kind, said.confidence)
-    step = calls.take_turn(
-        db(),
-        call_details(),
-        request.args.get("turn", type=int),
-        turn,
-        lambda history: dialog.next_action(line.assistant, history, said, line.engine),
-    )
-    return answer(step)
+    return answer(answering.take_turn(current().answerer, db(), call_details(), turn_param(), said))
 
 
 @voice.post("/dial")
 def dial() -> Response:
-    line = current()
     status = request.form.get("DialCallStatus", "failed").strip().lower()[:20] or "failed"
-    step = calls.take_turn(
-        db(),
-        call_details(),
-        request.args.get("turn", type=int),
-        calls.CallerTurn(status, "dial"),
-        lambda history: dialog.after_dial(line.assistant, history, status),
-    )
-    return answer(step)
+    said = CallerInput("dial", status)
+    return answer(answering.take_turn(current().answerer, db(), call_details(), turn_param(), said))
+
+
+@voice.post("/reply")
+def reply() -> Response:
+    """Where a filler's <Redirect> brings the caller back for an answer that was late."""
+    seq = turn_param()
+    if seq is None:
+        abort(400, "turn is missing: this route is only reached through the Redirect we send.")
+    waits = request.args.get("wait", default=0, type=int)
+    return answer(answering.settle(current().answerer, db(), call_details().call_sid, seq, waits))
 
 
 @voice.post("/status")
@@ -100,6 +95,27 @@ def failed(error: Exception) -> Response | HTTPException:
     return xml(twiml.fallback(current().assistant))
 
 
+def current() -> Line:
+    return current_app.extensions["ivr"]
+
+
+def db() -> Session:
+    """This request's database session, opened on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = current().answerer.sessions()
+    return g.db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def turn_param() -> int | None:
+    return request.args.get("turn", type=int)
+
+
 def call_details() -> calls.CallDetails:
     form = request.form
     call_sid = form.get("CallSid", "").strip()
@@ -119,12 +135,12 @@ def answer(step: calls.Step) -> Response:
     log.info(
         "event=turn call_sid=%s next=%s action=%s", request.form.get("CallSid"), step.next_seq, action.kind
     )
-    document = twiml.render(
-        action,
-        line.assistant,
-        url_for("voice.gather", turn=step.next_seq),
-        url_for("voice.dial", turn=step.next_seq),
+    urls = twiml.Urls(
+        gather=url_for("voice.gather", turn=step.next_seq),
+        dial=url_for("voice.dial", turn=step.next_seq),
+        reply=url_for("voice.reply", turn=step.next_seq, wait=getattr(action, "waits", 0)),
     )
+    document = twiml.render(action, line.assistant, urls)
     return xml(document)
 
 

@@ -79,13 +79,23 @@ def settings(db_url: str) -> Settings:
 
 
 @pytest.fixture
-def make_app(settings: Settings) -> Callable[..., Flask]:
+def make_app(settings: Settings) -> Iterator[Callable[..., Flask]]:
+    """Apps built from the test settings; each one's background work is finished at teardown,
+    so no model call outlives its test and holds the next test's database."""
+    made: list[Flask] = []
+
     def make(**overrides) -> Flask:
         app = create_app(settings.with_overrides(**overrides))
         app.config["TESTING"] = True
+        made.append(app)
         return app
 
-    return make
+    yield make
+    for app in made:
+        answerer = app.extensions["ivr"].answerer
+        if answerer.executor is not None:
+            answerer.executor.shutdown(wait=True)
+        answerer.sessions.kw["bind"].dispose()
 
 
 @pytest.fixture

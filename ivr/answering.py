@@ -1,0 +1,133 @@
+"""Answering a caller's turn in time.
+
+The request that claims a turn decides its answer, once. A fast engine decides inline. A slow one
+(a model) works in the background: if its answer is not ready within the reply budget, the caller
+hears a short filler and a <Redirect> brings the line back for the answer, which any worker reads
+from the database. The worker deciding renews a lease on the turn; if it dies, the lease runs out
+and the next request for that turn takes it over and asks again. Waiting is bounded: after a few
+fillers the caller hears an apology and is asked to go on, never a loop and never dead air."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as Late
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ivr import calls
+from ivr.assistant import Assistant
+from ivr.calls import DONE, Claim, Step
+from ivr.dialog import CallerInput, Engine, Listen, Reply, Wait, respond
+from ivr.models import Turn, utcnow
+
+log = logging.getLogger("ivr.answering")
+LEASE_S = 3.0
+RENEW_EVERY_S = 1.0
+POLL_S = 0.1
+MAX_WAITS = 3
+STILL_WORKING = "Thanks for waiting, I'm nearly there."
+GAVE_UP = "I'm sorry, that took too long on my side. Could you say that again?"
+
+
+@dataclass(frozen=True)
+class Answerer:
+    assistant: Assistant
+    engine: Engine
+    sessions: sessionmaker[Session]
+    executor: ThreadPoolExecutor | None  # None: the engine is fast enough to decide inline
+    budget_s: float
+
+
+def owner() -> str:
+    """Who is deciding a turn: this process, on this machine."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def take_turn(
+    answerer: Answerer, session: Session, details: calls.CallDetails, seq: int | None, said: CallerInput
+) -> Step:
+    claimed = calls.claim_turn(session, details, seq, said, owner(), LEASE_S)
+    if isinstance(claimed, Turn):
+        return settle(answerer, session, details.call_sid, claimed.seq, waits=0)
+    return decide_in_time(answerer, claimed)
+
+
+def settle(answerer: Answerer, session: Session, call_sid: str, answer_seq: int, waits: int) -> Step:
+    """The answer at `answer_seq`, waiting up to the budget for it; taken over if its owner died."""
+    give_up_at = time.monotonic() + answerer.budget_s
+    while True:
+        answer = calls.answer_at(session, call_sid, answer_seq)
+        if answer is None:
+            return Step(Listen("Sorry, where were we? How can I help?"), answer_seq + 1)
+        if answer.state == DONE:
+            return Step(calls.replayed(answer), answer_seq + 1)
+        if answer.deadline is not None and answer.deadline < utcnow():
+            claim = calls.take_over(session, answer, owner(), LEASE_S)
+            if claim is not None:
+                log.warning("event=took-over call_sid=%s seq=%s from=%s", call_sid, answer_seq, answer.owner)
+                return decide_in_time(answerer, claim)
+        if time.monotonic() >= give_up_at:
+            break
+        time.sleep(POLL_S)
+    if waits + 1 >= MAX_WAITS:
+        return Step(Listen(GAVE_UP), answer_seq + 1)
+    return Step(Wait(STILL_WORKING, answer_seq, waits + 1), answer_seq)
+
+
+def decide_in_time(answerer: Answerer, claim: Claim) -> Step:
+    if answerer.executor is None:
+        return Step(work(answerer, claim).action, claim.answer_seq + 1)
+    future = answerer.executor.submit(work, answerer, claim)
+    try:
+        return Step(future.result(timeout=answerer.budget_s).action, claim.answer_seq + 1)
+    except Late:
+        return Step(Wait(answerer.assistant.filler, claim.answer_seq), claim.answer_seq)
+
+
+def work(answerer: Answerer, claim: Claim) -> Reply:
+    """Decide the claimed answer and store it, keeping the lease fresh meanwhile."""
+    me = owner()
+    background = answerer.executor is not None
+    with _Lease(answerer.sessions, claim.answer_id, me) if background else nullcontext():
+        try:
+            reply = respond(answerer.assistant, claim.history, claim.said, answerer.engine)
+        except Exception:  # an engine bug must cost the caller one turn, not the call
+            log.exception("event=engine-error answer_id=%s", claim.answer_id)
+            reply = Reply(
+                Listen("Sorry, something went wrong on my side. Could you say that again?"), "error"
+            )
+    with answerer.sessions() as session:
+        calls.finish_turn(session, claim, me, reply)
+    return reply
+
+
+class _Lease:
+    """Renews a pending turn's lease every second while its owner works on it."""
+
+    def __init__(self, sessions: sessionmaker[Session], answer_id: int, me: str) -> None:
+        self.sessions, self.answer_id, self.me = sessions, answer_id, me
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._renew, name=f"lease-{answer_id}", daemon=True)
+
+    def __enter__(self) -> _Lease:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _renew(self) -> None:
+        while not self.stopped.wait(RENEW_EVERY_S):
+            try:
+                with self.sessions() as session:
+                    calls.renew_lease(session, self.answer_id, self.me, LEASE_S)
+            except Exception:  # a missed renewal risks a second decision, never a lost turn
+                log.warning("event=lease-renewal-failed answer_id=%s", self.answer_id, exc_info=True)

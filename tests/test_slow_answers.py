@@ -1,0 +1,103 @@
+"""A slow model never means dead air: a filler, then the answer, whichever request fetches it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ivr import calls
+from ivr.answering import GAVE_UP, MAX_WAITS
+from ivr.dialog import CallerInput
+from ivr.engines.claude import SORRY
+from ivr.models import Turn
+from ivr.phone import speech
+from tests.conftest import Webhooks, heard, spoken, twiml
+
+FILLERS = ("One moment, please.", "Thanks for waiting, I'm nearly there.")
+
+
+def claim_as(db_engine, call_sid: str, text: str, owner: str, lease_s: float) -> calls.Claim:
+    """A worker claims the caller's first turn and then does nothing more with it."""
+    with Session(db_engine) as session:
+        said = CallerInput("speech", text, 0.9)
+        return calls.claim_turn(session, calls.CallDetails(call_sid), 1, said, owner, lease_s)
+
+
+@pytest.fixture
+def app(make_app, claude_settings):
+    return make_app(**claude_settings | {"model_timeout": 4.0, "reply_budget": 0.5})
+
+
+def test_a_slow_answer_is_preceded_by_a_filler_and_then_heard(place_call, messages_api, db_engine):
+    messages_api.reply_text("We're open until six tonight.", delay=0.8)
+    result = place_call(speech("how late are you open"))
+    said = [s.text for s in result.heard]
+    assert said[1] == "One moment, please."
+    assert said[2] == "We're open until six tonight."
+    with Session(db_engine) as session:
+        stored = select(func.count()).select_from(Turn).where(Turn.text == "We're open until six tonight.")
+        assert session.scalar(stored) == 1
+
+
+def test_a_model_that_never_answers_gets_an_apology_and_the_call_goes_on(place_call, messages_api, db_engine):
+    messages_api.hang()
+    result = place_call(speech("what are your hours"), speech("thanks bye"))
+    fillers = [s.text for s in result.heard if s.text in FILLERS]
+    assert 1 <= len(fillers) <= MAX_WAITS
+    assert SORRY in heard(result) or GAVE_UP in heard(result)
+    assert result.ended == "hangup"
+
+
+def test_two_copies_of_one_webhook_at_once_ask_the_model_once(app, messages_api, db_engine):
+    messages_api.reply_text("We take most insurance plans.", delay=0.3)
+    Webhooks(app.test_client()).incoming()
+    answers = []
+
+    def post() -> None:
+        hooks = Webhooks(app.test_client())
+        response = hooks.post("/voice/gather?turn=1", SpeechResult="insurance", Confidence="0.9")
+        answers.append(spoken(twiml(response)))
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == ["We take most insurance plans."] * 2
+    assert len(messages_api.requests) == 1
+
+
+def test_a_turn_left_pending_by_a_dead_worker_is_taken_over_and_answered(app, messages_api, db_engine):
+    hooks = Webhooks(app.test_client())
+    hooks.incoming()
+    assert claim_as(db_engine, hooks.call_sid, "where do I park", "gone:1", lease_s=0.0).answer_seq == 2
+    messages_api.reply_text("There's free parking behind the building.")
+    root = twiml(hooks.post("/voice/reply?turn=2&wait=1"))
+    assert spoken(root) == "There's free parking behind the building."
+    assert messages_api.requests[0].body["messages"][-1]["content"] == "where do I park"
+    with Session(db_engine) as session:
+        answer = session.scalars(select(Turn).where(Turn.seq == 2)).one()
+        assert answer.state == "done"
+        assert answer.owner != "gone:1"
+
+
+def test_a_turn_whose_owner_is_alive_is_not_taken_over(app, messages_api, db_engine):
+    hooks = Webhooks(app.test_client())
+    hooks.incoming()
+    claim_as(db_engine, hooks.call_sid, "hours", "alive:1", lease_s=60)
+    root = twiml(hooks.post("/voice/reply?turn=2&wait=0"))
+    assert spoken(root) == "Thanks for waiting, I'm nearly there."
+    assert root.find("Redirect").text == "/voice/reply?turn=2&wait=1"
+    assert not messages_api.requests
+
+
+def test_waiting_is_bounded_even_if_the_answer_never_lands(app, db_engine):
+    hooks = Webhooks(app.test_client())
+    hooks.incoming()
+    claim_as(db_engine, hooks.call_sid, "hours", "alive:1", lease_s=60)
+    root = twiml(hooks.post(f"/voice/reply?turn=2&wait={MAX_WAITS - 1}"))
+    assert spoken(root) == GAVE_UP
+    assert root.find("Gather").get("action") == "/voice/gather?turn=3"
