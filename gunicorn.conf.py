@@ -5,6 +5,11 @@ so they are read here rather than in ivr.config, which holds the application's o
 
 import os
 
+from ivr.config import Settings
+
+# Refuse an unsafe production configuration before any worker starts, with what to set.
+Settings.from_env().check(under_gunicorn=True)
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads let a worker serve other callers while one turn waits on the database or the model.

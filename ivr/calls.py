@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -154,6 +154,27 @@ def answer_at(session: Session, call_sid: str, seq: int) -> Turn | None:
     turn = session.scalar(query.execution_options(populate_existing=True))
     session.commit()
     return turn
+
+
+def calls_from(session: Session, details: CallDetails, within_s: int) -> int:
+    """How many other calls the same caller placed recently (for the per-caller limit)."""
+    since = utcnow() - timedelta(seconds=within_s)
+    query = select(func.count()).where(
+        Call.from_number == details.from_number, Call.started_at >= since, Call.call_sid != details.call_sid
+    )
+    return session.scalar(query) or 0
+
+
+def purge(session: Session, older_than: timedelta, dry_run: bool = False) -> int:
+    """Delete calls (with their turns and statuses) that started before now - older_than."""
+    old = select(Call.id).where(Call.started_at < utcnow() - older_than)
+    ids = list(session.scalars(old))
+    if not dry_run and ids:
+        session.execute(delete(Turn).where(Turn.call_id.in_(ids)))
+        session.execute(delete(CallStatus).where(CallStatus.call_id.in_(ids)))
+        session.execute(delete(Call).where(Call.id.in_(ids)))
+    session.commit()
+    return len(ids)
 
 
 def record_status(

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ivr import accuracy, assistant, numbers, scenarios
+from ivr import calls as record
 from ivr.config import ConfigError, Settings
 from ivr.db import make_engine
 from ivr.models import Call
@@ -99,10 +101,10 @@ def test_calls(directory: str | None, url: str | None) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command("calls")
 @click.option("--limit", default=20, show_default=True, help="How many calls, newest first.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def calls(limit: int, as_json: bool) -> None:
+def list_calls(limit: int, as_json: bool) -> None:
     """List recent calls from the database."""
     with Session(make_engine(settings().database_url)) as session:
         found = session.scalars(select(Call).order_by(Call.started_at.desc()).limit(limit)).all()
@@ -142,6 +144,25 @@ def transcript(call_sid: str, as_json: bool) -> None:
         who = "caller" if t["role"] == "caller" else "   ivr"
         note = f"  [{t['note']}]" if t["note"] else ""
         click.echo(f"{t['seq']:>3} {who} ({t['kind']}): {t['text']}{note}")
+
+
+@main.command()
+@click.option("--older-than", "age", required=True, help="Age of calls to delete, e.g. 30d, 12h, 90m.")
+@click.option("--dry-run", is_flag=True, help="Count them; delete nothing.")
+def purge(age: str, dry_run: bool) -> None:
+    """Delete old calls with their transcripts (personal data: keep only what you need)."""
+    older_than = _duration(age)
+    with Session(make_engine(settings().database_url)) as session:
+        count = record.purge(session, older_than, dry_run)
+    click.echo(f"{count} call(s) older than {age} {'would be' if dry_run else 'were'} deleted.")
+
+
+def _duration(text: str) -> timedelta:
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    number, unit = text[:-1], text[-1:]
+    if unit not in units or not number.isdigit():
+        raise click.BadParameter(f"'{text}' is not an age like 30d, 12h or 90m", param_hint="--older-than")
+    return timedelta(**{units[unit]: int(number)})
 
 
 @main.command("configure-number")

@@ -37,6 +37,9 @@ class Settings:
     anthropic_base_url: str | None = None
     model_timeout: float = 6.0
     reply_budget: float = 4.0
+    redact_transcripts: bool = True
+    calls_per_caller_per_minute: int = 6
+    debug: bool = False
     log_level: str = "INFO"
 
     @classmethod
@@ -63,14 +66,24 @@ class Settings:
             anthropic_base_url=read.url("ANTHROPIC_BASE_URL"),
             model_timeout=read.number("MODEL_TIMEOUT", cls.model_timeout, float, 0.5, 12.0),
             reply_budget=read.number("REPLY_BUDGET", cls.reply_budget, float, 0.5, 10.0),
+            redact_transcripts=read.flag("REDACT_TRANSCRIPTS", cls.redact_transcripts),
+            calls_per_caller_per_minute=read.number(
+                "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000
+            ),
+            debug=read.flag("FLASK_DEBUG", cls.debug),
             log_level=read.choice("LOG_LEVEL", cls.log_level, {"DEBUG", "INFO", "WARNING", "ERROR"}),
         )
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
-    def check(self) -> None:
+    def check(self, under_gunicorn: bool = False) -> None:
         """Refuse to serve calls with a configuration that is unsafe; migrations need not pass."""
+        if under_gunicorn and self.debug:
+            raise ConfigError(
+                "FLASK_DEBUG is on under gunicorn: the debugger would show tracebacks and settings "
+                "to anyone; unset FLASK_DEBUG (or set it to 0) in production"
+            )
         if self.validate_signatures and not self.twilio_auth_token:
             raise ConfigError(
                 "TWILIO_AUTH_TOKEN is not set, and request validation is on: set it to your Twilio "

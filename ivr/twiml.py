@@ -81,6 +81,15 @@ def speakable(text: str) -> str:
     return cleaned.encode()[: SAY_LIMIT_BYTES - 1].decode(errors="ignore").rsplit(" ", 1)[0] + "."
 
 
+def busy_line(assistant: Assistant) -> str:
+    """For a number calling again and again: polite, brief, and no further webhooks."""
+    response = VoiceResponse()
+    sorry = "We're receiving a lot of calls from your number. Please try again in a few minutes."
+    say(response, assistant, f"{sorry} {assistant.goodbye}")
+    response.hangup()
+    return str(response)
+
+
 def fallback(assistant: Assistant | None) -> str:
     """What a caller hears when anything went wrong: built from the assistant alone."""
     response = VoiceResponse()

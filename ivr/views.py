@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from ivr import answering, calls, dialog, twiml
 from ivr.dialog import CallerInput
 from ivr.line import Line
+from ivr.redaction import redacted
 from ivr.security import is_genuine_twilio_request
 
 log = logging.getLogger("ivr.voice")
@@ -33,14 +34,19 @@ def only_twilio() -> None:
 @voice.post("/incoming")
 def incoming() -> Response:
     line = current()
-    step = calls.start(db(), call_details(), dialog.greet(line.assistant))
-    return answer(step)
+    details = call_details()
+    if too_many_calls(line, details):
+        log.warning("event=rate-limited call_sid=%s", details.call_sid)
+        return xml(twiml.busy_line(line.assistant))
+    return answer(calls.start(db(), details, dialog.greet(line.assistant)))
 
 
 @voice.post("/gather")
 def gather() -> Response:
     form = request.form
     said = CallerInput.from_webhook(form.get("SpeechResult"), form.get("Confidence"), form.get("Digits"))
+    if current().settings.redact_transcripts:
+        said = redacted(said)
     return answer(answering.take_turn(current().answerer, db(), call_details(), turn_param(), said))
 
 
@@ -110,6 +116,14 @@ def close_db(_exc: BaseException | None = None) -> None:
     session = g.pop("db", None)
     if session is not None:
         session.close()
+
+
+def too_many_calls(line: Line, details: calls.CallDetails) -> bool:
+    """The per-caller limit; withheld numbers ("anonymous") are not one caller, so not limited."""
+    limit = line.settings.calls_per_caller_per_minute
+    if not limit or not (details.from_number or "").startswith("+"):
+        return False
+    return calls.calls_from(db(), details, within_s=60) >= limit
 
 
 def turn_param() -> int | None:
