@@ -26,6 +26,7 @@ class MenuOption:
     phrases: tuple[str, ...]
     say: str | None = None
     transfer: str | None = None
+    message: str | None = None  # a prompt: the caller's next words are taken as a message
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class ContactSource:
+    """Where callers are looked up when a call comes in: our contacts table, the business's HTTP
+    endpoint (GET url?phone=+1555...), or nowhere."""
+
+    kind: str = "table"  # table, http or off
+    url: str | None = None
+    timeout_ms: int = 300
+
+
+@dataclass(frozen=True)
 class Assistant:
     name: str
     greeting: str
@@ -66,6 +77,8 @@ class Assistant:
     facts: tuple[str, ...] = ()
     policy: Policy = field(default_factory=Policy)
     speech: Speech = field(default_factory=Speech)
+    contacts: ContactSource = field(default_factory=ContactSource)
+    webhooks: tuple[str, ...] = ()  # where post-call events are delivered
 
     def option(self, key: str) -> MenuOption | None:
         return next((o for o in self.menu if o.key == key), None)
@@ -108,6 +121,8 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         menu=tuple(_menu(fields, directory)),
         policy=_policy(fields),
         speech=_speech(fields),
+        contacts=_contacts(fields),
+        webhooks=tuple(_webhooks(fields)),
     )
     fields.reject_unknown()
     return assistant
@@ -202,9 +217,12 @@ def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
         phrases=tuple(table.text_list("phrases")),
         say=table.text("say", required=False),
         transfer=table.text("transfer", required=False),
+        message=table.text("message", required=False),
     )
-    if (option.say is None) == (option.transfer is None):
-        table.fail("say", "give exactly one of say (an answer) or transfer (a directory name)")
+    if sum(kind is not None for kind in (option.say, option.transfer, option.message)) != 1:
+        table.fail(
+            "say", "give exactly one of say (an answer), transfer (a directory name) or message (a prompt)"
+        )
     if option.transfer is not None and option.transfer not in directory:
         table.fail("transfer", f"'{option.transfer}' is not a name in [directory]")
     table.reject_unknown()
@@ -246,3 +264,30 @@ def _speech(fields: Fields) -> Speech:
         table.fail("input_timeout", "must be between 1 and 60 seconds")
     table.reject_unknown()
     return speech
+
+
+def _contacts(fields: Fields) -> ContactSource:
+    table = fields.table("contacts")
+    source = ContactSource(
+        kind=table.text("source", default=ContactSource.kind),
+        url=table.text("url", required=False),
+        timeout_ms=table.get("timeout_ms", int, ContactSource.timeout_ms),
+    )
+    if source.kind not in ("table", "http", "off"):
+        table.fail("source", f"'{source.kind}' must be table, http or off")
+    if source.kind == "http" and not (source.url or "").startswith(("https://", "http://")):
+        table.fail("url", "an http(s) URL is required when source is http")
+    if not 50 <= source.timeout_ms <= 3000:
+        table.fail("timeout_ms", "must be between 50 and 3000 milliseconds")
+    table.reject_unknown()
+    return source
+
+
+def _webhooks(fields: Fields) -> list[str]:
+    table = fields.table("events")
+    urls = table.text_list("webhooks")
+    for url in urls:
+        if not url.startswith(("https://", "http://")):
+            table.fail("webhooks", f"'{url}' is not an http(s) URL")
+    table.reject_unknown()
+    return urls

@@ -40,6 +40,7 @@ class Settings:
     redact_transcripts: bool = True
     calls_per_caller_per_minute: int = 6
     debug: bool = False
+    events_signing_secret: str | None = None
     log_level: str = "INFO"
 
     @classmethod
@@ -71,6 +72,7 @@ class Settings:
                 "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000
             ),
             debug=read.flag("FLASK_DEBUG", cls.debug),
+            events_signing_secret=read.optional("EVENTS_SIGNING_SECRET"),
             log_level=read.choice("LOG_LEVEL", cls.log_level, {"DEBUG", "INFO", "WARNING", "ERROR"}),
         )
 
