@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ivr import dialog
-from ivr.dialog import Action, CallerInput, Hangup, Listen, Reply, Transfer
-from ivr.models import Call, CallStatus, Turn, utcnow
+from ivr.dialog import Action, CallerInput, Hangup, LeftMessage, Listen, Reply, Transfer
+from ivr.models import Call, CallStatus, Message, Turn, utcnow
 
 PENDING, DONE = "pending", "done"
 FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
@@ -106,7 +106,10 @@ def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> boo
         .values(**answer_values(reply, elapsed), deadline=None)
     )
     if done.rowcount == 1:
-        _note_outcome(session.get_one(Call, claim.call_id), reply)
+        call = session.get_one(Call, claim.call_id)
+        _note_outcome(call, reply)
+        if reply.message is not None:
+            session.add(_message(call, reply.message))
     session.commit()
     return done.rowcount == 1
 
@@ -166,15 +169,14 @@ def calls_from(session: Session, details: CallDetails, within_s: int) -> int:
 
 
 def purge(session: Session, older_than: timedelta, dry_run: bool = False) -> int:
-    """Delete calls (with their turns and statuses) that started before now - older_than."""
-    old = select(Call.id).where(Call.started_at < utcnow() - older_than)
-    ids = list(session.scalars(old))
-    if not dry_run and ids:
-        session.execute(delete(Turn).where(Turn.call_id.in_(ids)))
-        session.execute(delete(CallStatus).where(CallStatus.call_id.in_(ids)))
-        session.execute(delete(Call).where(Call.id.in_(ids)))
+    """Delete calls that started before now - older_than; their turns, statuses, messages and
+    events go with them (ON DELETE CASCADE, which SQLite enforces with foreign_keys=ON)."""
+    old = Call.started_at < utcnow() - older_than
+    count = session.scalar(select(func.count()).where(old)) or 0
+    if not dry_run:
+        session.execute(delete(Call).where(old))
     session.commit()
-    return len(ids)
+    return count
 
 
 def record_status(
@@ -244,6 +246,15 @@ def _answer_to(turns: list[Turn], seq: int | None) -> Turn | None:
     if seq is None or not any(t.seq == seq and t.role == "caller" for t in turns):
         return None
     return next((t for t in turns if t.seq == seq + 1), None)
+
+
+def _message(call: Call, left: LeftMessage) -> Message:
+    return Message(
+        call_id=call.id,
+        name=left.name,
+        callback_number=left.callback_number or call.from_number,
+        text=left.text,
+    )
 
 
 def _turn(session: Session, call_id: int, seq: int) -> Turn | None:

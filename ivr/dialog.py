@@ -91,6 +91,15 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class LeftMessage:
+    """A message or call-back request the caller left; no number means the caller's own."""
+
+    text: str
+    name: str | None = None
+    callback_number: str | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
     """What an engine or a rule decided, with what the record should keep about it."""
 
@@ -98,6 +107,7 @@ class Reply:
     note: str | None = None
     usage: dict[str, int] = field(default_factory=dict)
     by: str = "rules"  # who decided: the turn rules, or the engine's name
+    message: LeftMessage | None = None
 
 
 class Engine(Protocol):

@@ -11,12 +11,12 @@ from ivr.assistant import AssistantError
 
 @pytest.fixture
 def sample() -> dict:
-    return tomllib.loads(assistant.SAMPLE_PATH.read_text())
+    return tomllib.loads(assistant.SAMPLE_PATH.read_text()) | {"contacts": {}, "events": {}}
 
 
-def test_the_sample_assistant_is_valid_and_has_five_options():
+def test_the_sample_assistant_is_valid_and_has_six_options():
     loaded = assistant.load(assistant.SAMPLE_PATH)
-    assert [o.key for o in loaded.menu] == ["1", "2", "3", "4", "5"]
+    assert [o.key for o in loaded.menu] == ["1", "2", "3", "4", "5", "6"]
     assert loaded.operator in loaded.directory
 
 
@@ -30,6 +30,9 @@ def test_the_sample_assistant_is_valid_and_has_five_options():
         (lambda d: d["menu"][1].update(key="1"), "reuses key 1"),
         (lambda d: d["menu"][0].update(transfer="accounts"), "transfer: 'accounts' is not a name"),
         (lambda d: d["menu"][4].update(transfer="billing"), "give exactly one of say"),
+        (lambda d: d["menu"][5].update(say="We'll call."), "give exactly one of say"),
+        (lambda d: d["contacts"].update(source="http"), "url: an http(s) URL is required"),
+        (lambda d: d["events"].update(webhooks=["ftp://x"]), "webhooks: 'ftp://x' is not an http(s) URL"),
         (lambda d: d["policy"].update(min_confidence=1.5), "min_confidence: must be between 0.0 and 1.0"),
         (lambda d: d["policy"].update(reprompts="two"), "reprompts: must be a whole number, not str"),
         (lambda d: d["speech"].update(model="phone_call"), "timeout: must be a number of seconds"),

@@ -97,3 +97,19 @@ def test_the_whole_conversation_is_stored_in_order(place_call, db_engine):
     assert [t.input_kind for t in turns if t.role == "caller"] == ["speech", "silence", "digits", "dial"]
     assert turns[6].target == "front desk"
     assert (turns[7].text, turns[8].action) == ("completed", "hangup")
+
+
+def test_a_caller_can_leave_a_message_for_a_call_back(place_call, db_engine):
+    from ivr.models import Message
+
+    result = place_call(
+        speech("I'd like to leave a message"), speech("this is Dana, please call me about my forms")
+    )
+    assert "please say your name and your message" in heard(result)
+    assert "I've passed your message on" in heard(result)
+    with Session(db_engine) as session:
+        message = session.scalars(select(Message)).one()
+        assert (message.text, message.callback_number) == (
+            "this is Dana, please call me about my forms",
+            "+15555550123",
+        )

@@ -50,7 +50,7 @@ def test_the_system_prompt_and_tools_are_marked_for_caching_and_cached(place_cal
 def test_tools_offer_only_the_directorys_names_with_strict_schemas(place_call, messages_api):
     place_call(speech("hello"))
     tools = {tool["name"]: tool for tool in messages_api.requests[0].body["tools"]}
-    assert set(tools) == {"transfer_call", "end_call", "choose_menu_option"}
+    assert set(tools) == {"transfer_call", "end_call", "choose_menu_option", "take_message"}
     target = tools["transfer_call"]["input_schema"]["properties"]["target"]
     assert target["enum"] == ["front desk", "pharmacy", "billing", "nurse line"]
     assert all(tool["strict"] and not tool["input_schema"]["additionalProperties"] for tool in tools.values())
@@ -166,3 +166,31 @@ def test_a_forty_turn_call_sends_a_bounded_history(messages_api, make_app, claud
     first = messages_api.requests[39].body["messages"][0]
     assert first["role"] == "user"
     assert first["content"].startswith("[Earlier turns of this call are omitted.]")
+
+
+def test_a_message_taken_by_the_model_is_stored_with_its_call_back_number(
+    place_call, messages_api, db_engine
+):
+    from ivr.models import Message
+
+    args = {
+        "name": "Dana Ortiz",
+        "callback_number": "+1 (555) 555-0177",
+        "message": "Please call about my forms.",
+    }
+    messages_api.reply_tool("take_message", args)
+    result = place_call(speech("can you take a message for doctor Patel"))
+    assert "I've passed your message on" in heard(result)
+    with Session(db_engine) as session:
+        message = session.scalars(select(Message)).one()
+        assert (message.name, message.callback_number) == ("Dana Ortiz", "+15555550177")
+
+
+def test_a_message_without_a_number_is_called_back_on_the_callers_own(place_call, messages_api, db_engine):
+    from ivr.models import Message
+
+    messages_api.reply_tool("take_message", {"name": "", "callback_number": "", "message": "Running late."})
+    place_call(speech("tell them I'm running late"))
+    with Session(db_engine) as session:
+        message = session.scalars(select(Message)).one()
+        assert (message.name, message.callback_number) == (None, "+15555550123")

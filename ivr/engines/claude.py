@@ -16,7 +16,7 @@ import anthropic
 from ivr.assistant import Assistant
 from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn
 from ivr.engines import prompt
-from ivr.engines.menu import MenuEngine, choose
+from ivr.engines.menu import MenuEngine, choose, take_message
 
 log = logging.getLogger("ivr.claude")
 MAX_TOKENS = 300  # a spoken reply of a few sentences; more would be a monologue on the phone
@@ -47,7 +47,7 @@ class ClaudeEngine:
             log.warning("event=model-fallback reason=%s", failure)
             return self._fall_back(assistant, history, said, str(failure))
         usage = _usage(message, began)
-        return Reply(reply.action, note=reply.note, usage=usage)
+        return replace(reply, usage=usage)
 
     def _ask(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Any:
         """One request, and one quick retry if the API is overloaded and time allows."""
@@ -100,6 +100,12 @@ def tool_action(assistant: Assistant, name: str, arguments: Any, text: str) -> R
         return Reply(Transfer(say, target), note="model-transfer")
     if name == prompt.END_CALL:
         return Reply(Hangup(spoken(str(args.get("goodbye") or "")) or assistant.goodbye), note="model-end")
+    if name == prompt.MESSAGE and str(args.get("message") or "").strip():
+        number = re.sub(r"[^\d+]", "", str(args.get("callback_number") or ""))
+        name_given = str(args.get("name") or "").strip()[:200] or None
+        return take_message(
+            str(args["message"])[:2000], name_given, number if 7 <= len(number) <= 16 else None
+        )
     if name == prompt.MENU_OPTION:
         option = next((o for o in assistant.menu if o.name == args.get("option")), None)
         if option is not None:

@@ -5,16 +5,19 @@ It is the whole product when no model is configured, and the fallback when the m
 from __future__ import annotations
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn
+from ivr.dialog import CallerInput, Hangup, LeftMessage, Listen, Reply, Transfer, Turn
 from ivr.matching import match
 
 ANYTHING_ELSE = "Is there anything else I can help you with?"
+ASKED_FOR_MESSAGE = "ask-message"
 
 
 class MenuEngine:
     name = "menu"
 
     def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply:
+        if said.kind == "speech" and history and history[-1].note == ASKED_FOR_MESSAGE:
+            return take_message(said.text)
         if said.kind == "digits":
             option = assistant.option(said.text[:1])
             if option is None:
@@ -36,9 +39,16 @@ class MenuEngine:
 
 def choose(assistant: Assistant, option: MenuOption) -> Reply:
     note = f"option-{option.key}"
+    if option.message is not None:
+        return Reply(Listen(option.message), note=ASKED_FOR_MESSAGE)
     if option.transfer is not None:
         return Reply(Transfer(f"Connecting you to {option.transfer}.", option.transfer), note=note)
     return Reply(Listen(f"{option.say} {ANYTHING_ELSE}"), note=note)
+
+
+def take_message(text: str, name: str | None = None, callback_number: str | None = None) -> Reply:
+    thanks = f"Thank you, I've passed your message on. {ANYTHING_ELSE}"
+    return Reply(Listen(thanks), note="message-taken", message=LeftMessage(text, name, callback_number))
 
 
 def choices(assistant: Assistant) -> str:

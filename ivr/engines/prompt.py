@@ -16,7 +16,7 @@ HISTORY_BUDGET_CHARS = 2400  # about 600 tokens: the last eight to ten short pho
 MESSAGE_OVERHEAD_CHARS = 16  # each message costs a few tokens of framing beyond its words
 CACHED = {"type": "ephemeral"}
 
-TRANSFER, END_CALL, MENU_OPTION = "transfer_call", "end_call", "choose_menu_option"
+TRANSFER, END_CALL, MENU_OPTION, MESSAGE = "transfer_call", "end_call", "choose_menu_option", "take_message"
 
 
 def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
@@ -60,6 +60,21 @@ def tools(assistant: Assistant) -> list[dict[str, Any]]:
             {"goodbye": {"type": "string", "description": "One short, warm closing sentence."}},
         ),
     ]
+    found.append(
+        _tool(
+            MESSAGE,
+            "Record a message or a call-back request for the business, once the caller has said it. "
+            "Ask for their name and message first if they have not given them.",
+            {
+                "name": {"type": "string", "description": "The caller's name, or empty if not given."},
+                "callback_number": {
+                    "type": "string",
+                    "description": "Digits of a number to call back, or empty for the caller's own number.",
+                },
+                "message": {"type": "string", "description": "The message, in the caller's words."},
+            },
+        )
+    )
     if assistant.menu:
         found.append(
             _tool(
