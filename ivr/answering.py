@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ivr import calls
 from ivr.assistant import Assistant
 from ivr.calls import DONE, Claim, Step
+from ivr.contacts import CallerContact
 from ivr.dialog import CallerInput, Engine, Listen, Reply, Wait, respond
 from ivr.models import Turn, utcnow
 
@@ -97,7 +98,8 @@ def work(answerer: Answerer, claim: Claim) -> Reply:
     background = answerer.executor is not None
     with _Lease(answerer.sessions, claim.answer_id, me) if background else nullcontext():
         try:
-            reply = respond(answerer.assistant, claim.history, claim.said, answerer.engine)
+            caller = CallerContact.from_json(claim.contact).for_model() if claim.contact else ""
+            reply = respond(answerer.assistant, claim.history, claim.said, answerer.engine, caller)
         except Exception:  # an engine bug must cost the caller one turn, not the call
             log.exception("event=engine-error answer_id=%s", claim.answer_id)
             reply = Reply(

@@ -73,6 +73,7 @@ class Assistant:
     goodbye: str
     operator: str | None = None
     filler: str = "One moment, please."
+    greeting_known: str = "Hi {first_name}! Thanks for calling. How can I help you today?"
     instructions: str = ""
     facts: tuple[str, ...] = ()
     policy: Policy = field(default_factory=Policy)
@@ -115,6 +116,7 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         goodbye=fields.text("goodbye", default="Thank you for calling. Goodbye."),
         operator=operator,
         filler=fields.text("filler", default="One moment, please."),
+        greeting_known=_greeting_known(fields),
         instructions=fields.text("instructions", default=""),
         facts=tuple(fields.text_list("facts")),
         directory=directory,
@@ -291,3 +293,12 @@ def _webhooks(fields: Fields) -> list[str]:
             table.fail("webhooks", f"'{url}' is not an http(s) URL")
     table.reject_unknown()
     return urls
+
+
+def _greeting_known(fields: Fields) -> str:
+    text = fields.text("greeting_known", default=Assistant.greeting_known)
+    try:
+        text.format(first_name="Maria")
+    except (KeyError, IndexError, ValueError):
+        fields.fail("greeting_known", "may use {first_name} and no other {placeholder}")
+    return text

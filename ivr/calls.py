@@ -53,14 +53,19 @@ class Claim:
     answer_seq: int
     history: list[dialog.Turn]  # the call before the caller's turn
     said: CallerInput
+    contact: str | None = None  # the caller as the business knows them (JSON), if at all
     claimed_at: float = field(default_factory=time.perf_counter)
 
 
-def start(session: Session, details: CallDetails, greeting: Reply) -> Step:
-    """Record the call and its greeting once; a repeated incoming webhook hears the same greeting."""
+def start(
+    session: Session, details: CallDetails, greeting: Reply, contact: str | None = None, lookup: str = "off"
+) -> Step:
+    """Record the call, who the caller is, and the greeting, once; a repeated incoming webhook
+    hears the same greeting."""
     call = find_or_create(session, details)
     stored = _turn(session, call.id, 0)
     if stored is None:
+        call.contact, call.contact_lookup = contact, lookup
         try:
             session.add(Turn(call_id=call.id, seq=0, role="assistant", **answer_values(greeting, 0)))
             session.commit()
@@ -94,7 +99,7 @@ def claim_turn(
         if stored is None:
             raise
         return stored
-    return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said)
+    return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said, call.contact)
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
@@ -146,6 +151,7 @@ def take_over(session: Session, answer: Turn, owner: str, lease_s: float) -> Cla
         answer.seq,
         [as_dialog_turn(t) for t in turns],
         CallerInput(kind, said.text, said.confidence),  # type: ignore[arg-type]
+        session.get_one(Call, answer.call_id).contact,
     )
 
 

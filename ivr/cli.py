@@ -13,11 +13,11 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ivr import accuracy, assistant, numbers, scenarios
+from ivr import accuracy, assistant, contacts, numbers, scenarios
 from ivr import calls as record
 from ivr.config import ConfigError, Settings
 from ivr.db import make_engine
-from ivr.models import Call
+from ivr.models import Call, Contact
 from ivr.phone import CallResult, HttpTransport, PhoneCall, Said, TerminalInput
 
 LABELLED_SAMPLE = assistant.SAMPLE_PATH.with_suffix(".utterances.csv")
@@ -163,6 +163,46 @@ def _duration(text: str) -> timedelta:
     if unit not in units or not number.isdigit():
         raise click.BadParameter(f"'{text}' is not an age like 30d, 12h or 90m", param_hint="--older-than")
     return timedelta(**{units[unit]: int(number)})
+
+
+@main.group("contacts")
+def contacts_group() -> None:
+    """The callers the business knows, looked up when `[contacts] source = "table"`."""
+
+
+@contacts_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--region", default="US", show_default=True, help="Country of numbers written without +code.")
+def import_contacts(file: Path, region: str) -> None:
+    """Add or update contacts from a CSV file.
+
+    The header names phone,name and optionally notes, private_notes, tags (comma-separated) and
+    open_items (separated by ";"). All or nothing: if any row is bad, nothing is written and every
+    bad row is listed by line."""
+    with Session(make_engine(settings().database_url)) as session:
+        report = contacts.import_csv(session, file, default_region=region)
+    for error in report.errors:
+        click.secho(f"  {error}", fg="red", err=True)
+    if report.errors:
+        raise click.ClickException(f"{file}: {len(report.errors)} problem(s); nothing was imported.")
+    click.echo(f"{report.imported} contact(s) added, {report.updated} updated.")
+
+
+@contacts_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, private notes included.")
+def list_contacts(as_json: bool) -> None:
+    """List the contacts in the database, by name."""
+    with Session(make_engine(settings().database_url)) as session:
+        rows = session.scalars(select(Contact).order_by(Contact.name, Contact.phone)).all()
+        found = [(row.phone, contacts.CallerContact.from_row(row)) for row in rows]
+    for phone, caller in found:
+        if as_json:
+            click.echo(json.dumps({"phone": phone, **caller.to_dict()}, ensure_ascii=False))
+        else:
+            items = f"{len(caller.open_items)} open item(s)" if caller.open_items else "-"
+            click.echo("  ".join((phone, caller.name, ", ".join(caller.tags) or "-", items)))
+    if not found and not as_json:
+        click.echo("No contacts yet; add some with: ivr contacts import FILE.csv")
 
 
 @main.command("configure-number")

@@ -115,26 +115,36 @@ class Engine(Protocol):
 
     name: str
 
-    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply: ...
+    def reply(
+        self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = ""
+    ) -> Reply: ...
 
 
 MISSES = {"no-input", "low-confidence", "no-match"}
 ANSWERED_DIAL = {"completed", "answered"}
 
 
-def greet(assistant: Assistant) -> Reply:
-    return Reply(Listen(assistant.greeting), note="greeting")
+def greet(assistant: Assistant, first_name: str = "", lookup: str | None = None) -> Reply:
+    """The greeting, by name when the caller is known; the note keeps how the look-up went."""
+    note = f"greeting:{lookup}" if lookup and lookup not in ("found", "off") else "greeting"
+    if not first_name:
+        return Reply(Listen(assistant.greeting), note=note)
+    return Reply(Listen(assistant.greeting_known.format(first_name=first_name)), note=note)
 
 
-def respond(assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine) -> Reply:
+def respond(
+    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
+) -> Reply:
     """The answer to whatever the caller did: spoke, pressed keys, stayed silent, or came back
-    from a transfer."""
+    from a transfer. `caller` is what the business knows about the caller, for the engine."""
     if said.kind == "dial":
         return after_dial(assistant, history, said.text)
-    return next_action(assistant, history, said, engine)
+    return next_action(assistant, history, said, engine, caller)
 
 
-def next_action(assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine) -> Reply:
+def next_action(
+    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
+) -> Reply:
     """The rules that hold whatever the engine: reprompts, confidence, operator escape, max turns."""
     if said.kind == "silence":
         return _reprompt_or_stop(assistant, history, "no-input", "Sorry, I didn't hear anything.")
@@ -144,7 +154,7 @@ def next_action(assistant: Assistant, history: list[Turn], said: CallerInput, en
         return _wrap_up(assistant, "max-turns", "We've been talking for a while.")
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
         return _reprompt_or_stop(assistant, history, "low-confidence", "Sorry, I didn't quite catch that.")
-    reply = replace(engine.reply(assistant, history, said), by=engine.name)
+    reply = replace(engine.reply(assistant, history, said, caller), by=engine.name)
     if reply.note == "no-match" and _misses(history) >= assistant.policy.reprompts:
         return _wrap_up(assistant, "no-match", "I'm sorry I couldn't help with that.")
     return checked(assistant, reply)

@@ -57,7 +57,7 @@ class Call(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The caller as the business knows them, looked up when the call came in (JSON), and how
-    # the look-up went: found, unknown, timeout, error, malformed, or off.
+    # the look-up went: found, unknown, timeout, error, malformed, invalid-number, or off.
     contact: Mapped[str | None] = mapped_column(Text)
     contact_lookup: Mapped[str | None] = mapped_column(String(20))
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, g, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
-from ivr import answering, calls, dialog, twiml
+from ivr import answering, calls, contacts, dialog, twiml
 from ivr.dialog import CallerInput
 from ivr.line import Line
 from ivr.redaction import redacted
@@ -38,7 +38,17 @@ def incoming() -> Response:
     if too_many_calls(line, details):
         log.warning("event=rate-limited call_sid=%s", details.call_sid)
         return xml(twiml.busy_line(line.assistant))
-    return answer(calls.start(db(), details, dialog.greet(line.assistant)))
+    found = contacts.lookup(line.assistant.contacts, db(), details.from_number)
+    if found.status not in ("found", "unknown", "off"):
+        log.warning(
+            "event=contact-lookup call_sid=%s status=%s detail=%s",
+            details.call_sid,
+            found.status,
+            found.detail,
+        )
+    caller = found.contact
+    greeting = dialog.greet(line.assistant, caller.first_name if caller else "", found.status)
+    return answer(calls.start(db(), details, greeting, caller.to_json() if caller else None, found.status))
 
 
 @voice.post("/gather")

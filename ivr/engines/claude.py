@@ -36,10 +36,10 @@ class ClaudeEngine:
         self.client, self.model, self.timeout = client, model, timeout
         self.fallback = MenuEngine()
 
-    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply:
+    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = "") -> Reply:
         began = time.perf_counter()
         try:
-            message = self._ask(assistant, history, said)
+            message = self._ask(assistant, history, said, caller)
             reply = self._act(assistant, message)
         except (AttributeError, TypeError) as error:  # a 200 whose body is not a message
             return self._fall_back(assistant, history, said, f"malformed-{type(error).__name__}")
@@ -49,13 +49,13 @@ class ClaudeEngine:
         usage = _usage(message, began)
         return replace(reply, usage=usage)
 
-    def _ask(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Any:
+    def _ask(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str) -> Any:
         """One request, and one quick retry if the API is overloaded and time allows."""
         deadline = time.monotonic() + self.timeout * 1.5
         request = {
             "model": self.model,
             "max_tokens": MAX_TOKENS,
-            "system": prompt.system_prompt(assistant),
+            "system": prompt.system_prompt(assistant) + prompt.about_caller(caller),
             "tools": prompt.tools(assistant),
             "messages": prompt.messages(history, prompt.caller_words(said.kind, said.text)),
         }

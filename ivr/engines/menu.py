@@ -15,7 +15,7 @@ ASKED_FOR_MESSAGE = "ask-message"
 class MenuEngine:
     name = "menu"
 
-    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply:
+    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = "") -> Reply:
         if said.kind == "speech" and history and history[-1].note == ASKED_FOR_MESSAGE:
             return take_message(said.text)
         if said.kind == "digits":

@@ -41,6 +41,15 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
     return [{"type": "text", "text": GUIDE}, {"type": "text", "text": line, "cache_control": CACHED}]
 
 
+def about_caller(caller: str) -> list[dict[str, Any]]:
+    """What the business knows about this caller: after the cache breakpoint, since it differs
+    from call to call, so the shared prefix is still read from the cache."""
+    if not caller:
+        return []
+    note = "Use it to help them; don't read it out as a list, and never mention that you have a file."
+    return [{"type": "text", "text": f"## The caller\n{caller}\n{note}"}]
+
+
 def tools(assistant: Assistant) -> list[dict[str, Any]]:
     """The actions Claude may take, with strict schemas: a target outside the directory cannot
     even be expressed, and our own check refuses it again if it is."""
