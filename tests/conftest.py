@@ -25,7 +25,16 @@ from tests.standins.anthropic_api import MessagesStandIn
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 ACCOUNT_SID = "AC" + "a" * 32
 POSTGRES = os.environ.get("TEST_DATABASE_URL")
+SCHEMA = f"ivr_test_{os.getpid()}"  # our own schema: concurrent runs on one server don't collide
 DATABASES = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+
+
+def pytest_sessionfinish() -> None:
+    if POSTGRES:
+        engine = make_engine(postgres_url(SCHEMA))
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        engine.dispose()
 
 
 def pytest_report_header() -> str:
@@ -55,7 +64,7 @@ def empty_database(request: pytest.FixtureRequest, tmp_path) -> str:
     """The URL of a database with no tables at all."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ivr.sqlite3'}"
-    return fresh_postgres_schema("ivr_test")
+    return fresh_postgres_schema(SCHEMA)
 
 
 @pytest.fixture
