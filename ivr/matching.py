@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Literal
 
 import jellyfish
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ivr.assistant import Assistant, MenuOption
 
@@ -103,6 +103,9 @@ ACTION_VERBS = frozenset({"get", "make", "do", "see"})
 # A negated state verb ends the span: "I haven't got my results" is still about results.
 STATE_VERBS = frozenset({"get", "got", "received", "receive", "see", "find", "know", "heard", "hear"})
 MAX_NEGATED = 6
+# The lowest fuzz.ratio at which similarity() can score two words by spelling or sound (metaphone
+# needs 50); a little below it, so that rounding never drops a candidate.
+CANDIDATE_RATIO = 49.0
 
 OPERATOR_PHRASES = (
     "operator",
@@ -187,11 +190,40 @@ class _Phrase:
 
 
 @dataclass(frozen=True)
-class _Listening:
+class _Option:
     """What to listen for on one menu option."""
 
     option: MenuOption
     phrases: tuple[_Phrase, ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key for _heard_as
+class _Vocabulary:
+    """Every word an assistant listens for, filed under the keys a mishearing of it would share."""
+
+    long_words: tuple[str, ...]  # the words of 4 letters or more, the only ones matched by spelling
+    by_key: dict[tuple[str, str], frozenset[str]]
+
+    def candidates(self, said: str) -> set[str]:
+        """A superset of the words similarity() scores above 0 for the word said."""
+        found = set()
+        if len(said) >= 4:
+            near = process.extract(
+                said, self.long_words, scorer=fuzz.ratio, score_cutoff=CANDIDATE_RATIO, limit=None
+            )
+            found = {word for word, _, _ in near}
+        for key in _heard_keys(said):
+            found |= self.by_key.get(key, frozenset())
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class _Listening:
+    """What to listen for on one assistant's line, worked out once: see _listening."""
+
+    options: tuple[_Option, ...]
+    operator: tuple[_Phrase, ...]
+    vocabulary: _Vocabulary
 
 
 @dataclass(frozen=True)
@@ -208,11 +240,12 @@ def match(assistant: Assistant, utterance: str) -> Match:
     key = spoken_key(tokens)
     if key is not None:
         return _match_key(assistant, key)
-    menu = _listening(assistant)
-    option, score = _clear_option(menu, tokens, negated_positions(tokens))
+    listening = _listening(assistant)
+    option, score = _clear_option(listening, tokens, negated_positions(tokens))
     if option is not None:
         return Match("option", option, _rounded(score))
-    operator = _best_score(_operator_phrases(assistant), _units(tokens, negated=set()))
+    heard = _heard(listening.vocabulary, _units(tokens, negated=set()))
+    operator = _best_score(listening.operator, heard)
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
     if is_goodbye(tokens):
@@ -225,23 +258,25 @@ def _rounded(score: float) -> float:
 
 
 def _clear_option(
-    menu: Sequence[_Listening], tokens: Sequence[str], negated: set[int]
+    listening: _Listening, tokens: Sequence[str], negated: set[int]
 ) -> tuple[MenuOption | None, float]:
     """The option that wins clearly. When two tie, the last clause that names an option decides:
     callers give context first and the request last ("my appointment is at two, where do I park?")."""
-    option, score = _ranked(menu, _units(tokens, negated))
+    option, score = _ranked(listening, _units(tokens, negated))
     if option is not None or score < MIN_SCORE:
         return option, score
     for clause in reversed(_clauses(tokens)):
-        option, clause_score = _ranked(menu, _units(tokens, negated, clause))
+        option, clause_score = _ranked(listening, _units(tokens, negated, clause))
         if clause_score >= MIN_SCORE:
             return option, clause_score
     return None, score
 
 
-def _ranked(menu: Sequence[_Listening], units: Sequence[_Unit]) -> tuple[MenuOption | None, float]:
+def _ranked(listening: _Listening, units: Sequence[_Unit]) -> tuple[MenuOption | None, float]:
     """The best option for these words and its score; None for the option if it does not clearly win."""
-    ranked = sorted(((_best_score(m.phrases, units), m.option) for m in menu), key=lambda p: -p[0])
+    heard = _heard(listening.vocabulary, units)
+    options = listening.options
+    ranked = sorted(((_best_score(o.phrases, heard), o.option) for o in options), key=lambda p: -p[0])
     if not ranked:
         return None, 0.0
     (score, best), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
@@ -369,15 +404,29 @@ def _units(tokens: Sequence[str], negated: set[int], positions: range | None = N
     return units
 
 
-def _listening(assistant: Assistant) -> list[_Listening]:
+def _listening(assistant: Assistant) -> _Listening:
+    return _listening_for(assistant.name, assistant.menu, assistant.operator)
+
+
+@lru_cache(maxsize=32)
+def _listening_for(name: str, menu: tuple[MenuOption, ...], operator: str | None) -> _Listening:
+    """The phrases and words to listen for, built once per assistant rather than on every turn.
+
+    Safe to cache: assistants and their menu options are frozen and loaded once at start-up, and
+    the key is everything read here (not the object's id, which a new assistant could reuse), so
+    two assistants share an entry only if they would build the same one.
+    """
     # Words of the business's own name ("clinic") are said in every kind of call.
-    ordinary = frozenset(_words(assistant.name))
-    return [_Listening(o, tuple(_option_phrases(o, assistant, ordinary))) for o in assistant.menu]
+    ordinary = frozenset(_words(name))
+    options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary))) for o in menu)
+    operator_phrases = tuple(_operator_phrases(operator))
+    phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
+    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
 
 
-def _option_phrases(option: MenuOption, assistant: Assistant, ordinary: frozenset[str]) -> list[_Phrase]:
+def _option_phrases(option: MenuOption, operator: str | None, ordinary: frozenset[str]) -> list[_Phrase]:
     texts = [option.name, *option.phrases]
-    if option.transfer and option.transfer != assistant.operator:
+    if option.transfer and option.transfer != operator:
         texts.append(option.transfer)
     phrases = [_phrase(t, ordinary) for t in texts]
     for piece in re.split(r",|\band\b|\bor\b", option.description.lower()):
@@ -388,8 +437,8 @@ def _option_phrases(option: MenuOption, assistant: Assistant, ordinary: frozense
     return _with_joined_variants(phrases)
 
 
-def _operator_phrases(assistant: Assistant) -> list[_Phrase]:
-    names = (*OPERATOR_PHRASES, assistant.operator) if assistant.operator else OPERATOR_PHRASES
+def _operator_phrases(operator: str | None) -> list[_Phrase]:
+    names = (*OPERATOR_PHRASES, operator) if operator else OPERATOR_PHRASES
     return _with_joined_variants(_phrase(n, frozenset()) for n in names)
 
 
@@ -413,15 +462,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(t for t in tokenize(text) if t != BOUNDARY)
 
 
-def _best_score(phrases: Sequence[_Phrase], units: Sequence[_Unit]) -> float:
-    return max((_phrase_score(p, units) for p in phrases), default=0.0)
+def _best_score(phrases: Sequence[_Phrase], heard: dict[str, float]) -> float:
+    return max((_phrase_score(p, heard) for p in phrases), default=0.0)
 
 
-def _phrase_score(phrase: _Phrase, units: Sequence[_Unit]) -> float:
+def _phrase_score(phrase: _Phrase, heard: dict[str, float]) -> float:
     """Weighted share of the phrase's words the caller said, scaled down if only filler words matched."""
-    if not phrase.words or not units:
-        return 0.0
-    sims = [_best_similarity(word, units) for word in phrase.words]
+    if heard.keys().isdisjoint(phrase.words):
+        return 0.0  # also what the sums below come to, only sooner
+    sims = [heard.get(word, 0.0) for word in phrase.words]
     pairs = list(zip(phrase.weights, sims, strict=True))
     coverage = sum(w * s for w, s in pairs) / sum(phrase.weights)
     substance = sum(w for w, s in pairs if s > 0)
@@ -434,14 +483,50 @@ def _word_weight(word: str, ordinary: frozenset[str]) -> float:
     return 0.5 if word in GENERIC or word in ordinary else 1.0
 
 
-def _best_similarity(word: str, units: Sequence[_Unit]) -> float:
-    best = 0.0
+def _heard(vocabulary: _Vocabulary, units: Sequence[_Unit]) -> dict[str, float]:
+    """Each word listened for that the caller may have said, with its best similarity to what was said."""
+    best: dict[str, float] = {}
     for unit in units:
-        if unit.joined and len(word) < 5:
-            continue
-        score = similarity(unit.text, word) * (JOINED_DISCOUNT if unit.joined else 1.0)
-        best = max(best, score)
+        for word, sim in _heard_as(vocabulary, unit.text):
+            if unit.joined and len(word) < 5:
+                continue
+            score = sim * (JOINED_DISCOUNT if unit.joined else 1.0)
+            best[word] = max(best.get(word, 0.0), score)
     return best
+
+
+@lru_cache(maxsize=16384)
+def _heard_as(vocabulary: _Vocabulary, said: str) -> tuple[tuple[str, float], ...]:
+    """The words listened for that this word of the caller's may be, each with its similarity."""
+    return tuple((word, sim) for word in vocabulary.candidates(said) if (sim := similarity(said, word)) > 0)
+
+
+def _vocabulary(words: set[str]) -> _Vocabulary:
+    by_key: dict[tuple[str, str], set[str]] = {}
+    for word in words:
+        for key in _listened_keys(word):
+            by_key.setdefault(key, set()).add(word)
+    long_words = tuple(sorted(w for w in words if len(w) >= 4))
+    return _Vocabulary(long_words, {key: frozenset(ws) for key, ws in by_key.items()})
+
+
+# similarity() scores two words above 0 only if they share one of these keys or are both 4 letters or
+# longer and spelled at least half alike (fuzz.ratio, which rapidfuzz checks against all words at once),
+# so a word said is compared only with the words listened for under its keys or near its spelling.
+def _shared_keys(word: str) -> list[tuple[str, str]]:
+    """Keys a word shares with a mishearing of it: equal but for an initial h, the stem, a synonym."""
+    keys = [("h", word.removeprefix("h")), ("stem", stem(word))]
+    return keys + [("synonym", str(i)) for i, group in enumerate(SYNONYMS) if word in group]
+
+
+def _listened_keys(word: str) -> list[tuple[str, str]]:
+    code = jellyfish.metaphone(word)
+    return _shared_keys(word) + ([("stretched", code)] if len(code) >= 4 else [])
+
+
+def _heard_keys(said: str) -> list[tuple[str, str]]:
+    # The caller's metaphone may be one longer than the word's: "far massive" for "pharmacy".
+    return [*_shared_keys(said), ("stretched", jellyfish.metaphone(said)[:-1])]
 
 
 @lru_cache(maxsize=8192)
@@ -488,6 +573,7 @@ def _weak(ratio: float) -> float:
     return ratio * 0.75 if ratio >= 0.75 else 0.0
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A light suffix stripper: enough for plurals and -ing/-ed/-ment/-ion families, no dictionary."""
     if len(word) > 4 and word.endswith("ies"):

@@ -1,7 +1,10 @@
+import dataclasses
+
 import pytest
 
+from ivr.accuracy import load_labelled
 from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
-from ivr.matching import match
+from ivr.matching import _heard_as, _listening, match, similarity, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +206,7 @@ def test_a_repeated_key_chooses_that_option(clinic):
 
 
 def test_the_last_one_chooses_the_last_option(clinic):
-    assert chose(clinic, "the last one") == "hours and location"
+    assert chose(clinic, "the last one") == "message"
 
 
 def test_refusing_the_machine_reaches_the_operator(clinic):
@@ -212,3 +215,33 @@ def test_refusing_the_machine_reaches_the_operator(clinic):
 
 def test_thanks_and_nothing_else_is_a_goodbye(clinic):
     assert chose(clinic, "thank you so much") == "goodbye"
+
+
+def test_assistants_that_differ_only_in_their_phrases_route_by_their_own(garage):
+    service, parts, *rest = garage.menu
+    moved = dataclasses.replace(
+        garage,
+        menu=(
+            dataclasses.replace(service, phrases=tuple(p for p in service.phrases if p != "brakes")),
+            dataclasses.replace(parts, phrases=(*parts.phrases, "brakes")),
+            *rest,
+        ),
+    )
+    assert chose(garage, "my brakes are making a noise") == "service booking"
+    assert chose(moved, "my brakes are making a noise") == "parts"
+
+
+def test_a_caller_word_is_compared_with_every_menu_word_it_may_be(clinic):
+    """The matcher compares what was said only with menu words of a similar key or spelling; checking
+    each against every menu word must find nothing more."""
+    listening = _listening(clinic)
+    phrases = [*(p for option in listening.options for p in option.phrases), *listening.operator]
+    listened_for = {word for phrase in phrases for word in phrase.words}
+    rows = load_labelled(SAMPLE_PATH.with_name("riverside-clinic.utterances.csv"))
+    said = set()
+    for row in rows:
+        words = [w for w in tokenize(row.utterance) if w != ","]
+        said |= {"".join(words[i : i + size]) for size in (1, 2, 3) for i in range(len(words))}
+    for word in said:
+        everything = {w: s for w in listened_for if (s := similarity(word, w)) > 0}
+        assert dict(_heard_as(listening.vocabulary, word)) == everything, word
