@@ -16,7 +16,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ivr import dialog
+from ivr import dialog, events
+from ivr.assistant import Assistant
 from ivr.dialog import Action, CallerInput, Hangup, LeftMessage, Listen, Reply, Transfer
 from ivr.models import Call, CallStatus, Message, Turn, utcnow
 
@@ -186,9 +187,15 @@ def purge(session: Session, older_than: timedelta, dry_run: bool = False) -> int
 
 
 def record_status(
-    session: Session, details: CallDetails, status: str, duration_s: int | None, sequence: int | None
+    session: Session,
+    details: CallDetails,
+    status: str,
+    duration_s: int | None,
+    sequence: int | None,
+    assistant: Assistant,
 ) -> Call:
-    """Keep every status once; the call moves only forward, whatever order reports arrive in."""
+    """Keep every status once; the call moves only forward, whatever order reports arrive in.
+    A final status closes the call and writes its event to the outbox in the same transaction."""
     call = find_or_create(session, details)
     seen = session.scalar(
         select(CallStatus).where(CallStatus.call_id == call.id, CallStatus.status == status)
@@ -202,8 +209,10 @@ def record_status(
         call.duration_s = duration_s if duration_s is not None else call.duration_s
         call.outcome = call.outcome or ("abandoned" if status != "completed" else "caller-hung-up")
     try:
+        if status in FINAL_STATUSES:
+            events.add_call_ended_event(session, call, assistant.webhooks, menu=assistant.menu)
         session.commit()
-    except IntegrityError:  # the same status, recorded a moment ago by another worker
+    except IntegrityError:  # the same status (or event), recorded a moment ago by another worker
         session.rollback()
     return call
 

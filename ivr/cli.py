@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,10 +16,12 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ivr import accuracy, assistant, contacts, numbers, scenarios
+from ivr import accuracy, assistant, contacts, delivery, numbers, scenarios
 from ivr import calls as record
 from ivr.config import ConfigError, Settings
-from ivr.db import make_engine
+from ivr.db import make_engine, session_factory
+from ivr.engines import build_engine
+from ivr.engines.claude import ClaudeEngine, summariser
 from ivr.models import Call, Contact
 from ivr.phone import CallResult, HttpTransport, PhoneCall, Said, TerminalInput
 
@@ -203,6 +208,69 @@ def list_contacts(as_json: bool) -> None:
             click.echo("  ".join((phone, caller.name, ", ".join(caller.tags) or "-", items)))
     if not found and not as_json:
         click.echo("No contacts yet; add some with: ivr contacts import FILE.csv")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+def deliver(once: bool) -> None:
+    """Send post-call events to the assistant's webhooks, retrying until each is accepted.
+
+    The Procfile's `worker:`. Several may run on one PostgreSQL database; on SQLite, run one."""
+    config = settings()
+    secret = config.events_signing_secret
+    if not secret:
+        raise click.ClickException("EVENTS_SIGNING_SECRET is not set (a Standard Webhooks secret, whsec_...)")
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    sessions = session_factory(make_engine(config.database_url))
+    engine = build_engine(config)
+    summarise = summariser(engine) if isinstance(engine, ClaudeEngine) else None
+    if once:
+        done = delivery.drain(sessions, secret, summarise=summarise)
+        click.echo(f"{done.delivered} delivered, {done.failed} failed (retried later).")
+        return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # the host's restart: finish the batch
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    click.echo("Delivering events; Ctrl-C to stop.")
+    delivery.run(sessions, secret, stop=stop, summarise=summarise)
+
+
+@main.group("events", invoke_without_command=True)
+@click.option("--limit", default=20, show_default=True, help="How many events, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def events_group(context: click.Context, limit: int, as_json: bool) -> None:
+    """List recent post-call events, with each webhook's delivery state and last error."""
+    if context.invoked_subcommand is not None:
+        return
+    with Session(make_engine(settings().database_url)) as session:
+        rows = delivery.recent_events(session, limit)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row.as_dict()))
+            continue
+        click.echo(f"{row.event_id}  {row.call_sid}  {row.created_at:%Y-%m-%d %H:%M:%S}  {row.state}")
+        for sent in row.deliveries:
+            parts = [f"{sent.state:<9}", f"{sent.attempts} attempt(s)", sent.url]
+            if sent.state == "pending":
+                parts.append(f"next try {sent.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC")
+            if sent.last_error:
+                parts.append(f"last error: {sent.last_error}")
+            click.echo("    " + "  ".join(parts))
+    if not rows and not as_json:
+        click.echo("No events yet.")
+
+
+@events_group.command("retry")
+@click.argument("event_id")
+def retry_event(event_id: str) -> None:
+    """Send one event again to every webhook (receivers drop an id they already have)."""
+    with Session(make_engine(settings().database_url)) as session:
+        try:
+            count = delivery.retry(session, event_id)
+        except delivery.UnknownEvent as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{event_id}: due again at {count} webhook(s); `ivr deliver` sends it.")
 
 
 @main.command("configure-number")

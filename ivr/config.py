@@ -4,6 +4,8 @@ Nothing else in ivr reads os.environ."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -72,7 +74,7 @@ class Settings:
                 "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000
             ),
             debug=read.flag("FLASK_DEBUG", cls.debug),
-            events_signing_secret=read.optional("EVENTS_SIGNING_SECRET"),
+            events_signing_secret=signing_secret(read.optional("EVENTS_SIGNING_SECRET")),
             log_level=read.choice("LOG_LEVEL", cls.log_level, {"DEBUG", "INFO", "WARNING", "ERROR"}),
         )
 
@@ -103,6 +105,22 @@ def database_url(url: str) -> str:
             f"DATABASE_URL must be a sqlite:/// or postgres:// URL, not '{url.split(':')[0]}:...'"
         )
     return url
+
+
+def signing_secret(value: str | None) -> str | None:
+    """A Standard Webhooks secret: whsec_ and 24 to 64 random bytes, base64-encoded."""
+    if value is None:
+        return None
+    try:
+        key = base64.b64decode(value.removeprefix("whsec_"), validate=True)
+    except binascii.Error:
+        key = b""
+    if not value.startswith("whsec_") or not 24 <= len(key) <= 64:
+        raise ConfigError(
+            "EVENTS_SIGNING_SECRET must be whsec_ followed by 24 to 64 base64-encoded random bytes "
+            "(.env.example shows a command that makes one)"
+        )
+    return value
 
 
 class _Reader:

@@ -86,6 +86,7 @@ def status() -> tuple[str, int]:
         form.get("CallStatus", "").strip().lower()[:20] or "unknown",
         form.get("CallDuration", type=int),
         form.get("SequenceNumber", type=int),
+        current().assistant,
     )
     log.info("event=status call_sid=%s status=%s", call.call_sid, call.status)
     return "", 204

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -89,6 +90,34 @@ class ClaudeEngine:
     def _fall_back(self, assistant: Assistant, history: list[Turn], said: CallerInput, why: str) -> Reply:
         action = self.fallback.reply(assistant, history, said).action
         return Reply(replace(action, say=f"{SORRY} {action.say}"), note=f"model-fallback:{why}"[:40])
+
+
+SUMMARY_PROMPT = (
+    "Summarise this phone call for the business in one or two plain sentences: who called, what "
+    "they wanted, and what happened. No preamble, no lists."
+)
+
+
+def summariser(engine: ClaudeEngine) -> Callable[[dict[str, Any]], str | None]:
+    """A post-call summary from the event's transcript; None (keep the plain one) on any failure."""
+
+    def summarise(event: dict[str, Any]) -> str | None:
+        lines = "\n".join(f"{t['role']}: {t['text']}" for t in event.get("transcript", []) if t.get("text"))
+        try:
+            message = engine.client.messages.create(
+                model=engine.model,
+                max_tokens=120,
+                system=SUMMARY_PROMPT,
+                messages=[{"role": "user", "content": lines[-8000:] or "(nothing was said)"}],
+                timeout=10,
+            )
+            text = " ".join(b.text for b in message.content if b.type == "text")
+        except (anthropic.APIError, ValueError, AttributeError, TypeError):
+            log.warning("event=summary-failed")
+            return None
+        return spoken(text) or None
+
+    return summarise
 
 
 def tool_action(assistant: Assistant, name: str, arguments: Any, text: str) -> Reply:
