@@ -16,7 +16,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ivr import accuracy, assistant, contacts, delivery, numbers, scenarios
+from ivr import accuracy, assistant, contacts, delivery, event_receiver, numbers, scenarios
 from ivr import calls as record
 from ivr.config import ConfigError, Settings
 from ivr.db import make_engine, session_factory
@@ -271,6 +271,25 @@ def retry_event(event_id: str) -> None:
         except delivery.UnknownEvent as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"{event_id}: due again at {count} webhook(s); `ivr deliver` sends it.")
+
+
+@main.command("receive-events")
+@click.option("--port", default=9000, show_default=True, help="Port on 127.0.0.1 to listen on.")
+def receive_events(port: int) -> None:
+    """Receive post-call events locally, checking signatures, to try [events] webhooks.
+
+    Point the assistant file's [events] webhooks at http://127.0.0.1:PORT/ and run `ivr deliver`."""
+    secret = settings().events_signing_secret
+    if not secret:
+        raise click.ClickException(
+            "EVENTS_SIGNING_SECRET is not set: the receiver needs it to check signatures"
+        )
+    server = event_receiver.serve(secret, port, click.echo)
+    click.echo(f"Receiving events on http://127.0.0.1:{port}/ ; Ctrl-C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
 
 
 @main.command("configure-number")
