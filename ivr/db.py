@@ -9,13 +9,26 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Twilio gives up on a webhook after 15 s, so no database wait may take most of that: a lock held
+# elsewhere, a stuck statement, or a server that accepts connections and never answers.
+POSTGRES_CONNECT_TIMEOUT_S = 3
+POSTGRES_LOCK_TIMEOUT_MS = 3000
+POSTGRES_STATEMENT_TIMEOUT_MS = 5000
 
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs for several workers writing at once."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=10,
+            connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+        )
+        event.listen(engine, "connect", _bound_postgres_waits)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -32,6 +45,16 @@ def _tune_sqlite(connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _bound_postgres_waits(connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Set per session rather than in the URL's options, which may already carry a search_path;
+    # committed at once, or the pool's reset-on-return would roll the settings back.
+    cursor = connection.cursor()
+    cursor.execute(f"SET lock_timeout = {POSTGRES_LOCK_TIMEOUT_MS}")
+    cursor.execute(f"SET statement_timeout = {POSTGRES_STATEMENT_TIMEOUT_MS}")
+    cursor.close()
+    connection.commit()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
