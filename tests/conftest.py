@@ -3,6 +3,7 @@ and Twilio's side of a call played through the app's HTTP routes."""
 
 from __future__ import annotations
 
+import functools
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -129,24 +130,27 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+def call_app(
+    client: FlaskClient, *inputs: Input, dial: tuple[str, ...] = (), caller: str = "+15555550123"
+) -> CallResult:
+    """Place a whole call through the app's HTTP routes, following the TwiML as Twilio would,
+    and check that every document keeps Twilio's rules."""
+    phone = PhoneCall(
+        "http://localhost/voice/incoming",
+        FlaskTransport(client),
+        status_callback_url="http://localhost/voice/status",
+        auth_token=AUTH_TOKEN,
+        from_number=caller,
+    )
+    result = phone.run(ScriptedInput(inputs, dial))
+    assert not result.violations, result.violations
+    assert not result.errors, result.errors
+    return result
+
+
 @pytest.fixture
 def place_call(client: FlaskClient) -> Callable[..., CallResult]:
-    """Place a whole call through the HTTP routes, following the TwiML as Twilio would."""
-
-    def place(*inputs: Input, dial: tuple[str, ...] = (), caller: str = "+15555550123") -> CallResult:
-        phone = PhoneCall(
-            "http://localhost/voice/incoming",
-            FlaskTransport(client),
-            status_callback_url="http://localhost/voice/status",
-            auth_token=AUTH_TOKEN,
-            from_number=caller,
-        )
-        result = phone.run(ScriptedInput(inputs, dial))
-        assert not result.violations, result.violations
-        assert not result.errors, result.errors
-        return result
-
-    return place
+    return functools.partial(call_app, client)
 
 
 def heard(result: CallResult) -> str:

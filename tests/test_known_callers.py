@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ivr import assistant
 from ivr.models import Call, Contact, Turn
 from ivr.phone import speech
+from tests.conftest import call_app
 from tests.standins.contacts_api import ContactsStandIn
 
 MARIA = "+12025550143"
@@ -50,19 +51,10 @@ def greeting_note(engine) -> str:
 
 @pytest.fixture
 def place(make_app, line_with_crm):
-    from ivr.phone import FlaskTransport, PhoneCall, ScriptedInput
-    from tests.conftest import AUTH_TOKEN
-
     def call(*inputs, caller=MARIA, **settings):
-        client = make_app(assistant_path=line_with_crm, **settings).test_client()
-        phone = PhoneCall(
-            "http://localhost/voice/incoming",
-            FlaskTransport(client),
-            auth_token=AUTH_TOKEN,
-            status_callback_url="http://localhost/voice/status",
-            from_number=caller,
+        return call_app(
+            make_app(assistant_path=line_with_crm, **settings).test_client(), *inputs, caller=caller
         )
-        return phone.run(ScriptedInput(inputs))
 
     return call
 

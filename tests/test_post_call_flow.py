@@ -5,6 +5,7 @@ caller who leaves a message, and the signed event arriving at the business's rec
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import signal
@@ -21,8 +22,8 @@ from ivr.db import make_engine, session_factory
 from ivr.delivery import deliver_due
 from ivr.engines import build_engine
 from ivr.engines.claude import summariser
-from ivr.phone import FlaskTransport, PhoneCall, ScriptedInput, speech
-from tests.conftest import AUTH_TOKEN, heard
+from ivr.phone import speech
+from tests.conftest import AUTH_TOKEN, call_app, heard
 from tests.standins.webhook_receiver import WebhookReceiver
 
 SECRET = "whsec_" + base64.b64encode(b"a-clinic-secret-for-post-call-32").decode()
@@ -70,19 +71,7 @@ def ivr(db_url, line, tmp_path):
 
 @pytest.fixture
 def call(make_app, line):
-    client = make_app(assistant_path=str(line)).test_client()
-
-    def place(*inputs, caller: str):
-        phone = PhoneCall(
-            "http://localhost/voice/incoming",
-            FlaskTransport(client),
-            status_callback_url="http://localhost/voice/status",
-            auth_token=AUTH_TOKEN,
-            from_number=caller,
-        )
-        return phone.run(ScriptedInput(inputs))
-
-    return place
+    return functools.partial(call_app, make_app(assistant_path=str(line)).test_client())
 
 
 def test_a_known_caller_leaves_a_message_and_the_business_gets_the_signed_event(
