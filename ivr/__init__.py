@@ -18,7 +18,7 @@ from ivr.engines.menu import MenuEngine
 from ivr.line import Line
 
 MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; a bigger body is not Twilio
-MODEL_CALLS_PER_PROCESS = 64
+MODEL_CALLS_PER_PROCESS = 256  # model calls in flight per process, most of them waiting on the network
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -26,12 +26,13 @@ from ivr.assistant import Assistant
 from ivr.calls import DONE, Claim, Step
 from ivr.contacts import CallerContact
 from ivr.dialog import CallerInput, Engine, Listen, Reply, Wait, respond
-from ivr.models import Turn, utcnow
+from ivr.dialog import Turn as DialogTurn
+from ivr.models import utcnow
 
 log = logging.getLogger("ivr.answering")
 LEASE_S = 3.0
 RENEW_EVERY_S = 1.0
-POLL_S = 0.1
+POLL_S = 0.25  # how often a request waiting for a late answer looks for it
 MAX_WAITS = 3
 STILL_WORKING = "Thanks for waiting, I'm nearly there."
 GAVE_UP = "I'm sorry, that took too long on my side. Could you say that again?"
@@ -54,10 +55,21 @@ def owner() -> str:
 def take_turn(
     answerer: Answerer, session: Session, details: calls.CallDetails, seq: int | None, said: CallerInput
 ) -> Step:
-    claimed = calls.claim_turn(session, details, seq, said, owner(), LEASE_S)
-    if isinstance(claimed, Turn):
-        return settle(answerer, session, details.call_sid, claimed.seq, waits=0)
-    return decide_in_time(answerer, claimed)
+    if answerer.executor is None:  # a fast engine: decide, then store the whole exchange at once
+        stored = calls.record_turn(
+            session,
+            details,
+            seq,
+            said,
+            lambda claim: decide(answerer, claim.history, claim.said, claim.contact),
+        )
+        if isinstance(stored, Step):
+            return stored
+    else:
+        stored = calls.claim_turn(session, details, seq, said, owner(), LEASE_S)
+        if isinstance(stored, Claim):
+            return decide_in_time(answerer, stored)
+    return settle(answerer, session, details.call_sid, stored.seq, waits=0)
 
 
 def settle(answerer: Answerer, session: Session, call_sid: str, answer_seq: int, waits: int) -> Step:
@@ -97,17 +109,19 @@ def work(answerer: Answerer, claim: Claim) -> Reply:
     me = owner()
     background = answerer.executor is not None
     with _Lease(answerer.sessions, claim.answer_id, me) if background else nullcontext():
-        try:
-            caller = CallerContact.from_json(claim.contact).for_model() if claim.contact else ""
-            reply = respond(answerer.assistant, claim.history, claim.said, answerer.engine, caller)
-        except Exception:  # an engine bug must cost the caller one turn, not the call
-            log.exception("event=engine-error answer_id=%s", claim.answer_id)
-            reply = Reply(
-                Listen("Sorry, something went wrong on my side. Could you say that again?"), "error"
-            )
+        reply = decide(answerer, claim.history, claim.said, claim.contact)
     with answerer.sessions() as session:
         calls.finish_turn(session, claim, me, reply)
     return reply
+
+
+def decide(answerer: Answerer, history: list[DialogTurn], said: CallerInput, contact: str | None) -> Reply:
+    try:
+        caller = CallerContact.from_json(contact).for_model() if contact else ""
+        return respond(answerer.assistant, history, said, answerer.engine, caller)
+    except Exception:  # an engine bug must cost the caller one turn, not the call
+        log.exception("event=engine-error")
+        return Reply(Listen("Sorry, something went wrong on my side. Could you say that again?"), "error")
 
 
 class _Lease:

@@ -8,6 +8,7 @@ and a repeated webhook finds the same turn and gets the same answer."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -101,6 +102,40 @@ def claim_turn(
             raise
         return stored
     return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said, call.contact)
+
+
+def record_turn(
+    session: Session,
+    details: CallDetails,
+    seq: int | None,
+    said: CallerInput,
+    decide: Callable[[Claim], Reply],
+) -> Step | Turn:
+    """For a fast engine: decide first, then store the caller's turn and the answer in one
+    transaction. A repeated webhook gets the stored answer (a Turn) instead."""
+    call = find_or_create(session, details)
+    turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
+    answered = _answer_to(turns, seq)
+    if answered is not None:
+        return answered
+    seq = turns[-1].seq + 1 if turns else 1
+    claim = Claim(call.id, 0, seq + 1, [as_dialog_turn(t) for t in turns], said, call.contact)
+    reply = decide(claim)
+    elapsed = round((time.perf_counter() - claim.claimed_at) * 1000)
+    try:
+        session.add(_caller_turn(call, seq, said))
+        session.add(Turn(call_id=call.id, seq=seq + 1, role="assistant", **answer_values(reply, elapsed)))
+        _note_outcome(call, reply)
+        if reply.message is not None:
+            session.add(_message(call, reply.message))
+        session.commit()
+    except IntegrityError:  # the same webhook, decided at the same moment by another request
+        session.rollback()
+        stored = _turn(session, call.id, seq + 1)
+        if stored is None:
+            raise
+        return stored
+    return Step(reply.action, seq + 2)
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:

@@ -23,8 +23,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             pool_pre_ping=True,
-            pool_size=5,
-            max_overflow=10,
+            # A request waits this long for a free connection, then hears the spoken fallback:
+            # well inside Twilio's 15 s (SQLAlchemy's default is 30 s).
+            pool_timeout=5,
+            pool_size=10,
+            max_overflow=20,
             connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
         )
         event.listen(engine, "connect", _bound_postgres_waits)

@@ -194,3 +194,10 @@ def test_a_message_without_a_number_is_called_back_on_the_callers_own(place_call
     with Session(db_engine) as session:
         message = session.scalars(select(Message)).one()
         assert (message.name, message.callback_number) == (None, "+15555550123")
+
+
+def test_answers_the_guide_itself_suggests_are_not_mistaken_for_leaks(place_call, messages_api, db_engine):
+    messages_api.reply_text("Yes, there's free parking behind the building. Anything else?")
+    result = place_call(speech("is there parking"))
+    assert "free parking behind the building" in heard(result)
+    assert model_turns(db_engine)[0].note == "model"

@@ -5,6 +5,7 @@ short apology: the caller keeps talking to the line, and the turn records what w
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -156,14 +157,21 @@ def spoken(text: str) -> str:
     return cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "."
 
 
-def leaks_instructions(assistant: Assistant, text: str, run: int = 8) -> bool:
-    """True when the reply recites a run of `run` words from the private instructions or guide."""
+LEAK_RUN = 8  # words in a row; shorter runs are everyday phrases
+
+
+def leaks_instructions(assistant: Assistant, text: str) -> bool:
+    """True when the reply recites a run of words from the private instructions or the guide's
+    rules (not its examples, which are there to be said)."""
     reply = _words(text)
-    if len(reply) < run:
-        return False
-    secret = _words(assistant.instructions + " " + prompt.GUIDE)
-    secret_runs = {tuple(secret[i : i + run]) for i in range(len(secret) - run + 1)}
-    return any(tuple(reply[i : i + run]) in secret_runs for i in range(len(reply) - run + 1))
+    secret = _secret_runs(assistant.instructions)
+    return any(tuple(reply[i : i + LEAK_RUN]) in secret for i in range(len(reply) - LEAK_RUN + 1))
+
+
+@functools.lru_cache(maxsize=16)
+def _secret_runs(instructions: str) -> frozenset[tuple[str, ...]]:
+    words = _words(instructions + " " + prompt.guide_rules())
+    return frozenset(tuple(words[i : i + LEAK_RUN]) for i in range(len(words) - LEAK_RUN + 1))
 
 
 def _words(text: str) -> list[str]:

@@ -5,6 +5,7 @@ anything that varies per call goes after it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,16 @@ from ivr.assistant import Assistant
 from ivr.dialog import Turn
 
 GUIDE = (Path(__file__).parent / "phone_guide.md").read_text(encoding="utf-8")
+
+
+def guide_rules(guide: str = GUIDE) -> str:
+    """The guide without what it wants said aloud: its example sections and quoted phrasings.
+    What is left is how the assistant works inside, which callers must never hear recited."""
+    sections = re.split(r"(?m)^(?=## )", guide)
+    rules = "".join(section for section in sections if "xamples" not in section.split("\n", 1)[0])
+    return re.sub(r'"[^"]*"', " ", rules)
+
+
 HISTORY_BUDGET_CHARS = 2400  # about 600 tokens: the last eight to ten short phone exchanges
 MESSAGE_OVERHEAD_CHARS = 16  # each message costs a few tokens of framing beyond its words
 CACHED = {"type": "ephemeral"}
