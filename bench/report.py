@@ -1,0 +1,148 @@
+"""Turning a load run into one row of the table, and the rows into text."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import asdict, dataclass
+
+from bench.callers import TWILIO_TIMEOUT_S, LoadResult
+
+
+@dataclass(frozen=True)
+class Row:
+    scenario: str
+    server: str  # floor | menu | claude
+    database: str
+    workers: str
+    callers: int
+    model_s: float
+    turns_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    failed: int  # failed turns, or turns over Twilio's 15 s
+    fillers: int  # turns that needed a filler and a Redirect
+    turns: int
+    peak_worker_mb: float
+    db_kb_per_1000_calls: float | None
+    loop_lag_p99_ms: float  # the load generator's own lateness: large means it, not the server, is slow
+    errors_logged: int = 0
+
+    def cells(self) -> list[str]:
+        db = "" if self.db_kb_per_1000_calls is None else f"{self.db_kb_per_1000_calls / 1024:.2f}"
+        return [
+            self.scenario,
+            self.server,
+            self.database,
+            self.workers,
+            str(self.callers),
+            f"{self.model_s:g}" if self.model_s else "-",
+            f"{self.turns_per_s:.1f}",
+            f"{self.p50_ms:.1f}",
+            f"{self.p95_ms:.1f}",
+            f"{self.p99_ms:.1f}",
+            f"{self.failed}/{self.turns}",
+            str(self.fillers),
+            f"{self.peak_worker_mb:.0f}",
+            db,
+            f"{self.loop_lag_p99_ms:.0f}",
+        ]
+
+
+HEADER = [
+    "scenario",
+    "server",
+    "db",
+    "workers",
+    "calls",
+    "model s",
+    "turns/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "failed",
+    "fillers",
+    "MB/worker",
+    "DB MB/1k calls",
+    "gen lag ms",
+]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summarize(
+    load: LoadResult,
+    *,
+    started: float,
+    warmup_s: float,
+    duration_s: float,
+    model_s: float,
+    **identity: object,
+) -> dict[str, object]:
+    """Figures for the steady part of a run: turns begun after the warm-up and before the end.
+
+    Overhead is the time the caller waited for an answer (webhooks on loopback, fillers' Redirects
+    included) minus the stand-in model's own latency when the model was asked."""
+    window = [t for t in load.turns if started + warmup_s <= t.started <= started + duration_s]
+    good = [t for t in window if t.failure is None]
+    overhead = [t.server_ms - (model_s * 1000 if t.model else 0.0) for t in good]
+    failed = sum(1 for t in load.turns if t.failure or t.server_ms > TWILIO_TIMEOUT_S * 1000)
+    return {
+        **identity,
+        "model_s": model_s,
+        "turns_per_s": len(good) / max(duration_s - warmup_s, 1e-9),
+        "p50_ms": percentile(overhead, 0.50),
+        "p95_ms": percentile(overhead, 0.95),
+        "p99_ms": percentile(overhead, 0.99),
+        "failed": failed,
+        "fillers": sum(1 for t in load.turns if t.requests > 1),
+        "turns": len(load.turns),
+        "loop_lag_p99_ms": percentile(load.loop_lag_ms, 0.99),
+    }
+
+
+def failures(load: LoadResult) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for turn in load.turns:
+        if turn.failure:
+            key = f"{turn.kind}: {turn.failure}"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table, so the README can quote it as printed."""
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ratios(rows: list[Row]) -> list[str]:
+    """Each app row against the floor row of the same scenario, database and callers."""
+    floors = {(r.scenario, r.database, r.callers): r for r in rows if r.server == "floor"}
+    lines = []
+    for row in rows:
+        floor = floors.get((row.scenario, row.database, row.callers))
+        if row.server == "floor" or floor is None or not floor.turns_per_s:
+            continue
+        lines.append(
+            f"{row.scenario} {row.server} {row.database} {row.callers} calls: "
+            f"turns/s {row.turns_per_s / floor.turns_per_s:.0%} of the floor's, "
+            f"p99 {row.p99_ms / floor.p99_ms:.1f}x the floor's ({row.p99_ms:.1f} vs {floor.p99_ms:.1f} ms)"
+        )
+    return lines
+
+
+def to_json(rows: list[Row]) -> str:
+    return json.dumps([asdict(row) for row in rows], indent=1)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
