@@ -26,21 +26,20 @@ build-with-claude/streaming, build-with-claude/prompt-caching.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
 import re
 import secrets
-import socket
 import string
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.standins.loopback import LoopbackHandler, LoopbackServer
 
 # Shorter cacheable prefixes are silently not cached: no error, both cache counters stay 0.
 # Source: platform.claude.com/docs/en/build-with-claude/prompt-caching, "Cache limitations"
@@ -428,30 +427,9 @@ def stream_events(message: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
 # --- HTTP --------------------------------------------------------------------------------------
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256  # load benchmarks open many connections at once
-
-    def __init__(self, address: tuple[str, int], standin: MessagesStandIn) -> None:
-        super().__init__(address, _Handler)
-        self.standin = standin
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LoopbackHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the SDK's connection pool expects
-    server: _Server
     request_id: str  # sent in the request-id header and in error bodies
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.standin._connection_opened(self.connection)
-
-    def finish(self) -> None:
-        self.server.standin._connection_closed(self.connection)
-        super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_GET(self) -> None:
         self.request_id = new_id("req_")
@@ -553,62 +531,25 @@ def parse_json(raw: bytes) -> Any:
 # --- The stand-in ------------------------------------------------------------------------------
 
 
-class MessagesStandIn:
-    """A Messages API on loopback; `latency` is added before every answer."""
+class MessagesStandIn(LoopbackServer):
+    """A Messages API on loopback; `latency` is added before every answer. stop() cuts off hanging
+    and streaming answers."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
-        self.host = host
-        self.port = port
+        super().__init__(_Handler, host, port)
         self.latency = latency
         self._outcomes: deque[Outcome] = deque()
         self._responder: Responder | None = None
         self._requests: list[RecordedRequest] = []
         self._cache = PromptCache()  # one cache per stand-in, like one per organization
-        self._connections: set[socket.socket] = set()
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # Lifecycle
-
-    def start(self) -> MessagesStandIn:
-        self._stopping.clear()
-        self._server = _Server((self.host, self.port), self)
-        # A short poll interval keeps stop() quick: shutdown() waits for the next poll.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="messages-standin", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; hanging and streaming answers are cut off and their connections closed."""
-        if self._server is None or self._thread is None:
-            return
-        self._stopping.set()
-        self._server.shutdown()
-        with self._lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):  # already closed by the client
-                connection.shutdown(socket.SHUT_RDWR)
-        self._server.server_close()
-        self._thread.join()
-        self._server = self._thread = None
-
-    def __enter__(self) -> MessagesStandIn:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
-        if self._server is None:
+        """The SDK's `base_url`."""
+        if not self.running:
             raise RuntimeError("the stand-in is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.origin
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -674,22 +615,6 @@ class MessagesStandIn:
         responder = self._responder
         return responder(body) if responder else Reply.text(DEFAULT_REPLY_TEXT)
 
-    def _pause(self, seconds: float | None) -> bool:
-        """Wait, and say whether to go on answering (False once the stand-in is stopping)."""
-        if seconds is None:
-            self._stopping.wait()
-        elif seconds > 0:
-            self._stopping.wait(seconds)
-        return not self._stopping.is_set()
-
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(request)
-
-    def _connection_opened(self, connection: socket.socket) -> None:
-        with self._lock:
-            self._connections.add(connection)
-
-    def _connection_closed(self, connection: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(connection)

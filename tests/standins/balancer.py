@@ -20,35 +20,26 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 
+from tests.standins.loopback import Listener, LoopbackServer
+
 Address = tuple[str, int]
 CHUNK_BYTES = 64 * 1024
 CONNECT_TIMEOUT = 5.0
 
 
-class RoundRobinBalancer:
+class RoundRobinBalancer(LoopbackServer):
     """Listens on 127.0.0.1 (a free port) while used as a context manager; `url` is its address."""
 
     def __init__(self, backends: Sequence[Address]) -> None:
+        super().__init__(_Relay)
         self.backends = list(backends)
         self.connections: Counter[Address] = Counter()
         self._next = itertools.cycle(self.backends)
         self._lock = threading.Lock()
-        self._server = _Server(self)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="balancer", daemon=True)
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> RoundRobinBalancer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        return self.origin
 
     def choose_backend(self) -> Address:
         with self._lock:
@@ -57,23 +48,14 @@ class RoundRobinBalancer:
             return backend
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, balancer: RoundRobinBalancer) -> None:
-        super().__init__(("127.0.0.1", 0), _Relay)
-        self.balancer = balancer
-
-
 class _Relay(socketserver.BaseRequestHandler):
     """One client connection, spliced to one backend connection until both sides have finished."""
 
-    server: _Server
+    server: Listener
     request: socket.socket
 
     def handle(self) -> None:
-        backend = self.server.balancer.choose_backend()
+        backend = self.server.standin.choose_backend()
         try:
             upstream = socket.create_connection(backend, timeout=CONNECT_TIMEOUT)
         except OSError:

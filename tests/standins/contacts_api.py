@@ -28,9 +28,10 @@ import contextlib
 import json
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.standins.loopback import LoopbackHandler, LoopbackServer
 
 PATH = "/contacts"
 
@@ -57,51 +58,20 @@ class RecordedRequest:
     headers: dict[str, str]  # names lower-cased
 
 
-class ContactsStandIn:
+class ContactsStandIn(LoopbackServer):
     """A contact endpoint on 127.0.0.1; `url` is what an assistant file's `[contacts] url` would be."""
 
     def __init__(self) -> None:
+        super().__init__(_Handler)
         self._answers: dict[str, Answer] = {}
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # Lifecycle
-
-    def start(self) -> ContactsStandIn:
-        self._stopping.clear()
-        self._server = _Server(self)
-        # The poll interval is how long stop() waits for the serving loop to notice.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.02,), name="contacts-standin", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening (connections are refused afterwards); waiting answers end unsent."""
-        if self._server is None or self._thread is None:
-            return
-        self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-        self._server = self._thread = None
-
-    def __enter__(self) -> ContactsStandIn:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
-        if self._server is None:
+        if not self.running:
             raise RuntimeError("the stand-in is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{PATH}"
+        return f"{self.origin}{PATH}"
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -144,27 +114,8 @@ class ContactsStandIn:
                 return Answer(400, b'{"error": "phone is required"}')
             return self._answers.get(request.phone, UNKNOWN)
 
-    def _pause(self, seconds: float) -> bool:
-        """Wait, and say whether to go on (False once the stand-in is stopping)."""
-        if seconds > 0:
-            self._stopping.wait(seconds)
-        return not self._stopping.is_set()
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True  # an answer cut off by stop() must not hold up the test run
-
-    def __init__(self, standin: ContactsStandIn) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.standin = standin
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # requests are recorded on the stand-in instead of printed
-
+class _Handler(LoopbackHandler):
     def do_GET(self) -> None:
         standin = self.server.standin
         url = urlsplit(self.path)

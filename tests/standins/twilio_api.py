@@ -29,9 +29,10 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from tests.standins.loopback import LoopbackHandler, LoopbackServer
 
 API_VERSION = "2010-04-01"
 DEFAULT_PAGE_SIZE = 50  # Twilio's default when PageSize is not given
@@ -76,14 +77,14 @@ class _Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class TwilioApiStandIn:
+class TwilioApiStandIn(LoopbackServer):
     """One Twilio account with the phone numbers a test seeds, served over HTTP on 127.0.0.1.
 
-    Use as a context manager, or call start() and stop(). `base_url` is what TWILIO_API_BASE_URL
-    would be set to.
+    Use as a context manager, or call start() and stop().
     """
 
     def __init__(self, account_sid: str, auth_token: str, page_size: int = DEFAULT_PAGE_SIZE) -> None:
+        super().__init__(_Handler)
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.page_size = page_size
@@ -91,41 +92,11 @@ class TwilioApiStandIn:
         self._requests: list[RecordedRequest] = []
         self._sids = itertools.count(1)
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.base_url = ""
 
-    # --- running -------------------------------------------------------------------------
-
-    def start(self) -> TwilioApiStandIn:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.stand_in = self  # type: ignore[attr-defined]
-        host, port = self._server.server_address[:2]
-        self.base_url = f"http://{host}:{port}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.02},  # how long stop() waits for the loop to notice
-            name="twilio-api-stand-in",
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening; connections to `base_url` are refused afterwards."""
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join()
-        self._server = None
-
-    def __enter__(self) -> TwilioApiStandIn:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+    @property
+    def base_url(self) -> str:
+        """What TWILIO_API_BASE_URL would be set to: empty until started, unchanged after stop()."""
+        return self.origin if self.port else ""
 
     # --- what tests seed and inspect --------------------------------------------------------
 
@@ -294,7 +265,7 @@ def _now() -> str:
     return format_datetime(datetime.now(UTC))  # RFC 2822, as Twilio writes dates
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LoopbackHandler):
     """HTTP transport only; TwilioApiStandIn.respond decides every answer."""
 
     def do_GET(self) -> None:
@@ -306,8 +277,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer("POST", dict(parse_qsl(body, keep_blank_values=True)))
 
     def _answer(self, method: str, form: dict[str, str]) -> None:
-        stand_in: TwilioApiStandIn = self.server.stand_in  # type: ignore[attr-defined]
-        reply = stand_in.respond(method, self.path, form, self.headers.get("Authorization"))
+        reply = self.server.standin.respond(method, self.path, form, self.headers.get("Authorization"))
         payload = json.dumps(reply.body).encode()
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -316,6 +286,3 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(payload)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # requests are recorded on the stand-in instead of printed

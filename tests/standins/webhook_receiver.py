@@ -23,10 +23,11 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from standardwebhooks import Webhook, WebhookVerificationError
+
+from tests.standins.loopback import LoopbackHandler, LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -47,52 +48,20 @@ class Received:
         return json.loads(self.body)
 
 
-class WebhookReceiver:
+class WebhookReceiver(LoopbackServer):
     def __init__(self, secret: str, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> None:
-        self.host = host
-        self.port = port
+        super().__init__(_Handler, host, port)
         self.delay = delay
         self._webhook = Webhook(secret)
         self._failures: deque[int] = deque()
         self._received: list[Received] = []
         self._events: dict[str, Any] = {}
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # Lifecycle
-
-    def start(self) -> WebhookReceiver:
-        """Listen (again): after a stop, on the port it had before."""
-        self._server = _Server((self.host, self.port), self)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="webhook-receiver", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Go down: the listening socket is closed, so senders get connection refused."""
-        if self._server is None or self._thread is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-        self._server = self._thread = None
-
-    def __enter__(self) -> WebhookReceiver:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
         """The webhook URL; it stays the same while the receiver is down."""
-        if not self.port:
-            raise RuntimeError("the receiver was never started")
-        return f"http://{self.host}:{self.port}/hooks/calls"
+        return f"{self.origin}/hooks/calls"
 
     # Scripting
 
@@ -149,27 +118,14 @@ class WebhookReceiver:
         return status
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True  # come back on the same port at once after a stop
-
-    def __init__(self, address: tuple[str, int], receiver: WebhookReceiver) -> None:
-        super().__init__(address, _Handler)
-        self.receiver = receiver
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+class _Handler(LoopbackHandler):
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the test reads `received`, not a log
 
     def do_POST(self) -> None:
         started = time.monotonic()
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {name.lower(): value for name, value in self.headers.items()}
-        status = self.server.receiver._take(headers, body, started)
+        status = self.server.standin._take(headers, body, started)
         answer = b"" if status < 300 else f"refused with {status}".encode()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the sender stopped waiting
             self.send_response(status)
