@@ -1,0 +1,18 @@
+"""The benchmark still runs end to end (a few seconds, tiny load); its figures are not checked
+here, because timings on shared machines belong in bench/README.md, not in assertions."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_quick_benchmark_places_calls_against_the_app_and_the_floor():
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| quick |")]
+    assert {row.split("|")[2].strip() for row in rows} == {"floor", "menu"}
+    assert all(row.split("|")[11].strip().startswith("0/") for row in rows)  # no failed turns
