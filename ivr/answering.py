@@ -9,6 +9,7 @@ fillers the caller hears an apology and is asked to go on, never a loop and neve
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -56,13 +57,7 @@ def take_turn(
     answerer: Answerer, session: Session, details: calls.CallDetails, seq: int | None, said: CallerInput
 ) -> Step:
     if answerer.executor is None:  # a fast engine: decide, then store the whole exchange at once
-        stored = calls.record_turn(
-            session,
-            details,
-            seq,
-            said,
-            lambda claim: decide(answerer, claim.history, claim.said, claim.contact),
-        )
+        stored = calls.record_turn(session, details, seq, said, functools.partial(decide, answerer))
         if isinstance(stored, Step):
             return stored
     else:

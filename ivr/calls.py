@@ -104,12 +104,11 @@ def claim_turn(
     return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said, call.contact)
 
 
+Decide = Callable[[list[dialog.Turn], CallerInput, str | None], Reply]  # history, input, contact
+
+
 def record_turn(
-    session: Session,
-    details: CallDetails,
-    seq: int | None,
-    said: CallerInput,
-    decide: Callable[[Claim], Reply],
+    session: Session, details: CallDetails, seq: int | None, said: CallerInput, decide: Decide
 ) -> Step | Turn:
     """For a fast engine: decide first, then store the caller's turn and the answer in one
     transaction. A repeated webhook gets the stored answer (a Turn) instead."""
@@ -119,9 +118,9 @@ def record_turn(
     if answered is not None:
         return answered
     seq = turns[-1].seq + 1 if turns else 1
-    claim = Claim(call.id, 0, seq + 1, [as_dialog_turn(t) for t in turns], said, call.contact)
-    reply = decide(claim)
-    elapsed = round((time.perf_counter() - claim.claimed_at) * 1000)
+    began = time.perf_counter()
+    reply = decide([as_dialog_turn(t) for t in turns], said, call.contact)
+    elapsed = round((time.perf_counter() - began) * 1000)
     try:
         session.add(_caller_turn(call, seq, said))
         session.add(Turn(call_id=call.id, seq=seq + 1, role="assistant", **answer_values(reply, elapsed)))
