@@ -35,8 +35,9 @@ def test_a_slow_answer_is_preceded_by_a_filler_and_then_heard(place_call, messag
     messages_api.reply_text("We're open until six tonight.", delay=0.8)
     result = place_call(speech("how late are you open"))
     said = [s.text for s in result.heard]
+    answer = said.index("We're open until six tonight.")
     assert said[1] == "One moment, please."
-    assert said[2] == "We're open until six tonight."
+    assert all(filler in FILLERS for filler in said[1:answer])  # however long a loaded machine takes
     with Session(db_engine) as session:
         stored = select(func.count()).select_from(Turn).where(Turn.text == "We're open until six tonight.")
         assert session.scalar(stored) == 1
@@ -51,7 +52,8 @@ def test_a_model_that_never_answers_gets_an_apology_and_the_call_goes_on(place_c
     assert result.ended == "hangup"
 
 
-def test_two_copies_of_one_webhook_at_once_ask_the_model_once(app, messages_api, db_engine):
+def test_two_copies_of_one_webhook_at_once_ask_the_model_once(make_app, claude_settings, messages_api):
+    app = make_app(**claude_settings)  # the usual budget: no filler, whatever the machine's load
     messages_api.reply_text("We take most insurance plans.", delay=0.3)
     Webhooks(app.test_client()).incoming()
     answers = []
