@@ -82,25 +82,16 @@ def claim_turn(
 ) -> Claim | Turn:
     """Store the caller's turn with a pending answer owned by `owner`, and return the claim; or,
     when this turn was taken already (a repeated webhook), return its answer, pending or done."""
-    call = find_or_create(session, details)
-    turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
+    call, turns, answered = _call_so_far(session, details, seq)
     session.commit()  # end the read: no transaction stays open while an engine thinks
-    answered = _answer_to(turns, seq)
     if answered is not None:
         return answered
     seq = turns[-1].seq + 1 if turns else 1
     answer = Turn(call_id=call.id, seq=seq + 1, role="assistant", state=PENDING, owner=owner)
     answer.deadline = utcnow() + timedelta(seconds=lease_s)
-    try:
-        session.add(_caller_turn(call, seq, said))
-        session.add(answer)
-        session.commit()
-    except IntegrityError:  # the same webhook, served at the same moment by another request
-        session.rollback()
-        stored = _turn(session, call.id, seq + 1)
-        if stored is None:
-            raise
-        return stored
+    raced = _store_exchange(session, call, seq, [_caller_turn(call, seq, said), answer])
+    if raced is not None:
+        return raced
     return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said, call.contact)
 
 
@@ -112,29 +103,42 @@ def record_turn(
 ) -> Step | Turn:
     """For a fast engine: decide first, then store the caller's turn and the answer in one
     transaction. A repeated webhook gets the stored answer (a Turn) instead."""
-    call = find_or_create(session, details)
-    turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
-    answered = _answer_to(turns, seq)
+    call, turns, answered = _call_so_far(session, details, seq)
     if answered is not None:
         return answered
     seq = turns[-1].seq + 1 if turns else 1
     began = time.perf_counter()
     reply = decide([as_dialog_turn(t) for t in turns], said, call.contact)
     elapsed = round((time.perf_counter() - began) * 1000)
+    answer = Turn(call_id=call.id, seq=seq + 1, role="assistant", **answer_values(reply, elapsed))
+    message = [_message(call, reply.message)] if reply.message is not None else []
+    _note_outcome(call, reply)
+    raced = _store_exchange(session, call, seq, [_caller_turn(call, seq, said), answer, *message])
+    return raced if raced is not None else Step(reply.action, seq + 2)
+
+
+def _call_so_far(
+    session: Session, details: CallDetails, seq: int | None
+) -> tuple[Call, list[Turn], Turn | None]:
+    """The call, its turns in order, and the stored answer to caller turn `seq` if it was taken."""
+    call = find_or_create(session, details)
+    turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
+    return call, turns, _answer_to(turns, seq)
+
+
+def _store_exchange(session: Session, call: Call, seq: int, rows: list[Turn | Message]) -> Turn | None:
+    """Store a caller's turn `seq` and what goes with it; if the same webhook, served at the same
+    moment by another request, stored it first, return that request's answer instead."""
     try:
-        session.add(_caller_turn(call, seq, said))
-        session.add(Turn(call_id=call.id, seq=seq + 1, role="assistant", **answer_values(reply, elapsed)))
-        _note_outcome(call, reply)
-        if reply.message is not None:
-            session.add(_message(call, reply.message))
+        session.add_all(rows)
         session.commit()
-    except IntegrityError:  # the same webhook, decided at the same moment by another request
+        return None
+    except IntegrityError:
         session.rollback()
         stored = _turn(session, call.id, seq + 1)
         if stored is None:
             raise
         return stored
-    return Step(reply.action, seq + 2)
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
