@@ -32,10 +32,15 @@ DATABASES = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
 
 def pytest_sessionfinish() -> None:
     if POSTGRES:
-        engine = make_engine(postgres_url(SCHEMA))
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        engine.dispose()
+        for schema in (SCHEMA, f"{SCHEMA}_race"):
+            drop_postgres_schema(schema)
+
+
+def drop_postgres_schema(schema: str) -> None:
+    engine = make_engine(postgres_url(schema))
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
 
 
 def pytest_report_header() -> str:

@@ -26,7 +26,7 @@ from ivr.db import make_engine, session_factory
 from ivr.events import add_call_ended_event, new_event_id
 from ivr.models import Base, Call, Delivery, Event, Message, utcnow
 from ivr.phone import digits, hangup, speech
-from tests.conftest import POSTGRES, fresh_postgres_schema
+from tests.conftest import POSTGRES, SCHEMA, fresh_postgres_schema
 from tests.standins.webhook_receiver import WebhookReceiver
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,7 +433,7 @@ print(delivered)
 if POSTGRES:
 
     def test_two_deliverers_on_postgresql_never_send_the_same_event():
-        url = fresh_postgres_schema("ivr_events_race")
+        url = fresh_postgres_schema(f"{SCHEMA}_race")  # this run's own; dropped at the session's end
         engine = make_engine(url)
         Base.metadata.create_all(engine)
         with WebhookReceiver(SECRET, delay=0.01) as receiver:
