@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+
+from tests import hosting
+from tests.hosting import free_port, in_venv
 
 BENCH_ROOT = Path(__file__).resolve().parent.parent
 # The app measured: this checkout, or another tree of it (an export of a commit, with bench/ beside it).
@@ -33,23 +34,8 @@ STARTUP_S = 30
 STOP_S = 15
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def procfile() -> dict[str, list[str]]:
-    processes = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if command.strip():
-            processes[name.strip()] = shlex.split(command)
-    return processes
-
-
-def in_venv(argv: list[str]) -> list[str]:
-    return [str(BIN / argv[0]), *argv[1:]]
+    return hosting.procfile(ROOT)
 
 
 def environment(**variables: str) -> dict[str, str]:

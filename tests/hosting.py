@@ -40,10 +40,10 @@ APP_ENVIRONMENT = {
 }
 
 
-def procfile() -> dict[str, list[str]]:
+def procfile(root: Path = ROOT) -> dict[str, list[str]]:
     """The Procfile's process types, each as the argv the host would run."""
     processes = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
+    for line in (root / "Procfile").read_text().splitlines():
         name, _, command = line.partition(":")
         if command.strip():
             processes[name.strip()] = shlex.split(command)
