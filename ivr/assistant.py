@@ -92,14 +92,18 @@ class Assistant:
 
 def load(path: str | Path) -> Assistant:
     """Read and validate an assistant file; raise AssistantError naming what is wrong."""
+    return parse(read_toml(path), source=str(path))
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """A TOML file's contents, or an AssistantError naming the file and what is wrong with it."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise AssistantError(f"{path}: cannot read the file ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise AssistantError(f"{path}: not valid TOML ({exc})") from None
-    return parse(data, source=str(path))
 
 
 def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:

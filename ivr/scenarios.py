@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import time
-import tomllib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from ivr import create_app
-from ivr.assistant import E164, Assistant, AssistantError, Fields
+from ivr.assistant import E164, Assistant, AssistantError, Fields, read_toml
 from ivr.config import Settings
 from ivr.phone import (
     ANSWERED,
@@ -102,13 +101,7 @@ def load_scenarios(directory: str | Path) -> list[Scenario]:
 def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read the file ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
-    try:
-        return _scenario(Fields(data, str(path)), path)
+        return _scenario(Fields(read_toml(path), str(path)), path)
     except AssistantError as exc:  # the assistant file's validator, reused: same messages, same shape
         raise ScenarioError(str(exc)) from None
 
