@@ -26,7 +26,7 @@ def profile(group: Group, seconds: float, out: Path, idle: bool = True) -> None:
         variables = {}
         if group.server == "claude":
             api = stack.enter_context(model_standin(group.model_s))
-            variables = {"ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": api}
+            variables = {"ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": api.url}
         server = stack.enter_context(
             web_server(f"profile-{group.server}", APPS[group.server], database, group.model, **variables)
         )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from bench import cpu
 from bench.callers import TWILIO_TIMEOUT_S, LoadResult
 
 
@@ -28,6 +30,23 @@ class Row:
     db_kb_per_1000_calls: float | None
     loop_lag_p99_ms: float  # the load generator's own lateness: large means it, not the server, is slow
     errors_logged: int = 0
+    # CPU over the same window as turns/s (bench/cpu.py), in ms per turn counted in turns/s;
+    # None where not measured (db: not PostgreSQL; model: no stand-in).
+    cpu_window_s: float | None = None
+    cpu_app_ms: float | None = None  # gunicorn master and workers
+    cpu_db_ms: float | None = None  # every PostgreSQL server process, other clients' included
+    cpu_model_ms: float | None = None  # the model stand-in
+    cpu_gen_ms: float | None = None  # the load generator (this process)
+    cpu_other_ms: float | None = None  # the machine's busy time minus the groups above
+    busy_pct: float | None = None  # of all cores (user + nice + system + irq + softirq)
+    steal_pct: float | None = None  # taken by the hypervisor
+
+    def cpu_cell(self) -> str:
+        """`app/db/model/gen/other` CPU ms per turn, `-` for a group not measured."""
+        groups = (self.cpu_app_ms, self.cpu_db_ms, self.cpu_model_ms, self.cpu_gen_ms, self.cpu_other_ms)
+        if all(ms is None for ms in groups):
+            return "-"
+        return "/".join("-" if ms is None else f"{ms:.1f}" for ms in groups)
 
     def cells(self) -> list[str]:
         db = "" if self.db_kb_per_1000_calls is None else f"{self.db_kb_per_1000_calls / 1024:.2f}"
@@ -47,6 +66,8 @@ class Row:
             f"{self.peak_worker_mb:.0f}",
             db,
             f"{self.loop_lag_p99_ms:.0f}",
+            self.cpu_cell(),
+            "-" if self.busy_pct is None else f"{self.busy_pct:.0f}",
         ]
 
 
@@ -66,6 +87,8 @@ HEADER = [
     "MB/worker",
     "DB MB/1k calls",
     "gen lag ms",
+    "CPU ms/turn app/db/model/gen/other",
+    "busy %",
 ]
 
 
@@ -84,12 +107,14 @@ def summarize(
     warmup_s: float,
     duration_s: float,
     model_s: float,
+    cpu_snapshots: Sequence[cpu.Snapshot] = (),
     **identity: object,
 ) -> dict[str, object]:
     """Figures for the steady part of a run: turns begun after the warm-up and before the end.
 
     Overhead is the time the caller waited for an answer (webhooks on loopback, fillers' Redirects
-    included) minus the stand-in model's own latency when the model was asked."""
+    included) minus the stand-in model's own latency when the model was asked. CPU per turn divides
+    the CPU between `cpu_snapshots` (taken at the window's ends) by the same turns as turns/s."""
     window = [t for t in load.turns if started + warmup_s <= t.started <= started + duration_s]
     good = [t for t in window if t.failure is None]
     overhead = [t.server_ms - (model_s * 1000 if t.model else 0.0) for t in good]
@@ -105,6 +130,7 @@ def summarize(
         "fillers": sum(1 for t in load.turns if t.requests > 1),
         "turns": len(load.turns),
         "loop_lag_p99_ms": percentile(load.loop_lag_ms, 0.99),
+        **(cpu.per_turn(cpu_snapshots[0], cpu_snapshots[-1], len(good)) if len(cpu_snapshots) == 2 else {}),
     }
 
 

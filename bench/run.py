@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import sys
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench import report
+from bench import cpu, report
 from bench.callers import run_callers
 from bench.report import Row
 from bench.scenarios import SCENARIOS, Group
@@ -48,13 +49,13 @@ def serve_levels(scenario: str, name: str, group: Group, database: Database) -> 
     size_before_kb, calls_before = database.size_bytes() / 1024, database.calls()
     rows = []
     with contextlib.ExitStack() as stack:
-        variables = {}
+        variables, model_pid = {}, None
         if group.server == "claude":
             api = stack.enter_context(model_standin(group.model_s))
-            variables = {"ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": api}
+            variables, model_pid = {"ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": api.url}, api.pid
         server = stack.enter_context(web_server(name, APPS[group.server], database, group.model, **variables))
         for callers in group.levels:
-            row = run_level(scenario, group, server, callers)
+            row = run_level(scenario, group, server, callers, model_pid)
             rows.append(row)
             print(" | ".join(row.cells()), flush=True)
             if group.stop_at_failures and row.failed:
@@ -76,7 +77,9 @@ def print_answer_timings(timings: list[tuple[int, int]]) -> None:
         print(f"  app-recorded {name} over {len(values)} answers: {cuts}", flush=True)
 
 
-def run_level(scenario: str, group: Group, server: WebServer, callers: int) -> Row:
+def run_level(
+    scenario: str, group: Group, server: WebServer, callers: int, model_pid: int | None = None
+) -> Row:
     peaks: dict[int, int] = {}
     stop = threading.Event()
 
@@ -92,8 +95,10 @@ def run_level(scenario: str, group: Group, server: WebServer, callers: int) -> R
     started = time.monotonic()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    take = functools.partial(cpu.snapshot, server.process.pid, model_pid, group.database == "postgresql")
     try:
-        load = run_callers(server.url, AUTH_TOKEN, callers, group.duration_s, group.script)
+        with cpu.window(take, started + group.warmup_s, started + group.duration_s) as snapshots:
+            load = run_callers(server.url, AUTH_TOKEN, callers, group.duration_s, group.script)
     finally:
         stop.set()
         sampler.join()
@@ -107,6 +112,7 @@ def run_level(scenario: str, group: Group, server: WebServer, callers: int) -> R
         warmup_s=group.warmup_s,
         duration_s=group.duration_s,
         model_s=group.model_s,
+        cpu_snapshots=snapshots,
         scenario=scenario,
         server=group.server,
         database=group.database,

@@ -297,9 +297,15 @@ def web_server(
         server.stop()
 
 
+@dataclass(frozen=True)
+class ModelStandIn:
+    url: str  # the base URL to give the SDK (ANTHROPIC_BASE_URL)
+    pid: int
+
+
 @contextlib.contextmanager
-def model_standin(latency_s: float) -> Iterator[str]:
-    """The Messages API stand-in in its own process; yields its base URL."""
+def model_standin(latency_s: float) -> Iterator[ModelStandIn]:
+    """The Messages API stand-in in its own process."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.standin", "--port", str(port), "--latency", str(latency_s)],
@@ -312,7 +318,7 @@ def model_standin(latency_s: float) -> Iterator[str]:
         ready = process.stdout.readline() if process.stdout else ""
         if not ready.startswith("ready "):
             raise RuntimeError(f"the model stand-in did not start: {ready!r}")
-        yield ready.split()[1]
+        yield ModelStandIn(ready.split()[1], process.pid)
     finally:
         process.terminate()
         try:
