@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -63,17 +63,22 @@ def start(
     session: Session, details: CallDetails, greeting: Reply, contact: str | None = None, lookup: str = "off"
 ) -> Step:
     """Record the call, who the caller is, and the greeting, once; a repeated incoming webhook
-    hears the same greeting."""
-    call = find_or_create(session, details)
-    stored = _turn(session, call.id, 0)
+    hears the same greeting. A new call and its greeting are stored in one transaction."""
+    call = session.scalar(select(Call).where(Call.call_sid == details.call_sid))
+    stored = _turn(session, call.id, 0) if call is not None else None
     if stored is None:
+        if call is None:
+            call = _new_call(details)
+            session.add(call)
         call.contact, call.contact_lookup = contact, lookup
+        call.turns.append(Turn(seq=0, role="assistant", **answer_values(greeting, 0)))
         try:
-            session.add(Turn(call_id=call.id, seq=0, role="assistant", **answer_values(greeting, 0)))
             session.commit()
-        except IntegrityError:
+        except IntegrityError:  # the same webhook, served a moment ago by another worker
             session.rollback()
-            stored = _turn(session, call.id, 0)
+            stored = session.scalar(
+                select(Turn).join(Call).where(Call.call_sid == details.call_sid, Turn.seq == 0)
+            )
     return Step(replayed(stored) if stored else greeting.action, 1)
 
 
@@ -87,12 +92,12 @@ def claim_turn(
     if answered is not None:
         return answered
     seq = turns[-1].seq + 1 if turns else 1
-    answer = Turn(call_id=call.id, seq=seq + 1, role="assistant", state=PENDING, owner=owner)
-    answer.deadline = utcnow() + timedelta(seconds=lease_s)
-    raced = _store_exchange(session, call, seq, [_caller_turn(call, seq, said), answer])
-    if raced is not None:
-        return raced
-    return Claim(call.id, answer.id, answer.seq, [as_dialog_turn(t) for t in turns], said, call.contact)
+    deadline = utcnow() + timedelta(seconds=lease_s)
+    answer = _turn_row(call.id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
+    stored = _store_exchange(session, call, seq, said, answer)
+    if isinstance(stored, Turn):
+        return stored
+    return Claim(call.id, stored, seq + 1, [as_dialog_turn(t) for t in turns], said, call.contact)
 
 
 Decide = Callable[[list[dialog.Turn], CallerInput, str | None], Reply]  # history, input, contact
@@ -110,29 +115,44 @@ def record_turn(
     began = time.perf_counter()
     reply = decide([as_dialog_turn(t) for t in turns], said, call.contact)
     elapsed = round((time.perf_counter() - began) * 1000)
-    answer = Turn(call_id=call.id, seq=seq + 1, role="assistant", **answer_values(reply, elapsed))
-    message = [_message(call, reply.message)] if reply.message is not None else []
+    answer = _turn_row(call.id, seq + 1, "assistant", **answer_values(reply, elapsed))
+    if reply.message is not None:
+        session.add(_message(call, reply.message))
     _note_outcome(call, reply)
-    raced = _store_exchange(session, call, seq, [_caller_turn(call, seq, said), answer, *message])
-    return raced if raced is not None else Step(reply.action, seq + 2)
+    stored = _store_exchange(session, call, seq, said, answer)
+    return stored if isinstance(stored, Turn) else Step(reply.action, seq + 2)
 
 
 def _call_so_far(
     session: Session, details: CallDetails, seq: int | None
 ) -> tuple[Call, list[Turn], Turn | None]:
-    """The call, its turns in order, and the stored answer to caller turn `seq` if it was taken."""
-    call = find_or_create(session, details)
-    turns = list(session.scalars(select(Turn).where(Turn.call_id == call.id).order_by(Turn.seq)))
-    return call, turns, _answer_to(turns, seq)
+    """The call, its turns in order, and the stored answer to caller turn `seq` if it was taken:
+    one query, as this is read on every turn."""
+    rows = session.execute(
+        select(Call, Turn)
+        .outerjoin(Turn, Turn.call_id == Call.id)
+        .where(Call.call_sid == details.call_sid)
+        .order_by(Turn.seq)
+    ).all()
+    if not rows:
+        return find_or_create(session, details), [], None
+    turns = [turn for _, turn in rows if turn is not None]
+    return rows[0][0], turns, _answer_to(turns, seq)
 
 
-def _store_exchange(session: Session, call: Call, seq: int, rows: list[Turn | Message]) -> Turn | None:
-    """Store a caller's turn `seq` and what goes with it; if the same webhook, served at the same
-    moment by another request, stored it first, return that request's answer instead."""
+def _store_exchange(
+    session: Session, call: Call, seq: int, said: CallerInput, answer: dict[str, Any]
+) -> int | Turn:
+    """Store caller turn `seq` and its answer in one statement, with whatever else the session
+    holds for the call, and return the answer's id; if the same webhook, served at the same moment
+    by another request, stored it first, return that request's answer instead."""
+    caller = _turn_row(
+        call.id, seq, "caller", text=said.text, input_kind=said.kind, confidence=said.confidence
+    )
     try:
-        session.add_all(rows)
+        ids = session.scalars(_INSERT_TURNS, [caller, answer]).all()
         session.commit()
-        return None
+        return ids[1]
     except IntegrityError:
         session.rollback()
         stored = _turn(session, call.id, seq + 1)
@@ -259,12 +279,7 @@ def find_or_create(session: Session, details: CallDetails) -> Call:
     call = session.scalar(select(Call).where(Call.call_sid == details.call_sid))
     if call is not None:
         return call
-    call = Call(
-        call_sid=details.call_sid,
-        account_sid=details.account_sid,
-        from_number=details.from_number,
-        to_number=details.to_number,
-    )
+    call = _new_call(details)
     session.add(call)
     try:
         session.commit()
@@ -272,6 +287,15 @@ def find_or_create(session: Session, details: CallDetails) -> Call:
         session.rollback()
         call = session.scalars(select(Call).where(Call.call_sid == details.call_sid)).one()
     return call
+
+
+def _new_call(details: CallDetails) -> Call:
+    return Call(
+        call_sid=details.call_sid,
+        account_sid=details.account_sid,
+        from_number=details.from_number,
+        to_number=details.to_number,
+    )
 
 
 def as_dialog_turn(turn: Turn) -> dialog.Turn:
@@ -314,15 +338,16 @@ def _turn(session: Session, call_id: int, seq: int) -> Turn | None:
     return session.scalar(select(Turn).where(Turn.call_id == call_id, Turn.seq == seq))
 
 
-def _caller_turn(call: Call, seq: int, said: CallerInput) -> Turn:
-    return Turn(
-        call_id=call.id,
-        seq=seq,
-        role="caller",
-        text=said.text,
-        input_kind=said.kind,
-        confidence=said.confidence,
-    )
+_TURNS = Turn.__table__
+_INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
+
+
+def _turn_row(call_id: int, seq: int, role: str, **values: Any) -> dict[str, Any]:
+    """Every column of a new turn, so that two turns go to the database as one INSERT."""
+    row = dict.fromkeys(column.key for column in _TURNS.c if column.key != "id")
+    row.update(call_id=call_id, seq=seq, role=role, text="", state=DONE, created_at=utcnow())
+    row.update(values)
+    return row
 
 
 def answer_values(reply: Reply, elapsed_ms: int) -> dict[str, Any]:
