@@ -55,7 +55,9 @@ def profile(group: Group, seconds: float, out: Path, idle: bool = True) -> None:
             "--threads",
             "--nonblocking",
         ]
-        subprocess.run([*command, "--idle"] if idle else command, check=True, capture_output=True)
+        # On-CPU samples are the ones holding the GIL: py-spy's own idle detection counts a thread
+        # waiting in psycopg's poll as running.
+        subprocess.run([*command, "--idle"] if idle else [*command, "--gil"], check=True, capture_output=True)
         load.join()
     database.drop()
 

@@ -254,10 +254,10 @@ def record_status(
 ) -> Call:
     """Keep every status once; the call moves only forward, whatever order reports arrive in.
     A final status closes the call and writes its event to the outbox in the same transaction."""
-    call = find_or_create(session, details)
-    seen = session.scalar(
-        select(CallStatus).where(CallStatus.call_id == call.id, CallStatus.status == status)
-    )
+    seen_before = (CallStatus.call_id == Call.id) & (CallStatus.status == status)
+    query = select(Call, CallStatus.id).outerjoin(CallStatus, seen_before)
+    found = session.execute(query.where(Call.call_sid == details.call_sid)).first()
+    call, seen = found if found is not None else (find_or_create(session, details), None)
     if seen is None:
         session.add(CallStatus(call_id=call.id, status=status, sequence=sequence, duration_s=duration_s))
     if STATUS_RANK.get(status, -1) > STATUS_RANK.get(call.status, -1):
