@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr import assistant
-from ivr.answering import Answerer
+from ivr.answering import Answerer, Leases
 from ivr.config import Settings
 from ivr.db import make_engine, session_factory
 from ivr.engines import build_engine
@@ -32,13 +32,16 @@ def create_app(settings: Settings | None = None) -> Flask:
         hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     engine = build_engine(settings)
+    sessions = session_factory(make_engine(settings.database_url))
+    # A model answers in seconds: decide in the background, so a late answer becomes a filler.
+    background = not isinstance(engine, MenuEngine)
     answerer = Answerer(
         assistant=assistant.load(settings.assistant_path),
         engine=engine,
-        sessions=session_factory(make_engine(settings.database_url)),
-        # A model answers in seconds: decide in the background, so a late answer becomes a filler.
-        executor=None if isinstance(engine, MenuEngine) else ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS),
+        sessions=sessions,
+        executor=ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None,
         budget_s=settings.reply_budget,
+        leases=Leases(sessions) if background else None,
     )
     validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
     app.extensions["ivr"] = Line(settings, answerer, validator)

@@ -8,7 +8,7 @@ and a repeated webhook finds the same turn and gets the same answer."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -178,10 +178,11 @@ def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> boo
     return done.rowcount == 1
 
 
-def renew_lease(session: Session, answer_id: int, owner: str, lease_s: float) -> None:
+def renew_leases(session: Session, answer_ids: Collection[int], owner: str, lease_s: float) -> None:
+    """Push back the deadline of every pending answer in `answer_ids` that `owner` still holds."""
     session.execute(
         update(Turn)
-        .where(Turn.id == answer_id, Turn.state == PENDING, Turn.owner == owner)
+        .where(Turn.id.in_(answer_ids), Turn.state == PENDING, Turn.owner == owner)
         .values(deadline=utcnow() + timedelta(seconds=lease_s))
     )
     session.commit()

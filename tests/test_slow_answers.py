@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ivr import calls
-from ivr.answering import GAVE_UP, MAX_WAITS
+from ivr.answering import GAVE_UP, MAX_WAITS, RENEW_EVERY_S, owner
 from ivr.dialog import CallerInput
 from ivr.engines.claude import SORRY
-from ivr.models import Turn
+from ivr.models import Turn, utcnow
 from ivr.phone import speech
 from tests.conftest import Webhooks, heard, spoken, twiml
 
@@ -103,3 +104,21 @@ def test_waiting_is_bounded_even_if_the_answer_never_lands(app, db_engine):
     root = twiml(hooks.post(f"/voice/reply?turn=2&wait={MAX_WAITS - 1}"))
     assert spoken(root) == GAVE_UP
     assert root.find("Gather").get("action") == "/voice/gather?turn=3"
+
+
+def test_a_process_renews_the_leases_of_the_turns_it_is_deciding_and_only_those(app, db_engine):
+    hooks = Webhooks(app.test_client())
+    hooks.incoming()
+    deciding = claim_as(db_engine, hooks.call_sid, "hours", owner(), lease_s=0.5)
+    leases = app.extensions["ivr"].answerer.leases
+
+    def deadline() -> datetime:
+        with Session(db_engine) as session:
+            return session.get_one(Turn, deciding.answer_id).deadline
+
+    with leases.hold(deciding.answer_id):
+        threading.Event().wait(RENEW_EVERY_S * 2.5)
+        assert deadline() > utcnow()  # the 0.5 s lease would have run out without renewals
+    last = deadline()
+    threading.Event().wait(RENEW_EVERY_S * 1.5)
+    assert deadline() == last
