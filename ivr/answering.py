@@ -27,7 +27,7 @@ from ivr import calls
 from ivr.assistant import Assistant
 from ivr.calls import DONE, Claim, Step
 from ivr.contacts import CallerContact
-from ivr.dialog import CallerInput, Engine, Listen, Reply, Wait, respond
+from ivr.dialog import CallerInput, Engine, Listen, Reply, Wait, respond, ruled
 from ivr.dialog import Turn as DialogTurn
 from ivr.models import utcnow
 
@@ -58,15 +58,23 @@ def owner() -> str:
 def take_turn(
     answerer: Answerer, session: Session, details: calls.CallDetails, seq: int | None, said: CallerInput
 ) -> Step:
-    if answerer.executor is None:  # a fast engine: decide, then store the whole exchange at once
-        stored = calls.record_turn(session, details, seq, said, functools.partial(decide, answerer))
-        if isinstance(stored, Step):
-            return stored
-    else:
-        stored = calls.claim_turn(session, details, seq, said, owner(), LEASE_S)
-        if isinstance(stored, Claim):
-            return decide_in_time(answerer, stored)
+    decide_now = functools.partial(decided_at_once, answerer)
+    stored = calls.record_turn(session, details, seq, said, decide_now, owner(), LEASE_S)
+    if isinstance(stored, Step):
+        return stored
+    if isinstance(stored, Claim):
+        return decide_in_time(answerer, stored)
     return settle(answerer, session, details.call_sid, stored.seq, waits=0)
+
+
+def decided_at_once(
+    answerer: Answerer, history: list[DialogTurn], said: CallerInput, contact: str | None
+) -> Reply | None:
+    """The answer when it takes no time: a fast engine's, or a turn rule's (silence, the operator,
+    a transfer's end). None: the engine must think, in the background."""
+    if answerer.executor is None:
+        return decide(answerer, history, said, contact)
+    return ruled(answerer.assistant, history, said)
 
 
 def settle(answerer: Answerer, session: Session, call_sid: str, answer_seq: int, waits: int) -> Step:

@@ -56,6 +56,7 @@ class Claim:
     history: list[dialog.Turn]  # the call before the caller's turn
     said: CallerInput
     contact: str | None = None  # the caller as the business knows them (JSON), if at all
+    outcome: str | None = None  # the call's outcome so far
     claimed_at: float = field(default_factory=time.perf_counter)
 
 
@@ -82,45 +83,45 @@ def start(
     return Step(replayed(stored) if stored else greeting.action, 1)
 
 
-def claim_turn(
-    session: Session, details: CallDetails, seq: int | None, said: CallerInput, owner: str, lease_s: float
-) -> Claim | Turn:
-    """Store the caller's turn with a pending answer owned by `owner`, and return the claim; or,
-    when this turn was taken already (a repeated webhook), return its answer, pending or done."""
-    call, turns, answered = _call_so_far(session, details, seq)
-    session.commit()  # end the read: no transaction stays open while an engine thinks
-    if answered is not None:
-        return answered
-    seq = turns[-1].seq + 1 if turns else 1
-    deadline = utcnow() + timedelta(seconds=lease_s)
-    answer = _turn_row(call.id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
-    stored = _store_exchange(session, call, seq, said, answer)
-    if isinstance(stored, Turn):
-        return stored
-    return Claim(call.id, stored, seq + 1, [as_dialog_turn(t) for t in turns], said, call.contact)
-
-
-Decide = Callable[[list[dialog.Turn], CallerInput, str | None], Reply]  # history, input, contact
+Decide = Callable[[list[dialog.Turn], CallerInput, str | None], Reply | None]  # history, input, contact
 
 
 def record_turn(
-    session: Session, details: CallDetails, seq: int | None, said: CallerInput, decide: Decide
-) -> Step | Turn:
-    """For a fast engine: decide first, then store the caller's turn and the answer in one
-    transaction. A repeated webhook gets the stored answer (a Turn) instead."""
+    session: Session,
+    details: CallDetails,
+    seq: int | None,
+    said: CallerInput,
+    decide: Decide,
+    owner: str,
+    lease_s: float,
+) -> Step | Claim | Turn:
+    """Store the caller's turn `seq` and its answer in one transaction. The answer is what
+    `decide` returns, or, when it returns None (a model must think), a pending answer that `owner`
+    holds for `lease_s` and decides outside any transaction: the Claim. A repeated webhook gets
+    the stored answer (a Turn), pending or done, instead."""
     call, turns, answered = _call_so_far(session, details, seq)
     if answered is not None:
+        session.commit()  # end the read: whoever waits for this answer must see it land
         return answered
     seq = turns[-1].seq + 1 if turns else 1
+    history = [as_dialog_turn(t) for t in turns]
     began = time.perf_counter()
-    reply = decide([as_dialog_turn(t) for t in turns], said, call.contact)
-    elapsed = round((time.perf_counter() - began) * 1000)
-    answer = _turn_row(call.id, seq + 1, "assistant", **answer_values(reply, elapsed))
-    if reply.message is not None:
-        session.add(_message(call, reply.message))
-    _note_outcome(call, reply)
+    reply = decide(history, said, call.contact)
+    if reply is None:
+        deadline = utcnow() + timedelta(seconds=lease_s)
+        answer = _turn_row(call.id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
+    else:
+        elapsed = round((time.perf_counter() - began) * 1000)
+        answer = _turn_row(call.id, seq + 1, "assistant", **answer_values(reply, elapsed))
+        if reply.message is not None:
+            session.add(_message(call, reply.message))
+        call.outcome = outcome_after(call.outcome, reply)
     stored = _store_exchange(session, call, seq, said, answer)
-    return stored if isinstance(stored, Turn) else Step(reply.action, seq + 2)
+    if isinstance(stored, Turn):
+        return stored
+    if reply is None:
+        return Claim(call.id, stored, seq + 1, history, said, call.contact, call.outcome)
+    return Step(reply.action, seq + 2)
 
 
 def _call_so_far(
@@ -165,15 +166,16 @@ def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> boo
     """Store the decided answer, unless another owner took the turn over meanwhile."""
     elapsed = round((time.perf_counter() - claim.claimed_at) * 1000)
     done = session.execute(
-        update(Turn)
-        .where(Turn.id == claim.answer_id, Turn.state == PENDING, Turn.owner == owner)
+        update(_TURNS)
+        .where(_TURNS.c.id == claim.answer_id, _TURNS.c.state == PENDING, _TURNS.c.owner == owner)
         .values(**answer_values(reply, elapsed), deadline=None)
     )
     if done.rowcount == 1:
-        call = session.get_one(Call, claim.call_id)
-        _note_outcome(call, reply)
+        outcome = outcome_after(claim.outcome, reply)
+        if outcome != claim.outcome:
+            session.execute(update(_CALLS).where(_CALLS.c.id == claim.call_id).values(outcome=outcome))
         if reply.message is not None:
-            session.add(_message(call, reply.message))
+            session.add(_message(session.get_one(Call, claim.call_id), reply.message))
     session.commit()
     return done.rowcount == 1
 
@@ -205,13 +207,15 @@ def take_over(session: Session, answer: Turn, owner: str, lease_s: float) -> Cla
     )
     said = turns.pop()
     kind = said.input_kind or "speech"
+    call = session.get_one(Call, answer.call_id)
     return Claim(
         answer.call_id,
         answer.id,
         answer.seq,
         [as_dialog_turn(t) for t in turns],
         CallerInput(kind, said.text, said.confidence),  # type: ignore[arg-type]
-        session.get_one(Call, answer.call_id).contact,
+        call.contact,
+        call.outcome,
     )
 
 
@@ -339,7 +343,7 @@ def _turn(session: Session, call_id: int, seq: int) -> Turn | None:
     return session.scalar(select(Turn).where(Turn.call_id == call_id, Turn.seq == seq))
 
 
-_TURNS = Turn.__table__
+_TURNS, _CALLS = Turn.__table__, Call.__table__
 _INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
 
 
@@ -370,13 +374,15 @@ def answer_values(reply: Reply, elapsed_ms: int) -> dict[str, Any]:
     }
 
 
-def _note_outcome(call: Call, reply: Reply) -> None:
+def outcome_after(outcome: str | None, reply: Reply) -> str | None:
+    """The call's outcome once `reply` is acted on."""
     action = reply.action
     if isinstance(action, Transfer):
-        call.outcome = f"transfer:{action.target}"[:40]
-    elif reply.note == "transferred":
-        call.outcome = (call.outcome or "transfer").replace("transfer:", "transferred:")[:40]
-    elif isinstance(action, Hangup):
-        call.outcome = (reply.note or "hung-up")[:40]
-    elif reply.note and reply.note.startswith("dial-"):
-        call.outcome = None
+        return f"transfer:{action.target}"[:40]
+    if reply.note == "transferred":
+        return (outcome or "transfer").replace("transfer:", "transferred:")[:40]
+    if isinstance(action, Hangup):
+        return (reply.note or "hung-up")[:40]
+    if reply.note and reply.note.startswith("dial-"):
+        return None
+    return outcome

@@ -137,15 +137,14 @@ def respond(
 ) -> Reply:
     """The answer to whatever the caller did: spoke, pressed keys, stayed silent, or came back
     from a transfer. `caller` is what the business knows about the caller, for the engine."""
+    return ruled(assistant, history, said) or engine_reply(assistant, history, said, engine, caller)
+
+
+def ruled(assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply | None:
+    """What the rules that hold whatever the engine decide without asking it: the end of a
+    transfer, reprompts, confidence, operator escape, max turns. None: the engine must answer."""
     if said.kind == "dial":
         return after_dial(assistant, history, said.text)
-    return next_action(assistant, history, said, engine, caller)
-
-
-def next_action(
-    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
-) -> Reply:
-    """The rules that hold whatever the engine: reprompts, confidence, operator escape, max turns."""
     if said.kind == "silence":
         return _reprompt_or_stop(assistant, history, "no-input", "Sorry, I didn't hear anything.")
     if assistant.operator and wants_operator(assistant, said):
@@ -154,6 +153,13 @@ def next_action(
         return _wrap_up(assistant, "max-turns", "We've been talking for a while.")
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
         return _reprompt_or_stop(assistant, history, "low-confidence", "Sorry, I didn't quite catch that.")
+    return None
+
+
+def engine_reply(
+    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
+) -> Reply:
+    """The engine's answer, held to the rules: reprompts run out, only directory names dialed."""
     reply = replace(engine.reply(assistant, history, said, caller), by=engine.name)
     if reply.note == "no-match" and _misses(history) >= assistant.policy.reprompts:
         return _wrap_up(assistant, "no-match", "I'm sorry I couldn't help with that.")

@@ -3,7 +3,7 @@
 import pytest
 
 from ivr import assistant
-from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn, after_dial, greet, next_action
+from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn, after_dial, greet, respond, ruled
 from ivr.engines.menu import MenuEngine
 
 CLINIC = assistant.load(assistant.SAMPLE_PATH)
@@ -15,7 +15,7 @@ def speech(text: str, confidence: float = 0.9) -> CallerInput:
 
 
 def take(history: list[Turn], said: CallerInput, engine=None) -> Reply:
-    reply = next_action(CLINIC, history, said, engine or MenuEngine())
+    reply = respond(CLINIC, history, said, engine or MenuEngine())
     history += [
         Turn("caller", said.text, said.kind),
         Turn(
@@ -148,3 +148,11 @@ def test_webhook_input_is_read_safely(speech_result, confidence, digits, expecte
 
 def test_enormous_speech_is_cut_to_a_sane_length():
     assert len(CallerInput.from_webhook("word " * 20000, "0.9", None).text) == 1000
+
+
+def test_the_rules_answer_silence_the_operator_and_a_finished_transfer_without_asking_the_engine():
+    assert ruled(CLINIC, [], speech("what are your hours")) is None
+    assert ruled(CLINIC, [], SILENCE).note == "no-input"
+    assert ruled(CLINIC, [], CallerInput("digits", "0")).note == "operator"
+    assert ruled(CLINIC, [], speech("hours", confidence=0.1)).note == "low-confidence"
+    assert ruled(CLINIC, [], CallerInput("dial", "completed")).note == "transferred"

@@ -28,11 +28,21 @@ from ivr.answering import GAVE_UP
 from ivr.config import Settings
 from ivr.db import make_engine
 from ivr.engines.claude import SORRY
-from ivr.models import Call, Turn
+from ivr.models import Base, Call, Turn
 from ivr.phone import TWILIO_TIMEOUT, FlaskTransport, HttpTransport, PhoneCall, ScriptedInput, digits, speech
 from tests import hosting
 from tests.checks import inconsistencies, record_attack, twiml_problems
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, heard
+from tests.conftest import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    POSTGRES,
+    SCHEMA,
+    Webhooks,
+    fresh_postgres_schema,
+    heard,
+    spoken,
+    twiml,
+)
 from tests.standins.anthropic_api import Failure, MessagesStandIn, Reply
 
 # The Procfile's web process, stopped at teardown. A fixture bound by assignment: imported by name,
@@ -400,3 +410,32 @@ def test_a_failing_model_is_apologised_for_and_the_call_goes_on(
     assert len(result.inputs) >= 3  # the caller was listened to after each apology
     assert inconsistencies(db_engine) == []
     assert sum(ms > TWILIO_TIMEOUT * 1000 for ms in result.timings_ms) == 0
+
+
+# Only with PostgreSQL (TEST_DATABASE_URL): SQLite has no server to restart.
+if POSTGRES:
+
+    def test_a_connection_the_database_server_closed_is_replaced_before_a_caller_uses_it(record_property):
+        record_attack(
+            record_property, "database server closed a pooled connection (postgresql)", 1, "survived"
+        )
+        url = fresh_postgres_schema(f"{SCHEMA}_race")  # this run's own; dropped at the session's end
+        admin = make_engine(url)
+        Base.metadata.create_all(admin)
+        settings = Settings(database_url=url, twilio_auth_token=AUTH_TOKEN, twilio_account_sid=ACCOUNT_SID)
+        app = create_app(settings)
+        hooks = Webhooks(app.test_client())
+        twiml(hooks.incoming())
+        pool = app.extensions["ivr"].answerer.sessions.kw["bind"]
+        with pool.connect() as connection:  # the one connection the call has used so far
+            backend_pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with admin.connect() as connection:  # as a restart or failover does; waits until it is gone
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": backend_pid})
+
+        answer = spoken(twiml(hooks.post("/voice/gather?turn=1", Digits="1")))
+
+        assert "something went wrong" not in answer
+        with Session(admin) as session:
+            assert session.scalars(select(Turn.seq).order_by(Turn.seq)).all() == [0, 1, 2]
+        pool.dispose()
+        admin.dispose()

@@ -24,7 +24,11 @@ def claim_as(db_engine, call_sid: str, text: str, owner: str, lease_s: float) ->
     """A worker claims the caller's first turn and then does nothing more with it."""
     with Session(db_engine) as session:
         said = CallerInput("speech", text, 0.9)
-        return calls.claim_turn(session, calls.CallDetails(call_sid), 1, said, owner, lease_s)
+        claim = calls.record_turn(
+            session, calls.CallDetails(call_sid), 1, said, lambda *_: None, owner, lease_s
+        )
+        assert isinstance(claim, calls.Claim)
+        return claim
 
 
 @pytest.fixture
