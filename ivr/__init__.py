@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # A model answers in seconds: decide in the background, so a late answer becomes a filler.
         executor=None if isinstance(engine, MenuEngine) else ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS),
         budget_s=settings.reply_budget,
+        first_words=settings.stream_replies,
     )
     validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
     app.extensions["ivr"] = Line(settings, answerer, validator)
