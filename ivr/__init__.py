@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         executor=ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None,
         budget_s=settings.reply_budget,
         leases=Leases(sessions) if background else None,
+        first_words=settings.stream_replies,
     )
     validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
     app.extensions["ivr"] = Line(settings, answerer, validator)

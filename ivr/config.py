@@ -39,6 +39,7 @@ class Settings:
     anthropic_base_url: str | None = None
     model_timeout: float = 6.0
     reply_budget: float = 4.0
+    stream_replies: bool = True
     redact_transcripts: bool = True
     calls_per_caller_per_minute: int = 6
     debug: bool = False
@@ -69,6 +70,7 @@ class Settings:
             anthropic_base_url=read.url("ANTHROPIC_BASE_URL"),
             model_timeout=read.number("MODEL_TIMEOUT", cls.model_timeout, float, 0.5, 12.0),
             reply_budget=read.number("REPLY_BUDGET", cls.reply_budget, float, 0.5, 10.0),
+            stream_replies=read.flag("STREAM_REPLIES", cls.stream_replies),
             redact_transcripts=read.flag("REDACT_TRANSCRIPTS", cls.redact_transcripts),
             calls_per_caller_per_minute=read.number(
                 "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000

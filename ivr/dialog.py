@@ -3,6 +3,7 @@ happens next. Pure: no Flask, no HTTP, no database. Engines propose; the rules h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
@@ -67,15 +68,30 @@ class Hangup:
 @dataclass(frozen=True)
 class Wait:
     """Not an engine's decision: what the caller hears while a slow answer is still being decided,
-    before the line comes back for it."""
+    before the line comes back for it. `heard` names the answer's first words, if they were said."""
 
     say: str
     answer_seq: int
     waits: int = 0
+    heard: str = ""
     kind: Literal["wait"] = "wait"
 
 
-Action = Listen | Transfer | Hangup | Wait
+@dataclass(frozen=True)
+class FirstWords:
+    """Not an engine's decision either: the first sentence of an answer that is still being
+    finished, said at once; the line comes back for the rest, naming what was `heard`."""
+
+    say: str
+    answer_seq: int
+    heard: str
+    waits: int = 0
+    kind: Literal["first-words"] = "first-words"
+
+
+Action = Listen | Transfer | Hangup | Wait | FirstWords
+# Hears an answer's first sentence while the engine is still finishing the rest, if it can tell.
+Announce = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,12 @@ class Engine(Protocol):
     name: str
 
     def reply(
-        self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = ""
+        self,
+        assistant: Assistant,
+        history: list[Turn],
+        said: CallerInput,
+        caller: str = "",
+        early: Announce | None = None,
     ) -> Reply: ...
 
 
@@ -133,11 +154,17 @@ def greet(assistant: Assistant, first_name: str = "", lookup: str | None = None)
 
 
 def respond(
-    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
+    assistant: Assistant,
+    history: list[Turn],
+    said: CallerInput,
+    engine: Engine,
+    caller: str = "",
+    early: Announce | None = None,
 ) -> Reply:
     """The answer to whatever the caller did: spoke, pressed keys, stayed silent, or came back
-    from a transfer. `caller` is what the business knows about the caller, for the engine."""
-    return ruled(assistant, history, said) or engine_reply(assistant, history, said, engine, caller)
+    from a transfer. `caller` is what the business knows about the caller, for the engine;
+    `early` hears the answer's first sentence before the rest, if the engine can tell it."""
+    return ruled(assistant, history, said) or engine_reply(assistant, history, said, engine, caller, early)
 
 
 def ruled(assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply | None:
@@ -157,10 +184,15 @@ def ruled(assistant: Assistant, history: list[Turn], said: CallerInput) -> Reply
 
 
 def engine_reply(
-    assistant: Assistant, history: list[Turn], said: CallerInput, engine: Engine, caller: str = ""
+    assistant: Assistant,
+    history: list[Turn],
+    said: CallerInput,
+    engine: Engine,
+    caller: str = "",
+    early: Announce | None = None,
 ) -> Reply:
     """The engine's answer, held to the rules: reprompts run out, only directory names dialed."""
-    reply = replace(engine.reply(assistant, history, said, caller), by=engine.name)
+    reply = replace(engine.reply(assistant, history, said, caller, early), by=engine.name)
     if reply.note == "no-match" and _misses(history) >= assistant.policy.reprompts:
         return _wrap_up(assistant, "no-match", "I'm sorry I couldn't help with that.")
     return checked(assistant, reply)

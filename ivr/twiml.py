@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
 from ivr.assistant import Assistant
-from ivr.dialog import Action, Hangup, Listen, Transfer, Wait
+from ivr.dialog import Action, FirstWords, Hangup, Listen, Transfer, Wait
 
 SAY_LIMIT_BYTES = 3000  # Polly voices take at most 3,000 bytes of UTF-8 (Twilio warning 13521)
 DIAL_RING_SECONDS = 20
@@ -18,7 +18,7 @@ UNSPEAKABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[*_#`<>\[\]{}|]+|htt
 @dataclass(frozen=True)
 class Urls:
     """Where Twilio reports back: the caller's next input (or silence), the outcome of a
-    transfer, and the return for a late answer."""
+    transfer, and the return for a late answer or for the rest of one."""
 
     gather: str
     dial: str
@@ -30,7 +30,7 @@ def render(action: Action, assistant: Assistant, urls: Urls) -> str:
         return str(listen(assistant, action.say, urls.gather))
     response = VoiceResponse()
     say(response, assistant, action.say)
-    if isinstance(action, Wait):
+    if isinstance(action, Wait | FirstWords):
         response.redirect(urls.reply, method="POST")
     elif isinstance(action, Transfer):
         dial = Dial(action=urls.dial, method="POST", timeout=DIAL_RING_SECONDS, answer_on_bridge=True)

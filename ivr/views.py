@@ -69,12 +69,14 @@ def dial() -> Response:
 
 @voice.post("/reply")
 def reply() -> Response:
-    """Where a filler's <Redirect> brings the caller back for an answer that was late."""
+    """Where a filler's <Redirect> brings the caller back for an answer that was late, or an
+    answer's first sentence brings them back for the rest."""
     seq = turn_param()
     if seq is None:
         abort(400, "turn is missing: this route is only reached through the Redirect we send.")
     waits = request.args.get("wait", default=0, type=int)
-    return answer(answering.settle(current().answerer, db(), call_details().call_sid, seq, waits))
+    heard = request.args.get("heard", default="")[:40]
+    return answer(answering.settle(current().answerer, db(), call_details().call_sid, seq, waits, heard))
 
 
 @voice.post("/status")
@@ -163,7 +165,12 @@ def answer(step: calls.Step) -> Response:
     urls = twiml.Urls(
         gather=url_for("voice.gather", turn=step.next_seq),
         dial=url_for("voice.dial", turn=step.next_seq),
-        reply=url_for("voice.reply", turn=step.next_seq, wait=getattr(action, "waits", 0)),
+        reply=url_for(
+            "voice.reply",
+            turn=step.next_seq,
+            wait=getattr(action, "waits", 0),
+            heard=getattr(action, "heard", "") or None,
+        ),
     )
     document = twiml.render(action, line.assistant, urls)
     return xml(document)

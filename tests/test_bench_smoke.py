@@ -16,3 +16,19 @@ def test_the_quick_benchmark_places_calls_against_the_app_and_the_floor():
     rows = [line for line in done.stdout.splitlines() if line.startswith("| quick |")]
     assert {row.split("|")[2].strip() for row in rows} == {"floor", "menu"}
     assert all(row.split("|")[11].strip().startswith("0/") for row in rows)  # no failed turns
+
+
+def test_the_first_words_benchmark_times_calls_with_streaming_on_and_off():
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.first_words", "--calls", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    rows = [line.split("|") for line in done.stdout.splitlines() if "sentence" in line]
+    lengths = ("1 sentence", "2 sentences", "3 sentences")
+    assert {(row[1].strip(), row[2].strip()) for row in rows} == {
+        (length, setting) for length in lengths for setting in ("on", "off")
+    }

@@ -16,6 +16,7 @@ def test_heroku_postgres_urls_are_accepted():
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must be a sqlite:/// or postgres://"),
         ({"TWILIO_VALIDATE_SIGNATURES": "maybe"}, "TWILIO_VALIDATE_SIGNATURES must be true or false"),
         ({"MODEL_TIMEOUT": "30"}, "MODEL_TIMEOUT must be from 0.5 to 12.0"),
+        ({"STREAM_REPLIES": "sometimes"}, "STREAM_REPLIES must be true or false"),
         ({"PUBLIC_BASE_URL": "ivr.example.com"}, "PUBLIC_BASE_URL must be an http"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of"),
     ],

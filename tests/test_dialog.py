@@ -108,7 +108,7 @@ def test_the_conversation_ends_after_the_maximum_number_of_turns():
 class DialsAnything:
     name = "rogue"
 
-    def reply(self, assistant, history, said, caller=""):
+    def reply(self, assistant, history, said, caller="", early=None):
         return Reply(Transfer("Connecting you.", "+19005550199"))
 
 

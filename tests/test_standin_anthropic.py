@@ -141,6 +141,36 @@ def test_streamed_text_arrives_in_pieces(api, client):
     assert final.stop_reason == "end_turn"
 
 
+def test_streamed_text_can_come_a_few_characters_a_delta_as_the_api_sends_it(api, client):
+    api.reply_text("We open at eight.", piece_chars=4)
+
+    with client.messages.stream(model=MODEL, max_tokens=256, messages=HELLO) as stream:
+        pieces = list(stream.text_stream)
+
+    assert pieces == ["We o", "pen ", "at e", "ight", "."]
+
+
+def test_a_stream_that_breaks_off_raises_the_error_event_after_its_first_words(api, client):
+    api.break_off("We open at eight. On Sat")
+    heard = []
+
+    with (
+        pytest.raises(anthropic.APIStatusError) as failure,
+        client.messages.stream(model=MODEL, max_tokens=256, messages=HELLO) as stream,
+    ):
+        heard.extend(stream.text_stream)
+
+    assert "".join(heard) == "We open at eight. On Sat"
+    assert failure.value.body["error"]["type"] == "overloaded_error"
+
+
+def test_a_broken_answer_asked_without_streaming_is_an_http_error(api, client):
+    api.break_off("We open at eight.")
+
+    with pytest.raises(anthropic.OverloadedError):
+        ask(client)
+
+
 def test_streamed_tool_use_assembles_its_input(api, client):
     api.reply_tool("transfer_call", {"department": "billing"}, text="One moment.")
 

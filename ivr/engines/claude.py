@@ -1,7 +1,8 @@
 """The Claude engine: free conversation through the Messages API, with actions as tool calls.
 
 A phone call punishes every failure of a model, so each one degrades to the menu engine with a
-short apology: the caller keeps talking to the line, and the turn records what went wrong."""
+short apology: the caller keeps talking to the line, and the turn records what went wrong. The
+answer is streamed, so that its first sentence can be said while the model writes the rest."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from dataclasses import replace
 from typing import Any
 
 import anthropic
+import httpx2
 
 from ivr.assistant import Assistant
-from ivr.dialog import CallerInput, Hangup, Listen, Reply, Transfer, Turn
+from ivr.dialog import Announce, CallerInput, Hangup, Listen, Reply, Transfer, Turn
 from ivr.engines import prompt
 from ivr.engines.menu import MenuEngine, choose, take_message
 
@@ -24,6 +26,9 @@ log = logging.getLogger("ivr.claude")
 MAX_TOKENS = 300  # a spoken reply of a few sentences; more would be a monologue on the phone
 SPOKEN_LIMIT = 700
 RETRYABLE = {500, 502, 503, 529}
+# An error inside a stream comes after the 200, as an `error` event naming its type
+# (https://docs.claude.com/en/docs/build-with-claude/streaming#error-events).
+STREAM_ERROR_STATUS = {"overloaded_error": 529, "api_error": 500}
 SORRY = "Sorry, I'm having a little trouble right now."
 
 
@@ -38,10 +43,17 @@ class ClaudeEngine:
         self.client, self.model, self.timeout = client, model, timeout
         self.fallback = MenuEngine()
 
-    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = "") -> Reply:
+    def reply(
+        self,
+        assistant: Assistant,
+        history: list[Turn],
+        said: CallerInput,
+        caller: str = "",
+        early: Announce | None = None,
+    ) -> Reply:
         began = time.perf_counter()
         try:
-            message = self._ask(assistant, history, said, caller)
+            message = self._ask(assistant, history, said, caller, FirstSentence(assistant, early))
             reply = self._act(assistant, message)
         except (AttributeError, TypeError) as error:  # a 200 whose body is not a message
             return self._fall_back(assistant, history, said, f"malformed-{type(error).__name__}")
@@ -51,8 +63,11 @@ class ClaudeEngine:
         usage = _usage(message, began)
         return replace(reply, usage=usage)
 
-    def _ask(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str) -> Any:
-        """One request, and one quick retry if the API is overloaded and time allows."""
+    def _ask(
+        self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str, first: FirstSentence
+    ) -> Any:
+        """One request, and one quick retry if the API is overloaded, time allows, and the caller
+        has not heard the start of the first answer (a second one would not go on from it)."""
         deadline = time.monotonic() + self.timeout * 1.5
         request = {
             "model": self.model,
@@ -64,15 +79,34 @@ class ClaudeEngine:
         for attempt in (1, 2):
             remaining = min(self.timeout, deadline - time.monotonic())
             try:
-                return self.client.messages.create(**request, timeout=remaining)
+                return self._stream(request, remaining, first)
             except anthropic.APIStatusError as error:
-                if attempt == 2 or error.status_code not in RETRYABLE or remaining < 1.0:
-                    raise ModelFailure(f"status-{error.status_code}") from error
-            except anthropic.APITimeoutError as error:
+                status = _status(error)
+                if attempt == 2 or status not in RETRYABLE or remaining < 1.0 or first.told:
+                    raise ModelFailure(f"status-{status}") from error
+            except (anthropic.APITimeoutError, httpx2.TimeoutException) as error:
                 raise ModelFailure("timeout") from error
-            except (anthropic.APIError, ValueError) as error:
+            except (anthropic.APIError, httpx2.TransportError, ValueError) as error:
                 raise ModelFailure(type(error).__name__) from error
         raise ModelFailure("unreachable")
+
+    def _stream(self, request: dict[str, Any], timeout: float, first: FirstSentence) -> Any:
+        """One streamed request and its final message, the whole of it within `timeout` as an
+        answer that is not streamed would be. The SDK times out each read, not the whole stream,
+        and raises its HTTP library's errors, not its own, for a stream that stalls or is cut."""
+        give_up_at = time.monotonic() + timeout
+        with self.client.messages.stream(**request, timeout=timeout) as stream:
+            if not stream.response.headers.get("content-type", "").startswith("text/event-stream"):
+                raise ModelFailure("malformed-not-a-stream")  # a proxy's page, say: no events at all
+            finished = False
+            for event in stream:
+                if time.monotonic() > give_up_at:
+                    raise ModelFailure("timeout")
+                first.hear(event)
+                finished = event.type == "message_stop"
+            if not finished:
+                raise ModelFailure("cut-off")
+            return stream.get_final_message()
 
     def _act(self, assistant: Assistant, message: Any) -> Reply:
         text = spoken(" ".join(b.text for b in message.content if b.type == "text"))
@@ -91,6 +125,65 @@ class ClaudeEngine:
     def _fall_back(self, assistant: Assistant, history: list[Turn], said: CallerInput, why: str) -> Reply:
         action = self.fallback.reply(assistant, history, said).action
         return Reply(replace(action, say=f"{SORRY} {action.say}"), note=f"model-fallback:{why}"[:40])
+
+
+class FirstSentence:
+    """Tells `early`, once, an answer's first sentence as soon as it is complete, if no action
+    began before it and it gives nothing of the instructions away."""
+
+    def __init__(self, assistant: Assistant, early: Announce | None) -> None:
+        self.assistant, self.early = assistant, early
+        self.done = False  # told, or too late to tell: an action began first
+        self.told = False
+
+    def hear(self, event: Any) -> None:
+        if self.done or self.early is None:
+            return
+        if event.type == "content_block_start" and event.content_block.type != "text":
+            self.done = True
+        elif event.type == "text":
+            sentence = first_sentence(event.snapshot)
+            if sentence is None:
+                return
+            self.done = True
+            if not leaks_instructions(self.assistant, sentence):
+                self.told = True
+                self.early(sentence)
+
+
+MIN_FIRST_WORDS = 3  # "Sure." alone is not worth a round trip: it goes with the next sentence
+NOT_AN_END = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "prof", "no", "mt", "ave", "rd", "vs"}
+SENTENCE_END = re.compile(r"(?<=\w)([.!?][\"')\]]*)\s+(\S)")
+
+
+def first_sentence(text: str) -> str | None:
+    """The first sentence of text still being written, as it will be spoken, once it is complete:
+    ended by . ! or ? and followed by the capital of another. None until then, and for a first
+    sentence too long to be said apart. Titles ("Dr. Patel"), initials and "a.m." end nothing."""
+    for end in SENTENCE_END.finditer(text):
+        if not _ends_sentence(text[: end.start()].split()[-1], end.group(2)):
+            continue
+        opening = spoken(text[: end.end(1)])
+        if len(opening.split()) >= MIN_FIRST_WORDS:
+            return opening if len(opening) < SPOKEN_LIMIT else None
+    return None
+
+
+def _ends_sentence(word: str, next_char: str) -> bool:
+    """Whether a stop after `word`, followed by `next_char`, ends a sentence."""
+    if not (next_char.isupper() or next_char in "¿¡"):
+        return False
+    initial = len(word) == 1 and word.isalpha()
+    return not (initial or "." in word or word.lower() in NOT_AN_END)
+
+
+def _status(error: anthropic.APIStatusError) -> int:
+    """The HTTP status of an error, or for an error event inside a stream, the one it stands for."""
+    if error.status_code != 200:
+        return error.status_code
+    body = error.body if isinstance(error.body, dict) else {}
+    kind = body.get("error", {}).get("type") if isinstance(body.get("error"), dict) else None
+    return STREAM_ERROR_STATUS.get(kind or "", 500)
 
 
 SUMMARY_PROMPT = (

@@ -5,7 +5,7 @@ It is the whole product when no model is configured, and the fallback when the m
 from __future__ import annotations
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import CallerInput, Hangup, LeftMessage, Listen, Reply, Transfer, Turn
+from ivr.dialog import Announce, CallerInput, Hangup, LeftMessage, Listen, Reply, Transfer, Turn
 from ivr.matching import match
 
 ANYTHING_ELSE = "Is there anything else I can help you with?"
@@ -15,7 +15,14 @@ ASKED_FOR_MESSAGE = "ask-message"
 class MenuEngine:
     name = "menu"
 
-    def reply(self, assistant: Assistant, history: list[Turn], said: CallerInput, caller: str = "") -> Reply:
+    def reply(
+        self,
+        assistant: Assistant,
+        history: list[Turn],
+        said: CallerInput,
+        caller: str = "",
+        early: Announce | None = None,  # decided at once: nothing to say before the whole answer
+    ) -> Reply:
         if said.kind == "speech" and history and history[-1].note == ASKED_FOR_MESSAGE:
             return take_message(said.text)
         if said.kind == "digits":

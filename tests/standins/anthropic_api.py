@@ -7,8 +7,8 @@ The real `anthropic` SDK reaches it over real HTTP on loopback::
         client = anthropic.Anthropic(api_key="test", base_url=api.url, max_retries=0)
         message = client.messages.create(model="claude-haiku-4-5", max_tokens=256, messages=[...])
 
-Each request takes the next scripted outcome (`reply_text`, `reply_tool`, `fail`, `hang`,
-`garbage`), then asks the `responder` if one is set, then answers "Default reply.".
+Each request takes the next scripted outcome (`reply_text`, `reply_tool`, `break_off`, `fail`,
+`hang`, `garbage`), then asks the `responder` if one is set, then answers "Default reply.".
 
 Things the SDK does that tests must plan for:
 
@@ -97,16 +97,19 @@ STREAM_PIECES = 4
 
 @dataclass(frozen=True)
 class Reply:
-    """A successful message; `delay` waits before answering, `chunk_delay` between stream deltas."""
+    """A successful message; `delay` waits before answering, `chunk_delay` between stream deltas.
+    A streamed block comes in STREAM_PIECES deltas, or in deltas of `piece_chars` characters
+    (about four a token: the API's deltas are a token or a few)."""
 
     content: tuple[dict[str, Any], ...]
     stop_reason: str
     delay: float = 0.0
     chunk_delay: float = 0.0
+    piece_chars: int = 0
 
     @classmethod
-    def text(cls, text: str, *, delay: float = 0.0, chunk_delay: float = 0.0) -> Reply:
-        return cls(({"type": "text", "text": text},), "end_turn", delay, chunk_delay)
+    def text(cls, text: str, *, delay: float = 0.0, chunk_delay: float = 0.0, piece_chars: int = 0) -> Reply:
+        return cls(({"type": "text", "text": text},), "end_turn", delay, chunk_delay, piece_chars)
 
     @classmethod
     def tool_use(
@@ -121,6 +124,22 @@ class Reply:
         tool = {"type": "tool_use", "id": new_id("toolu_"), "name": name, "input": input}
         blocks = ({"type": "text", "text": text}, tool) if text else (tool,)
         return cls(blocks, "tool_use", delay, chunk_delay)
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A stream that breaks off: a 200, the text begins, then an `error` event instead of the rest
+    (build-with-claude/streaming, "Error events": e.g. an overloaded_error mid-answer). Asked
+    without streaming, the same failure is an HTTP error."""
+
+    text: str
+    error_type: str = "overloaded_error"
+    delay: float = 0.0
+    chunk_delay: float = 0.0
+
+    @property
+    def status(self) -> int:
+        return next((status for status, kind in ERROR_TYPES.items() if kind == self.error_type), 500)
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,7 @@ class Garbage:
     content_type: str = "text/html"
 
 
-Outcome = Reply | Failure | Hang | Garbage
+Outcome = Reply | Broken | Failure | Hang | Garbage
 Responder = Callable[[dict[str, Any]], Outcome]
 
 
@@ -385,12 +404,15 @@ def error_body(error_type: str, message: str, request_id: str) -> dict[str, Any]
     return {"type": "error", "error": {"type": error_type, "message": message}, "request_id": request_id}
 
 
-def pieces(text: str, count: int = STREAM_PIECES) -> list[str]:
-    size = max(1, math.ceil(len(text) / count))
+def pieces(text: str, count: int = STREAM_PIECES, size: int = 0) -> list[str]:
+    """`text` in `count` pieces, or in pieces of `size` characters."""
+    size = size or max(1, math.ceil(len(text) / count))
     return [text[start : start + size] for start in range(0, len(text), size)]
 
 
-def stream_events(message: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], bool]]:
+def stream_events(
+    message: dict[str, Any], piece_chars: int = 0
+) -> Iterator[tuple[str, dict[str, Any], bool]]:
     """The SSE sequence for a finished message, as (event, data, pause_before) triples.
 
     build-with-claude/streaming: message_start (empty content, input usage), a ping, then per
@@ -410,7 +432,8 @@ def stream_events(message: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             ]
         else:
             opening = {"type": "text", "text": ""}
-            deltas = [{"type": "text_delta", "text": part} for part in pieces(block["text"])]
+            text = pieces(block["text"], size=piece_chars)
+            deltas = [{"type": "text_delta", "text": part} for part in text]
         yield (
             "content_block_start",
             {"type": "content_block_start", "index": index, "content_block": opening},
@@ -422,6 +445,18 @@ def stream_events(message: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
     closing = {"stop_reason": message["stop_reason"], "stop_sequence": None}
     yield "message_delta", {"type": "message_delta", "delta": closing, "usage": usage}, False
     yield "message_stop", {"type": "message_stop"}, False
+
+
+def broken_stream_events(
+    message: dict[str, Any], error_type: str
+) -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """The start of a message's stream, up to its first block's last delta, then an error event."""
+    for event, data, pause in stream_events(message):
+        if event == "content_block_stop":
+            break
+        yield event, data, pause
+    error = {"type": error_type, "message": DEFAULT_ERROR_MESSAGES.get(error_type, error_type)}
+    yield "error", {"type": "error", "error": error}, False
 
 
 # --- HTTP --------------------------------------------------------------------------------------
@@ -463,7 +498,7 @@ class _Handler(LoopbackHandler):
             if not standin._pause(outcome.seconds):
                 return None
             outcome = standin._fallback(body)
-        delay = outcome.delay if isinstance(outcome, Reply) else 0.0
+        delay = outcome.delay if isinstance(outcome, Reply | Broken) else 0.0
         if not standin._pause(standin.latency + delay):
             return None
 
@@ -475,8 +510,16 @@ class _Handler(LoopbackHandler):
             case Reply():
                 message = message_body(outcome, str(body["model"]), standin._cache.usage(body))
                 if body.get("stream"):
-                    return self._send_stream(message, outcome.chunk_delay, standin)
+                    events = stream_events(message, outcome.piece_chars)
+                    return self._send_stream(events, outcome.chunk_delay, standin)
                 return self._send_json(200, message)
+            case Broken() if body.get("stream"):
+                begun = message_body(Reply.text(outcome.text), str(body["model"]), standin._cache.usage(body))
+                events = broken_stream_events(begun, outcome.error_type)
+                return self._send_stream(events, outcome.chunk_delay, standin)
+            case Broken():
+                message = DEFAULT_ERROR_MESSAGES.get(outcome.error_type, outcome.error_type)
+                return self._send_error(outcome.status, outcome.error_type, message)
         raise TypeError(f"not an outcome: {outcome!r}")
 
     def _send_bytes(
@@ -502,14 +545,19 @@ class _Handler(LoopbackHandler):
         headers = {"retry-after": str(retry_after)} if retry_after is not None else {}
         self._send_json(status, error_body(error_type, message, self.request_id), headers)
 
-    def _send_stream(self, message: dict[str, Any], chunk_delay: float, standin: MessagesStandIn) -> None:
+    def _send_stream(
+        self,
+        events: Iterator[tuple[str, dict[str, Any], bool]],
+        chunk_delay: float,
+        standin: MessagesStandIn,
+    ) -> None:
         self.send_response(200)
         self.send_header("content-type", "text/event-stream; charset=utf-8")
         self.send_header("cache-control", "no-cache")
         self.send_header("transfer-encoding", "chunked")
         self.send_header("request-id", self.request_id)
         self.end_headers()
-        for event, data, pause in stream_events(message):
+        for event, data, pause in events:
             if pause and not standin._pause(chunk_delay):
                 self.close_connection = True
                 return
@@ -559,8 +607,16 @@ class MessagesStandIn(LoopbackServer):
 
     # Scripting: each call queues outcomes, answered first-in first-out.
 
-    def reply_text(self, text: str, *, delay: float = 0.0, chunk_delay: float = 0.0) -> None:
-        self._enqueue(Reply.text(text, delay=delay, chunk_delay=chunk_delay))
+    def reply_text(
+        self, text: str, *, delay: float = 0.0, chunk_delay: float = 0.0, piece_chars: int = 0
+    ) -> None:
+        self._enqueue(Reply.text(text, delay=delay, chunk_delay=chunk_delay, piece_chars=piece_chars))
+
+    def break_off(
+        self, text: str, error_type: str = "overloaded_error", *, delay: float = 0.0, chunk_delay: float = 0.0
+    ) -> None:
+        """Begin a streamed answer with `text`, then fail with an `error_type` event."""
+        self._enqueue(Broken(text, error_type, delay, chunk_delay))
 
     def reply_tool(
         self,
