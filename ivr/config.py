@@ -37,7 +37,7 @@ class Settings:
     anthropic_api_key: str | None = None
     anthropic_model: str = DEFAULT_MODEL
     anthropic_base_url: str | None = None
-    model_timeout: float = 6.0
+    model_timeout: float = 10.0
     reply_budget: float = 4.0
     stream_replies: bool = True
     redact_transcripts: bool = True

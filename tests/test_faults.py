@@ -44,6 +44,7 @@ from tests.conftest import (
     twiml,
 )
 from tests.standins.anthropic_api import Failure, MessagesStandIn, Reply
+from tests.standins.balancer import RoundRobinBalancer
 
 # The Procfile's web process, stopped at teardown. A fixture bound by assignment: imported by name,
 # ruff (F811) would take each test's start_web parameter for a redefinition of it.
@@ -410,6 +411,32 @@ def test_a_failing_model_is_apologised_for_and_the_call_goes_on(
     assert len(result.inputs) >= 3  # the caller was listened to after each apology
     assert inconsistencies(db_engine) == []
     assert sum(ms > TWILIO_TIMEOUT * 1000 for ms in result.timings_ms) == 0
+
+
+def test_an_eight_second_model_gives_a_filler_then_its_answer_from_the_other_instance(
+    database, start_web, slow_model, record_property
+):
+    """The defaults (a 4 s reply budget, a 10 s model timeout) on two instances behind a
+    round-robin balancer: the model is asked on one, its answer fetched through the other."""
+    url = database.url.render_as_string(hide_password=False)
+    record_attack(record_property, f"model answering in 8 s, two instances ({backend(url)})", 1, "survived")
+    slow_model.latency = 8.0
+    backends = [("127.0.0.1", hosting.free_port()), ("127.0.0.1", hosting.free_port())]
+    with RoundRobinBalancer(backends) as balancer:
+        for _, port in backends:
+            start_web(url, workers=1, PORT=str(port), PUBLIC_BASE_URL=balancer.url, **claude(slow_model))
+        twilio = Twilio(balancer.url, "CA" + "8" * 32)
+        twilio.until_listening(*twilio.post("/voice/incoming", CallStatus="ringing"))
+        first = twilio.post("/voice/gather?turn=1", SpeechResult="where do I park", Confidence="0.9")
+        said = twilio.until_listening(*first)
+
+    assert said[0] == FILLER  # the gather was answered before the model was
+    assert said[-1] == "About where do I park: yes, we can.", said
+    assert SORRY not in " ".join(said)
+    assert GAVE_UP not in said
+    assert len(slow_model.requests) == 1  # asked once, by the instance that took the turn
+    assert all(balancer.connections[backend] >= 2 for backend in backends), balancer.connections
+    assert twilio.too_slow == 0
 
 
 # Only with PostgreSQL (TEST_DATABASE_URL): SQLite has no server to restart.
