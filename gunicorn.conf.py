@@ -15,16 +15,16 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # The worker model, chosen by measurement (bench/README.md, `python -m bench.run`; 2-core machine,
 # PostgreSQL, Messages API stand-in at 2 s, callers pausing 2-4 s between turns):
 # - gthread: a request thread waits out each model call, so a worker needs about as many threads
-#   as turns it has in flight (calls x model_s / (model_s + pause) / workers: 100 calls -> ~20).
-#   With 2x64 threads, 100 calls: overhead p50 34 ms, p99 116-122 ms, 0 failed, 141 MB per worker.
-# - gevent: the same 100 calls gave p50 256-565 ms and p99 1.9-2.2 s: the Messages API requests
-#   themselves ran 0.4 s (p50) to 1.9 s (p95) slower under gevent (model_ms recorded by the app),
-#   at twice the CPU per request in a micro-benchmark; 137 MB per worker. Menu-engine turns were
-#   equal within the noise.
-# Neither holds 500 or 1,000 calls yet: both then run out of the app's 64 model calls and 15
-# database connections per process (see bench/README.md), so threads beyond 64 buy nothing today.
+#   as turns it has in flight (calls x model_s / (model_s + pause) / workers: 500 calls -> ~90).
+#   2x256, 2026-11-24: 100 calls p99 overhead 62 ms, 0 failed, 142 MB per worker; 500 calls
+#   0 failed but p95 3.3 s (the workers' own model requests slow down, see bench/README.md);
+#   1,000 calls not held. With 64 threads a worker runs out of threads before 500 calls.
+# - gevent: at 100 calls p50 256-565 ms and p99 1.9-2.2 s (earlier build): the Messages API
+#   requests themselves ran 0.4 s (p50) to 1.9 s (p95) slower under gevent, at twice the CPU per
+#   request in a micro-benchmark. Menu-engine turns were equal within the noise.
+# Threads are started as requests need them, so a quiet line pays nothing for the 256.
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "64"))
+threads = int(os.environ.get("GUNICORN_THREADS", "256"))
 # Twilio gives up on a webhook after 15 s; a turn that is still running then is already lost.
 timeout = 20
 graceful_timeout = 10

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from bench.callers import CLAUDE_SCRIPT, MENU_SCRIPT, Script
 from bench.servers import WorkerModel
 
-GTHREAD = WorkerModel("gthread", workers=2, threads=64)  # gunicorn.conf.py's default
+GTHREAD = WorkerModel("gthread", workers=2, threads=256)  # gunicorn.conf.py's default
 GEVENT = WorkerModel("gevent", workers=2, connections=2000)
 BACK_TO_BACK = (0.0, 0.0)  # no pause between turns: how many turns the server can take at most
 
