@@ -71,7 +71,7 @@ def take_turn(
         return stored
     if isinstance(stored, Claim):
         return decide_in_time(answerer, stored)
-    return settle(answerer, session, details.call_sid, stored.seq, waits=0)
+    return settle(answerer, session, details.call_sid, stored, waits=0)
 
 
 def decided_at_once(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -86,6 +86,33 @@ def start(
 Decide = Callable[[list[dialog.Turn], CallerInput, str | None], Reply | None]  # history, input, contact
 
 
+@dataclass(frozen=True)
+class _SoFar:
+    """What a turn needs of its call, read in one query; turns as rows (seq, role, text, ...)."""
+
+    call_id: int
+    contact: str | None
+    outcome: str | None
+    from_number: str | None
+    turns: list[Row[Any]]
+
+
+_TURNS, _CALLS = Turn.__table__, Call.__table__
+_SO_FAR = (
+    select(
+        _CALLS.c.id,
+        _CALLS.c.contact,
+        _CALLS.c.outcome,
+        _CALLS.c.from_number,
+        *(_TURNS.c[name] for name in ("seq", "role", "text", "input_kind", "action", "target", "note")),
+    )
+    .select_from(_CALLS.outerjoin(_TURNS, _TURNS.c.call_id == _CALLS.c.id))
+    .where(_CALLS.c.call_sid == bindparam("call_sid"))
+    .order_by(_TURNS.c.seq)
+)
+_INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
+
+
 def record_turn(
     session: Session,
     details: CallDetails,
@@ -94,72 +121,73 @@ def record_turn(
     decide: Decide,
     owner: str,
     lease_s: float,
-) -> Step | Claim | Turn:
+) -> Step | Claim | int:
     """Store the caller's turn `seq` and its answer in one transaction. The answer is what
     `decide` returns, or, when it returns None (a model must think), a pending answer that `owner`
     holds for `lease_s` and decides outside any transaction: the Claim. A repeated webhook gets
-    the stored answer (a Turn), pending or done, instead."""
-    call, turns, answered = _call_so_far(session, details, seq)
+    the seq of the answer stored already, pending or done, instead.
+
+    Every turn runs this, so it speaks SQLAlchemy Core: the ORM's bookkeeping was most of the
+    CPU a menu turn cost (bench/README.md)."""
+    call = _call_so_far(session, details)
+    answered = _answer_to(call.turns, seq)
     if answered is not None:
         session.commit()  # end the read: whoever waits for this answer must see it land
         return answered
-    seq = turns[-1].seq + 1 if turns else 1
-    history = [as_dialog_turn(t) for t in turns]
+    seq = call.turns[-1].seq + 1 if call.turns else 1
+    history = [as_dialog_turn(t) for t in call.turns]
     began = time.perf_counter()
     reply = decide(history, said, call.contact)
     if reply is None:
         deadline = utcnow() + timedelta(seconds=lease_s)
-        answer = _turn_row(call.id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
+        answer = _turn_row(call.call_id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
     else:
         elapsed = round((time.perf_counter() - began) * 1000)
-        answer = _turn_row(call.id, seq + 1, "assistant", **answer_values(reply, elapsed))
+        answer = _turn_row(call.call_id, seq + 1, "assistant", **answer_values(reply, elapsed))
         if reply.message is not None:
-            session.add(_message(call, reply.message))
-        call.outcome = outcome_after(call.outcome, reply)
-    stored = _store_exchange(session, call, seq, said, answer)
-    if isinstance(stored, Turn):
-        return stored
+            session.add(_message(call.call_id, call.from_number, reply.message))
+        _set_outcome(session, call.call_id, call.outcome, outcome_after(call.outcome, reply))
+    stored = _store_exchange(session, call.call_id, seq, said, answer)
+    if stored is None:
+        return seq + 1
     if reply is None:
-        return Claim(call.id, stored, seq + 1, history, said, call.contact, call.outcome)
+        return Claim(call.call_id, stored, seq + 1, history, said, call.contact, call.outcome)
     return Step(reply.action, seq + 2)
 
 
-def _call_so_far(
-    session: Session, details: CallDetails, seq: int | None
-) -> tuple[Call, list[Turn], Turn | None]:
-    """The call, its turns in order, and the stored answer to caller turn `seq` if it was taken:
-    one query, as this is read on every turn."""
-    rows = session.execute(
-        select(Call, Turn)
-        .outerjoin(Turn, Turn.call_id == Call.id)
-        .where(Call.call_sid == details.call_sid)
-        .order_by(Turn.seq)
-    ).all()
+def _call_so_far(session: Session, details: CallDetails) -> _SoFar:
+    rows = session.connection().execute(_SO_FAR, {"call_sid": details.call_sid}).all()
     if not rows:
-        return find_or_create(session, details), [], None
-    turns = [turn for _, turn in rows if turn is not None]
-    return rows[0][0], turns, _answer_to(turns, seq)
+        call = find_or_create(session, details)
+        return _SoFar(call.id, call.contact, call.outcome, call.from_number, [])
+    first = rows[0]
+    turns = [row for row in rows if row.seq is not None]
+    return _SoFar(first.id, first.contact, first.outcome, first.from_number, turns)
 
 
 def _store_exchange(
-    session: Session, call: Call, seq: int, said: CallerInput, answer: dict[str, Any]
-) -> int | Turn:
+    session: Session, call_id: int, seq: int, said: CallerInput, answer: dict[str, Any]
+) -> int | None:
     """Store caller turn `seq` and its answer in one statement, with whatever else the session
-    holds for the call, and return the answer's id; if the same webhook, served at the same moment
-    by another request, stored it first, return that request's answer instead."""
+    holds for the call, and return the answer's id; None if the same webhook, served at the same
+    moment by another request, stored them first."""
     caller = _turn_row(
-        call.id, seq, "caller", text=said.text, input_kind=said.kind, confidence=said.confidence
+        call_id, seq, "caller", text=said.text, input_kind=said.kind, confidence=said.confidence
     )
     try:
-        ids = session.scalars(_INSERT_TURNS, [caller, answer]).all()
+        ids = session.connection().execute(_INSERT_TURNS, [caller, answer]).scalars().all()
         session.commit()
         return ids[1]
     except IntegrityError:
         session.rollback()
-        stored = _turn(session, call.id, seq + 1)
-        if stored is None:
+        if _turn(session, call_id, seq + 1) is None:
             raise
-        return stored
+        return None
+
+
+def _set_outcome(session: Session, call_id: int, before: str | None, after: str | None) -> None:
+    if after != before:
+        session.connection().execute(update(_CALLS).where(_CALLS.c.id == call_id).values(outcome=after))
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
@@ -171,11 +199,10 @@ def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> boo
         .values(**answer_values(reply, elapsed), deadline=None)
     )
     if done.rowcount == 1:
-        outcome = outcome_after(claim.outcome, reply)
-        if outcome != claim.outcome:
-            session.execute(update(_CALLS).where(_CALLS.c.id == claim.call_id).values(outcome=outcome))
+        _set_outcome(session, claim.call_id, claim.outcome, outcome_after(claim.outcome, reply))
         if reply.message is not None:
-            session.add(_message(session.get_one(Call, claim.call_id), reply.message))
+            from_number = session.get_one(Call, claim.call_id).from_number
+            session.add(_message(claim.call_id, from_number, reply.message))
     session.commit()
     return done.rowcount == 1
 
@@ -303,11 +330,11 @@ def _new_call(details: CallDetails) -> Call:
     )
 
 
-def as_dialog_turn(turn: Turn) -> dialog.Turn:
+def as_dialog_turn(turn: Turn | Row[Any]) -> dialog.Turn:
     return dialog.Turn(
         role="caller" if turn.role == "caller" else "assistant",
         text=turn.text,
-        input_kind=turn.input_kind,  # type: ignore[arg-type]
+        input_kind=turn.input_kind,
         action=turn.action,
         target=turn.target,
         note=turn.note,
@@ -323,28 +350,24 @@ def replayed(turn: Turn) -> Action:
     return Listen(turn.text)
 
 
-def _answer_to(turns: list[Turn], seq: int | None) -> Turn | None:
-    """The stored answer to caller turn `seq`, if that turn was already taken."""
+def _answer_to(turns: list[Row[Any]], seq: int | None) -> int | None:
+    """The seq of the stored answer to caller turn `seq`, if that turn was already taken."""
     if seq is None or not any(t.seq == seq and t.role == "caller" for t in turns):
         return None
-    return next((t for t in turns if t.seq == seq + 1), None)
+    return next((t.seq for t in turns if t.seq == seq + 1), None)
 
 
-def _message(call: Call, left: LeftMessage) -> Message:
+def _message(call_id: int, from_number: str | None, left: LeftMessage) -> Message:
     return Message(
-        call_id=call.id,
+        call_id=call_id,
         name=left.name,
-        callback_number=left.callback_number or call.from_number,
+        callback_number=left.callback_number or from_number,
         text=left.text,
     )
 
 
 def _turn(session: Session, call_id: int, seq: int) -> Turn | None:
     return session.scalar(select(Turn).where(Turn.call_id == call_id, Turn.seq == seq))
-
-
-_TURNS, _CALLS = Turn.__table__, Call.__table__
-_INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
 
 
 def _turn_row(call_id: int, seq: int, role: str, **values: Any) -> dict[str, Any]:
