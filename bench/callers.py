@@ -33,6 +33,10 @@ class Script:
     inputs: tuple[dict[str, str], ...]
     model_inputs: bool  # True: each input is answered by the model (the Claude engine)
     pause_s: tuple[float, float] = (2.0, 4.0)  # the caller "speaking" before each input
+    # Callers ring in at random over this many seconds (None: over one pause). Over about a call's
+    # length, the line is in steady state once they are all in, with calls at every stage, as
+    # when calls arrive independently; rung in at once, they move through their turns in waves.
+    ring_in_s: float | None = None
 
 
 MENU_SCRIPT = Script(
@@ -210,7 +214,8 @@ async def _drive(
         for index in range(callers):
             rng = random.Random(seed * 100_003 + index)
             caller = Caller(base_url, session, validator, script)
-            tasks.append(asyncio.create_task(_staggered(caller, deadline, result, rng, script.pause_s[1])))
+            spread = script.ring_in_s or script.pause_s[1]
+            tasks.append(asyncio.create_task(_staggered(caller, deadline, result, rng, spread)))
         tasks.append(asyncio.create_task(_measure_loop_lag(deadline, result.loop_lag_ms)))
         await asyncio.gather(*tasks)
     return result
@@ -219,7 +224,7 @@ async def _drive(
 async def _staggered(
     caller: Caller, deadline: float, result: LoadResult, rng: random.Random, spread: float
 ) -> None:
-    await asyncio.sleep(rng.uniform(0, spread))  # callers ring in over a few seconds, not all at once
+    await asyncio.sleep(rng.uniform(0, spread))
     await caller.call_until(deadline, result, rng)
 
 

@@ -29,11 +29,12 @@ class Group:
     warmup_s: float = 5.0
     stop_at_failures: bool = False  # stop climbing once a level has failed turns
     prefill_calls: int = 0  # finished calls stored before the servers start
+    ring_in_s: float | None = None  # see Script.ring_in_s; measure from warmup_s >= this
 
     @property
     def script(self) -> Script:
         base = CLAUDE_SCRIPT if self.server == "claude" else MENU_SCRIPT
-        return replace(base, pause_s=self.pause_s)
+        return replace(base, pause_s=self.pause_s, ring_in_s=self.ring_in_s)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,11 @@ SCENARIOS = {
                     "postgresql",
                     (100, 500, 1000),
                     model_s=0.8,
-                    duration_s=40,
-                    warmup_s=8,
+                    # A call is about 25 s (four model turns, 2-4 s pauses): callers ring in over
+                    # one call's length and are measured once they are all in.
+                    ring_in_s=25,
+                    warmup_s=25,
+                    duration_s=65,
                 ),
             ),
         ),
@@ -107,8 +111,11 @@ SCENARIOS = {
                     "postgresql",
                     (100, 500, 1000),
                     model_s=2.0,
-                    duration_s=40,
-                    warmup_s=8,
+                    # A call is about 25 s (four model turns, 2-4 s pauses): callers ring in over
+                    # one call's length and are measured once they are all in.
+                    ring_in_s=25,
+                    warmup_s=25,
+                    duration_s=65,
                 ),
             ),
         ),
