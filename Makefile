@@ -1,5 +1,5 @@
 # Two commands for a newcomer: `make run` installs and starts the IVR on embedded defaults;
-# `make test` installs and runs every test (lint and format check included).
+# `make test` installs and runs every test (lint, format and type checks included), on both cores.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +13,8 @@ run: $(VENV)/.installed .env
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/mypy ivr
+	$(BIN)/pytest -n 2 --durations=15
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt setup.cfg
 	$(PYTHON) -m venv $(VENV)

@@ -25,8 +25,8 @@ from typing import Any
 from bench import report
 from bench.servers import AUTH_TOKEN, WebServer, WorkerModel, new_database, web_server
 from bench.standin import ANSWERS, LoadStandIn
-from ivr.phone import HttpTransport, Input, PhoneCall, Said, ScriptedInput, hangup, speech
-from tests.standins.anthropic_api import Reply
+from ivr.devtools.twilio_emulator import HttpTransport, Input, PhoneCall, Said, ScriptedInput, hangup, speech
+from testkit.standins.anthropic_api import Reply
 
 CHARS_PER_TOKEN = 4
 FILLERS = ("One moment, please.", "Thanks for waiting, I'm nearly there.")

@@ -13,7 +13,7 @@ from flask import Flask, Response, request
 from sqlalchemy import text
 
 from ivr.config import database_url
-from ivr.db import make_engine
+from ivr.record.db import make_engine
 
 GATHER = (
     '<?xml version="1.0" encoding="UTF-8"?><Response><Gather action="/voice/gather" input="speech dtmf" '

@@ -14,8 +14,9 @@ import time
 
 from ivr import assistant
 from ivr.config import Settings
-from ivr.dialog import CallerInput, Turn, greet, respond
-from ivr.engines import build_engine
+from ivr.dialog.engines import build_engine
+from ivr.dialog.rules import greet, respond
+from ivr.dialog.types import CallerInput, PastTurn
 
 TURNS = [
     "hi yeah um do you take Aetna insurance",
@@ -32,7 +33,7 @@ def main() -> int:
     line = assistant.load(settings.assistant_path)
     engine = build_engine(settings)
     opening = greet(line).action.say
-    history = [Turn("assistant", opening, None, "listen")]
+    history = [PastTurn("assistant", opening, None, "listen")]
     print(f"model {settings.anthropic_model}\n  ivr: {opening}")
     for words in TURNS:
         began = time.perf_counter()
@@ -42,7 +43,7 @@ def main() -> int:
         target = f" -> {action.target}" if action.kind == "transfer" else ""
         print(f"caller: {words}\n  ivr ({action.kind}{target}, {seconds:.2f} s, {reply.note}): {action.say}")
         print(f"  usage: {reply.usage}")
-        history += [Turn("caller", words, "speech"), Turn("assistant", action.say, None, action.kind)]
+        history += [PastTurn("caller", words, "speech"), PastTurn("assistant", action.say, None, action.kind)]
         if action.kind != "listen":
             break
     return 0

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import psycopg
 
-from tests import hosting
-from tests.hosting import free_port, in_venv
+from testkit import hosting
+from testkit.hosting import free_port, in_venv
 
 BENCH_ROOT = Path(__file__).resolve().parent.parent
 # The app measured: this checkout, or another tree of it (an export of a commit, with bench/ beside it).

@@ -11,7 +11,7 @@ import signal
 import threading
 from typing import Any
 
-from tests.standins.anthropic_api import MessagesStandIn, RecordedRequest, Reply
+from testkit.standins.anthropic_api import MessagesStandIn, RecordedRequest, Reply
 
 TRANSFER_ON_CALLER_TURN = 4
 ANSWERS = (

@@ -1,21 +1,15 @@
-"""ivr: an AI assistant on a phone number, answering Twilio's <Gather> webhooks."""
+"""ivr: an AI assistant on a phone number, answering Twilio's <Gather> webhooks.
+
+Importing this package costs nothing: the factory imports what the app needs when it builds one."""
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-from flask import Flask
-from twilio.request_validator import RequestValidator
-from werkzeug.middleware.proxy_fix import ProxyFix
+if TYPE_CHECKING:
+    from flask import Flask
 
-from ivr import assistant
-from ivr.answering import Answerer, Leases
-from ivr.config import Settings
-from ivr.db import make_engine, session_factory
-from ivr.engines import build_engine
-from ivr.engines.menu import MenuEngine
-from ivr.line import Line
+    from ivr.config import Settings
 
 MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; a bigger body is not Twilio
 MODEL_CALLS_PER_PROCESS = 256  # model calls in flight per process, most of them waiting on the network
@@ -23,10 +17,26 @@ MODEL_CALLS_PER_PROCESS = 256  # model calls in flight per process, most of them
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app from settings (read from the environment and .env when not given)."""
+    import logging
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flask import Flask
+    from twilio.request_validator import RequestValidator
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from ivr import assistant, logs
+    from ivr.answering.leases import Leases
+    from ivr.answering.turns import Answerer
+    from ivr.config import Settings
+    from ivr.dialog.engines import build_engine
+    from ivr.dialog.engines.menu import MenuEngine
+    from ivr.record.db import make_engine, session_factory
+    from ivr.web import voice
+    from ivr.web.state import VoiceService
+
     settings = settings or Settings.from_env()
     settings.check()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx2").setLevel(logging.WARNING)  # the SDK's client: a line per model request
+    logs.configure(settings.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     if settings.trusted_proxy_hops:
@@ -46,11 +56,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         first_words=settings.stream_replies,
     )
     validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
-    app.extensions["ivr"] = Line(settings, answerer, validator)
+    app.extensions["ivr"] = VoiceService(settings, answerer, validator)
     if not settings.validate_signatures:
         logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
-    from ivr import views
-
-    app.register_blueprint(views.voice)
-    app.teardown_appcontext(views.close_db)
+    app.register_blueprint(voice.voice)
+    app.teardown_appcontext(voice.close_db)
     return app

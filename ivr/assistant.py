@@ -138,7 +138,8 @@ class Fields:
     """Typed access to a TOML table that remembers which keys were read and names bad ones."""
 
     def __init__(self, data: dict[str, Any], where: str) -> None:
-        self.data, self.where, self.read = data, where, set()
+        self.data, self.where = data, where
+        self.read: set[str] = set()
 
     def fail(self, key: str, problem: str) -> None:
         raise AssistantError(f"{self.where}: {key}: {problem}")

@@ -5,8 +5,8 @@ from logging.config import fileConfig
 from alembic import context
 
 from ivr.config import Settings
-from ivr.db import make_engine
-from ivr.models import Base, UTCDateTime
+from ivr.record.db import make_engine
+from ivr.record.models import Base, StoredText, UTCDateTime
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -18,9 +18,11 @@ def database_url() -> str:
 
 
 def render_item(kind: str, obj: object, autogen_context: object) -> str | bool:
-    """Write our UTC type as the column type it stores, so migrations need nothing of ivr."""
+    """Write our column types as the types they store, so migrations need nothing of ivr."""
     if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if kind == "type" and isinstance(obj, StoredText):
+        return f"sa.String(length={obj.length})" if obj.length else "sa.Text()"
     return False
 
 

@@ -4,43 +4,45 @@ and Twilio's side of a call played through the app's HTTP routes."""
 from __future__ import annotations
 
 import functools
-import os
-import xml.etree.ElementTree as ET
+import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from twilio.request_validator import RequestValidator
 
 from ivr import create_app
-from ivr.config import Settings, database_url
-from ivr.db import make_engine
-from ivr.models import Base
-from ivr.phone import CallResult, FlaskTransport, Input, PhoneCall, ScriptedInput
-from tests.standins.anthropic_api import MessagesStandIn
-
-AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
-ACCOUNT_SID = "AC" + "a" * 32
-POSTGRES = os.environ.get("TEST_DATABASE_URL")
-SCHEMA = f"ivr_test_{os.getpid()}"  # our own schema: concurrent runs on one server don't collide
-DATABASES = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+from ivr.config import Settings
+from ivr.devtools.twilio_emulator import CallResult
+from ivr.record.db import make_engine
+from testkit.databases import (
+    DATABASES,
+    POSTGRES,
+    SCHEMA,
+    drop_postgres_schema,
+    emptied_postgres_schema,
+    fresh_postgres_schema,
+    migrate,
+    migrated_postgres_schema,
+)
+from testkit.standins.anthropic_api import MessagesStandIn
+from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, Webhooks, call_app
 
 
 def pytest_sessionfinish() -> None:
     if POSTGRES:
-        for schema in (SCHEMA, f"{SCHEMA}_race"):
+        for schema in (SCHEMA, f"{SCHEMA}_empty", f"{SCHEMA}_race"):
             drop_postgres_schema(schema)
 
 
-def drop_postgres_schema(schema: str) -> None:
-    engine = make_engine(postgres_url(schema))
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that starts the Procfile's web process is a deployment test."""
+    for item in items:
+        if "start_web" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.deploy)
 
 
 def pytest_report_header() -> str:
@@ -49,36 +51,37 @@ def pytest_report_header() -> str:
     return "databases: sqlite only (set TEST_DATABASE_URL to run every database test on PostgreSQL too)"
 
 
-def postgres_url(schema: str) -> str:
-    """TEST_DATABASE_URL with its own schema, so tests never touch the database's public tables."""
-    url = make_url(database_url(POSTGRES or ""))
-    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-
-
-def fresh_postgres_schema(schema: str) -> str:
-    url = postgres_url(schema)
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    return url
-
-
 @pytest.fixture(params=DATABASES)
 def empty_database(request: pytest.FixtureRequest, tmp_path) -> str:
     """The URL of a database with no tables at all."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ivr.sqlite3'}"
-    return fresh_postgres_schema(SCHEMA)
+    return fresh_postgres_schema(f"{SCHEMA}_empty")
 
 
-@pytest.fixture
-def db_url(empty_database: str) -> str:
-    engine = make_engine(empty_database)
-    Base.metadata.create_all(engine)  # tests only: the product's schema comes from Alembic
-    engine.dispose()
-    return empty_database
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per test run, copied for each test that needs one."""
+    path = tmp_path_factory.mktemp("template") / "ivr.sqlite3"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> str:
+    """This run's PostgreSQL schema, migrated once; each test gets it emptied."""
+    return migrated_postgres_schema(SCHEMA)
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database at the newest schema with nothing in it, as `release:` leaves a new one."""
+    if request.param == "sqlite":
+        path = tmp_path / "ivr.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    request.getfixturevalue("postgres_schema")
+    return emptied_postgres_schema(SCHEMA)
 
 
 @pytest.fixture
@@ -135,68 +138,11 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def call_app(
-    client: FlaskClient, *inputs: Input, dial: tuple[str, ...] = (), caller: str = "+15555550123"
-) -> CallResult:
-    """Place a whole call through the app's HTTP routes, following the TwiML as Twilio would,
-    and check that every document keeps Twilio's rules."""
-    phone = PhoneCall(
-        "http://localhost/voice/incoming",
-        FlaskTransport(client),
-        status_callback_url="http://localhost/voice/status",
-        auth_token=AUTH_TOKEN,
-        from_number=caller,
-    )
-    result = phone.run(ScriptedInput(inputs, dial))
-    assert not result.violations, result.violations
-    assert not result.errors, result.errors
-    return result
-
-
 @pytest.fixture
 def place_call(client: FlaskClient) -> Callable[..., CallResult]:
     return functools.partial(call_app, client)
 
 
-def heard(result: CallResult) -> str:
-    return " ".join(said.text for said in result.heard)
-
-
-@dataclass
-class Webhooks:
-    """Twilio's side, one request at a time: signed form posts to the app's voice routes."""
-
-    client: FlaskClient
-    call_sid: str = "CA" + "1" * 32
-    token: str = AUTH_TOKEN
-
-    def post(self, path: str, signed: bool = True, **params: str):
-        params = {"CallSid": self.call_sid, "AccountSid": ACCOUNT_SID, **params}
-        headers = {}
-        if signed:
-            url = "http://localhost" + path
-            headers["X-Twilio-Signature"] = RequestValidator(self.token).compute_signature(url, params)
-        return self.client.post(path, data=params, headers=headers)
-
-    def incoming(self, **params: str):
-        return self.post(
-            "/voice/incoming", From="+15555550123", To="+15555550000", CallStatus="ringing", **params
-        )
-
-
 @pytest.fixture
 def webhooks(client: FlaskClient) -> Webhooks:
     return Webhooks(client)
-
-
-def twiml(response) -> ET.Element:
-    """The TwiML document of a response, after checking it is one."""
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "text/xml"
-    root = ET.fromstring(response.get_data(as_text=True))
-    assert root.tag == "Response"
-    return root
-
-
-def spoken(root: ET.Element) -> str:
-    return " ".join(say.text or "" for say in root.iter("Say"))

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from ivr.models import Call, CallStatus, Message, Turn
-from tests.checks import inconsistencies, record_attack, twiml_problems
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, spoken, twiml
+from ivr.record.models import Call, CallStatus, Message, Turn
+from testkit.checks import inconsistencies, record_attack, twiml_problems
+from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, spoken, twiml
 
 ROUTES = ("incoming", "gather", "dial", "reply", "status", "fallback")
 FIELDS = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ivr.models import Call
-from ivr.phone import digits, silence, speech
-from tests.conftest import heard
+from ivr.devtools.twilio_emulator import digits, silence, speech
+from ivr.record.models import Call
+from testkit.webhooks import heard
 
 
 def stored_call(engine, call_sid: str) -> Call:
@@ -100,7 +100,7 @@ def test_the_whole_conversation_is_stored_in_order(place_call, db_engine):
 
 
 def test_a_caller_can_leave_a_message_for_a_call_back(place_call, db_engine):
-    from ivr.models import Message
+    from ivr.record.models import Message
 
     result = place_call(
         speech("I'd like to leave a message"), speech("this is Dana, please call me about my forms")

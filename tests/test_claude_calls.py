@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ivr import assistant
-from ivr.engines.claude import SORRY
-from ivr.models import Turn
-from ivr.phone import FlaskTransport, PhoneCall, ScriptedInput, digits, speech
-from tests.conftest import AUTH_TOKEN, heard
-from tests.standins.anthropic_api import Reply
+from ivr.devtools.twilio_emulator import FlaskTransport, PhoneCall, ScriptedInput, digits, speech
+from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.record.models import Turn
+from testkit.standins.anthropic_api import Reply
+from testkit.webhooks import AUTH_TOKEN, heard
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_a_forty_turn_call_sends_a_bounded_history(messages_api, make_app, claud
 def test_a_message_taken_by_the_model_is_stored_with_its_call_back_number(
     place_call, messages_api, db_engine
 ):
-    from ivr.models import Message
+    from ivr.record.models import Message
 
     args = {
         "name": "Dana Ortiz",
@@ -187,7 +187,7 @@ def test_a_message_taken_by_the_model_is_stored_with_its_call_back_number(
 
 
 def test_a_message_without_a_number_is_called_back_on_the_callers_own(place_call, messages_api, db_engine):
-    from ivr.models import Message
+    from ivr.record.models import Message
 
     messages_api.reply_tool("take_message", {"name": "", "callback_number": "", "message": "Running late."})
     place_call(speech("tell them I'm running late"))

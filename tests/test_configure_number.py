@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from twilio.rest import Client
 
-from ivr.numbers import (
+from ivr.number_setup import (
     ApiBaseUrlHttpClient,
     NumberConfigError,
     apply_plan,
@@ -17,7 +17,7 @@ from ivr.numbers import (
     plan_number,
     twilio_client,
 )
-from tests.standins.twilio_api import TwilioApiStandIn
+from testkit.standins.twilio_api import TwilioApiStandIn
 
 ACCOUNT_SID = "AC" + "a1" * 16
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"

@@ -12,9 +12,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import ContactSource
-from ivr.contacts import CallerContact, Lookup, import_csv, lookup
-from ivr.models import Contact
-from tests.standins.contacts_api import ContactsStandIn
+from ivr.business.contacts import CallerContact, Lookup, import_csv, lookup
+from ivr.record.models import Contact
+from testkit.standins.contacts_api import ContactsStandIn
 
 MARIA = "+12025550143"
 BUDGET_MS = 300

@@ -7,17 +7,20 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from ivr.db import make_engine
-from ivr.models import Base, Call
-from ivr.phone import CallResult, HttpTransport, PhoneCall, ScriptedInput, digits, speech
-from tests import hosting
-from tests.conftest import AUTH_TOKEN, heard
-from tests.standins.balancer import RoundRobinBalancer
+from ivr.devtools.twilio_emulator import CallResult, HttpTransport, PhoneCall, ScriptedInput, digits, speech
+from ivr.record.db import make_engine
+from ivr.record.models import Base, Call
+from testkit import hosting
+from testkit.standins.balancer import RoundRobinBalancer
+from testkit.webhooks import AUTH_TOKEN, heard
+
+pytestmark = pytest.mark.deploy
 
 APP_TABLES = set(Base.metadata.tables)
 PHARMACY = "+15555550101"
@@ -83,9 +86,8 @@ def test_released_schema_matches_the_models(empty_database):
     assert differences == []
 
 
-def test_calls_are_served_by_both_workers_of_one_web_process(empty_database, start_web):
-    hosting.release(empty_database)
-    web = start_web(empty_database, workers=2)
+def test_calls_are_served_by_both_workers_of_one_web_process(db_url, start_web):
+    web = start_web(db_url, workers=2)
     callers = [f"+1555555{2000 + n}" for n in range(8)]  # one call each: callers are rate-limited
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(call_for_hours_then_the_pharmacy, [web.url] * len(callers), callers))
@@ -93,7 +95,7 @@ def test_calls_are_served_by_both_workers_of_one_web_process(empty_database, sta
     assert web.logged_errors() == []
     for result in results:
         assert_heard_the_hours_and_reached_the_pharmacy(result)
-    calls = stored_calls(empty_database)
+    calls = stored_calls(db_url)
     assert {(calls[r.call_sid].outcome, calls[r.call_sid].status) for r in results} == {
         ("transferred:pharmacy", "completed")
     }
@@ -105,20 +107,18 @@ def test_calls_are_served_by_both_workers_of_one_web_process(empty_database, sta
     assert len({line["pid"] for line in served}) == 2, Counter(line["pid"] for line in served)
 
 
-def test_a_call_alternating_between_two_instances_behind_a_load_balancer_completes(empty_database, start_web):
-    hosting.release(empty_database)
+def test_a_call_alternating_between_two_instances_behind_a_load_balancer_completes(db_url, start_web):
     backends = [("127.0.0.1", hosting.free_port()), ("127.0.0.1", hosting.free_port())]
     with RoundRobinBalancer(backends) as balancer:
         # Both instances see the balancer's URL as Twilio's: signatures cover the URL Twilio requested.
         instances = [
-            start_web(empty_database, workers=1, PORT=str(port), PUBLIC_BASE_URL=balancer.url)
-            for _, port in backends
+            start_web(db_url, workers=1, PORT=str(port), PUBLIC_BASE_URL=balancer.url) for _, port in backends
         ]
         result = call_for_hours_then_the_pharmacy(balancer.url)
 
     assert [instance.logged_errors() for instance in instances] == [[], []]
     assert_heard_the_hours_and_reached_the_pharmacy(result)
-    assert stored_calls(empty_database)[result.call_sid].outcome == "transferred:pharmacy"
+    assert stored_calls(db_url)[result.call_sid].outcome == "transferred:pharmacy"
     # Twilio opens a connection per webhook, so the balancer sends them to each instance in turn.
     webhooks = len(result.exchanges)
     assert sorted(balancer.connections[backend] for backend in backends) == [

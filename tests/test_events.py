@@ -20,14 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ivr import delivery
 from ivr.assistant import SAMPLE_PATH
-from ivr.db import make_engine, session_factory
-from ivr.events import add_call_ended_event, new_event_id
-from ivr.models import Base, Call, Delivery, Event, Message, utcnow
-from ivr.phone import digits, hangup, speech
-from tests.conftest import POSTGRES, SCHEMA, fresh_postgres_schema
-from tests.standins.webhook_receiver import WebhookReceiver
+from ivr.business import delivery
+from ivr.business.events import add_call_ended_event, new_event_id
+from ivr.devtools.twilio_emulator import digits, hangup, speech
+from ivr.record.db import make_engine, session_factory
+from ivr.record.models import Base, Call, Delivery, Event, Message, utcnow
+from testkit.databases import POSTGRES, SCHEMA, fresh_postgres_schema
+from testkit.standins.webhook_receiver import WebhookReceiver
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "whsec_" + base64.b64encode(b"riverside-clinic-events-secret-32").decode()
@@ -415,8 +415,8 @@ def test_the_deliverer_loop_sends_events_until_stopped(place_call, end_call, ses
 
 DELIVERER = """
 import sys, time
-from ivr.db import make_engine, session_factory
-from ivr.delivery import deliver_due
+from ivr.record.db import make_engine, session_factory
+from ivr.business.delivery import deliver_due
 
 sessions = session_factory(make_engine(sys.argv[1]))
 sys.stdin.readline()  # start together
@@ -432,6 +432,7 @@ print(delivered)
 # Only with PostgreSQL (TEST_DATABASE_URL): SQLite has a single writer, and one deliverer there.
 if POSTGRES:
 
+    @pytest.mark.deploy
     def test_two_deliverers_on_postgresql_never_send_the_same_event():
         url = fresh_postgres_schema(f"{SCHEMA}_race")  # this run's own; dropped at the session's end
         engine = make_engine(url)

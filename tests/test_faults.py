@@ -24,27 +24,26 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 
 from ivr import create_app
-from ivr.answering import GAVE_UP
 from ivr.config import Settings
-from ivr.db import make_engine
-from ivr.engines.claude import SORRY
-from ivr.models import Base, Call, Turn
-from ivr.phone import TWILIO_TIMEOUT, FlaskTransport, HttpTransport, PhoneCall, ScriptedInput, digits, speech
-from tests import hosting
-from tests.checks import inconsistencies, record_attack, twiml_problems
-from tests.conftest import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
-    POSTGRES,
-    SCHEMA,
-    Webhooks,
-    fresh_postgres_schema,
-    heard,
-    spoken,
-    twiml,
+from ivr.devtools.twilio_emulator import (
+    TWILIO_TIMEOUT,
+    FlaskTransport,
+    HttpTransport,
+    PhoneCall,
+    ScriptedInput,
+    digits,
+    speech,
 )
-from tests.standins.anthropic_api import Failure, MessagesStandIn, Reply
-from tests.standins.balancer import RoundRobinBalancer
+from ivr.dialog.wording import GAVE_UP
+from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.record.db import make_engine
+from ivr.record.models import Base, Call, Turn
+from testkit import hosting
+from testkit.checks import inconsistencies, record_attack, twiml_problems
+from testkit.databases import POSTGRES, SCHEMA, fresh_postgres_schema
+from testkit.standins.anthropic_api import Failure, MessagesStandIn, Reply
+from testkit.standins.balancer import RoundRobinBalancer
+from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, Webhooks, heard, spoken, twiml
 
 # The Procfile's web process, stopped at teardown. A fixture bound by assignment: imported by name,
 # ruff (F811) would take each test's start_web parameter for a redefinition of it.
@@ -107,10 +106,9 @@ def turns_of(engine: Engine, call_sid: str) -> list[Turn]:
 
 
 @pytest.fixture
-def database(empty_database: str) -> Iterator[Engine]:
-    """A database migrated the Procfile's way, and an engine to inspect it."""
-    hosting.release(empty_database)
-    engine = make_engine(empty_database)
+def database(db_url: str) -> Iterator[Engine]:
+    """A migrated database, and an engine to inspect it."""
+    engine = make_engine(db_url)
     yield engine
     engine.dispose()
 

@@ -8,15 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ivr import assistant
-from ivr.answering import heard_mark, rest_of
+from ivr.answering.turns import heard_mark, rest_of
 from ivr.config import Settings
-from ivr.dialog import CallerInput, Listen, Transfer
-from ivr.engines import build_engine
-from ivr.engines.claude import SORRY, first_sentence
-from ivr.models import Turn
-from ivr.phone import speech
-from tests.conftest import Webhooks, call_app, spoken, twiml
-from tests.test_slow_answers import FILLERS, claim_as
+from ivr.devtools.twilio_emulator import speech
+from ivr.dialog.engines import build_engine
+from ivr.dialog.engines.claude import first_sentence
+from ivr.dialog.types import CallerInput, Listen, Transfer
+from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.record.models import Turn
+from testkit.webhooks import Webhooks, call_app, spoken, twiml
+from testkit.workers import FILLERS, claim_as
 
 CLINIC = assistant.load(assistant.SAMPLE_PATH)
 FIRST = "We're open Monday to Friday from 8 AM to 6 PM."

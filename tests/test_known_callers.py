@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ivr import assistant
-from ivr.models import Call, Contact, Turn
-from ivr.phone import speech
-from tests.conftest import call_app
-from tests.standins.contacts_api import ContactsStandIn
+from ivr.devtools.twilio_emulator import speech
+from ivr.record.models import Call, Contact, Turn
+from testkit.standins.contacts_api import ContactsStandIn
+from testkit.webhooks import call_app
 
 MARIA = "+12025550143"
 PROFILE = {

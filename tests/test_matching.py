@@ -2,9 +2,9 @@ import dataclasses
 
 import pytest
 
-from ivr.accuracy import load_labelled
 from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
-from ivr.matching import _heard_as, _listening, match, similarity, tokenize
+from ivr.devtools.accuracy import load_labelled
+from ivr.dialog.matching import _heard_as, _listening, match, similarity, tokenize
 
 
 @pytest.fixture(scope="module")

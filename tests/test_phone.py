@@ -16,7 +16,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 from werkzeug.serving import make_server
 
-from ivr.phone import (
+from ivr.devtools.twilio_emulator import (
     APPLICATION_ERROR,
     Dialed,
     FlaskTransport,

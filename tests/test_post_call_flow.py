@@ -15,16 +15,18 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from ivr import assistant
+from ivr.business.delivery import deliver_due
+from ivr.cli import main
 from ivr.config import Settings
-from ivr.db import make_engine, session_factory
-from ivr.delivery import deliver_due
-from ivr.engines import build_engine
-from ivr.engines.claude import summariser
-from ivr.phone import speech
-from tests.conftest import AUTH_TOKEN, call_app, heard
-from tests.standins.webhook_receiver import WebhookReceiver
+from ivr.devtools.twilio_emulator import speech
+from ivr.dialog.engines import build_engine
+from ivr.dialog.engines.claude import summariser
+from ivr.record.db import make_engine, session_factory
+from testkit.standins.webhook_receiver import WebhookReceiver
+from testkit.webhooks import AUTH_TOKEN, call_app, heard
 
 SECRET = "whsec_" + base64.b64encode(b"a-clinic-secret-for-post-call-32").decode()
 IVR = Path(sys.executable).parent / "ivr"
@@ -45,26 +47,30 @@ def line(tmp_path, receiver) -> Path:
 
 
 @pytest.fixture
-def ivr(db_url, line, tmp_path):
-    """Run the `ivr` command as a user would, configured through the environment only."""
+def ivr(db_url, line, tmp_path, monkeypatch):
+    """Run the `ivr` command as a user would, configured through the environment only: in this
+    process with Click's runner, or in the background as the Procfile's worker runs."""
     env = {
-        **os.environ,
         "DATABASE_URL": db_url,
         "IVR_ASSISTANT": str(line),
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "EVENTS_SIGNING_SECRET": SECRET,
         "ANTHROPIC_API_KEY": "",
     }
+    monkeypatch.chdir(tmp_path)  # no developer's .env
 
     def run(*args: str, background: bool = False):
-        command = [str(IVR), *args]
         if background:
             return subprocess.Popen(
-                command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+                [str(IVR), *args],
+                cwd=tmp_path,
+                env={**os.environ, **env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
             )
-        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return done.stdout
+        done = CliRunner().invoke(main, list(args), env=env)
+        assert done.exit_code == 0, done.output
+        return done.output
 
     return run
 

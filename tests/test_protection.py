@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ivr import calls
-from ivr.models import Call, Turn, utcnow
-from ivr.phone import speech
-from tests.conftest import AUTH_TOKEN, Webhooks, spoken, twiml
+from ivr.devtools.twilio_emulator import speech
+from ivr.record import calls
+from ivr.record.models import Call, Turn, utcnow
+from testkit.webhooks import AUTH_TOKEN, Webhooks, spoken, twiml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +104,7 @@ def test_secrets_never_reach_the_logs(make_app, claude_settings, messages_api, c
     assert claude_settings["anthropic_api_key"] not in caplog.text
 
 
+@pytest.mark.deploy
 def test_gunicorn_refuses_to_start_with_the_debugger_on():
     env = {**os.environ, "FLASK_DEBUG": "1", "TWILIO_AUTH_TOKEN": AUTH_TOKEN}
     gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -119,6 +120,7 @@ def test_gunicorn_refuses_to_start_with_the_debugger_on():
     assert "FLASK_DEBUG is on under gunicorn" in result.stderr + result.stdout
 
 
+@pytest.mark.deploy
 @pytest.mark.parametrize("env", [{"TWILIO_AUTH_TOKEN": ""}, {"TWILIO_AUTH_TOKEN": "", "FLASK_DEBUG": "0"}])
 def test_gunicorn_refuses_to_start_without_an_auth_token(env, tmp_path):
     gunicorn = Path(sys.executable).parent / "gunicorn"

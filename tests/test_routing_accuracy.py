@@ -1,5 +1,5 @@
-from ivr.accuracy import Labelled, evaluate, format_report, load_labelled
 from ivr.assistant import SAMPLE_PATH, load
+from ivr.devtools.accuracy import Labelled, evaluate, format_report, load_labelled
 
 LABELLED_PATH = SAMPLE_PATH.with_name("riverside-clinic.utterances.csv")
 

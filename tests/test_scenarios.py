@@ -14,8 +14,7 @@ from werkzeug.serving import make_server
 from ivr import assistant
 from ivr.assistant import SAMPLE_PATH, Assistant
 from ivr.config import Settings
-from ivr.phone import HttpTransport
-from ivr.scenarios import (
+from ivr.devtools.scenarios import (
     IN_PROCESS_URL,
     Scenario,
     ScenarioError,
@@ -28,7 +27,8 @@ from ivr.scenarios import (
     run_scenario,
     suite_for,
 )
-from tests.conftest import AUTH_TOKEN
+from ivr.devtools.twilio_emulator import HttpTransport
+from testkit.webhooks import AUTH_TOKEN
 
 SAMPLE_SUITE = suite_for(SAMPLE_PATH)
 SAMPLE_FILES = sorted(SAMPLE_SUITE.glob("*.toml"))

@@ -9,26 +9,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ivr import calls
-from ivr.answering import GAVE_UP, MAX_WAITS, RENEW_EVERY_S, owner
-from ivr.dialog import CallerInput
-from ivr.engines.claude import SORRY
-from ivr.models import Turn, utcnow
-from ivr.phone import speech
-from tests.conftest import Webhooks, heard, spoken, twiml
-
-FILLERS = ("One moment, please.", "Thanks for waiting, I'm nearly there.")
-
-
-def claim_as(db_engine, call_sid: str, text: str, owner: str, lease_s: float) -> calls.Claim:
-    """A worker claims the caller's first turn and then does nothing more with it."""
-    with Session(db_engine) as session:
-        said = CallerInput("speech", text, 0.9)
-        claim = calls.record_turn(
-            session, calls.CallDetails(call_sid), 1, said, lambda *_: None, owner, lease_s
-        )
-        assert isinstance(claim, calls.Claim)
-        return claim
+from ivr.answering.leases import RENEW_EVERY_S, owner
+from ivr.answering.turns import MAX_WAITS
+from ivr.devtools.twilio_emulator import speech
+from ivr.dialog.wording import GAVE_UP
+from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.record.models import Turn, utcnow
+from testkit.webhooks import Webhooks, heard, spoken, twiml
+from testkit.workers import FILLERS, claim_as
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import anthropic
 import pytest
 
-from tests.standins.anthropic_api import MessagesStandIn, Reply, min_cacheable_tokens
+from testkit.standins.anthropic_api import MessagesStandIn, Reply, min_cacheable_tokens
 
 MODEL = "claude-haiku-4-5"
 HELLO = [{"role": "user", "content": "Hello"}]

@@ -1,7 +1,7 @@
 import pytest
 from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
-from ivr.twiml_rules import check
+from ivr.devtools.twiml_rules import check
 
 
 def twiml(body: str) -> str:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ivr.models import Call, CallStatus, Turn
-from tests.conftest import spoken, twiml
+from ivr.record.models import Call, CallStatus, Turn
+from testkit.webhooks import spoken, twiml
 
 
 def stored_turns(engine, call_sid: str = "CA" + "1" * 32) -> list[Turn]:
@@ -136,7 +136,7 @@ def test_the_fallback_apologises_and_offers_the_operator(webhooks):
 
 def test_the_fallback_answers_even_with_the_database_unreachable(make_app):
     app = make_app(database_url="postgresql+psycopg://nobody@127.0.0.1:1/nothing")
-    from tests.conftest import Webhooks
+    from testkit.webhooks import Webhooks
 
     root = twiml(Webhooks(app.test_client()).post("/voice/fallback", ErrorCode="11200"))
     assert root.find("Dial") is not None
@@ -144,7 +144,7 @@ def test_the_fallback_answers_even_with_the_database_unreachable(make_app):
 
 def test_a_broken_database_during_a_turn_gives_the_spoken_fallback_not_a_500(make_app):
     app = make_app(database_url="postgresql+psycopg://nobody@127.0.0.1:1/nothing")
-    from tests.conftest import Webhooks
+    from testkit.webhooks import Webhooks
 
     root = twiml(Webhooks(app.test_client()).post("/voice/gather?turn=1", Digits="1"))
     assert "something went wrong" in spoken(root)
@@ -152,7 +152,7 @@ def test_a_broken_database_during_a_turn_gives_the_spoken_fallback_not_a_500(mak
 
 def test_a_very_long_answer_is_cut_to_what_polly_can_say(make_app, tmp_path):
     from ivr import assistant
-    from tests.conftest import Webhooks
+    from testkit.webhooks import Webhooks
 
     long_answer = "We are open every day 🙂. " * 400
     sample = assistant.SAMPLE_PATH.read_text()

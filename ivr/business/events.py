@@ -1,0 +1,229 @@
+"""The post-call event: what the business is told when a call ends, built from the stored record.
+
+The event goes into the outbox (events and deliveries) in the transaction that closes the call;
+`ivr.business.delivery` sends it later. Nothing here speaks HTTP."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ivr.assistant import MenuOption
+from ivr.dialog.notes import Note
+from ivr.record.models import Call, Delivery, Event, Message, Turn, utcnow
+
+CALL_ENDED = "call.ended"
+DIAL_RESULTS = {"completed": "answered", "answered": "answered", "no-answer": "no answer"}
+SPOKE = {"speech", "digits"}  # caller input that means someone was there and took part
+# How a call the assistant hung up on ended, by the note of its last turn.
+ENDINGS: dict[str, str] = {
+    Note.CALLER_DONE: "said goodbye",
+    Note.NO_INPUT_HANGUP: "stayed silent until the assistant hung up",
+}
+NOT_UNDERSTOOD = {Note.NO_MATCH, Note.LOW_CONFIDENCE, Note.REFUSED_TRANSFER}
+
+
+def new_event_id() -> str:
+    """A unique id receivers deduplicate by (the Standard Webhooks webhook-id)."""
+    return "evt_" + secrets.token_hex(16)
+
+
+def add_call_ended_event(
+    session: Session, call: Call, webhooks: Sequence[str], *, menu: Sequence[MenuOption] = ()
+) -> Event | None:
+    """Add the call's "call.ended" event with one delivery per webhook URL, for the caller to
+    commit together with closing the call; None if the call has one already.
+
+    `menu` names the options the caller chose in the summary ("asked about hours")."""
+    existing = session.scalar(select(Event.id).where(Event.call_id == call.id, Event.type == CALL_ENDED))
+    if existing is not None:
+        return None
+    turns = list(
+        session.scalars(select(Turn).where(Turn.call_id == call.id, Turn.state == "done").order_by(Turn.seq))
+    )
+    messages = list(session.scalars(select(Message).where(Message.call_id == call.id).order_by(Message.id)))
+    event = Event(event_id=new_event_id(), call_id=call.id, type=CALL_ENDED, created_at=utcnow())
+    payload = call_ended_payload(event.event_id, event.created_at, call, turns, messages, menu)
+    event.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    urls = dict.fromkeys(webhooks)  # each URL once, in order
+    event.deliveries = [Delivery(url=url, next_attempt_at=event.created_at) for url in urls]
+    session.add(event)
+    return event
+
+
+def call_ended_payload(
+    event_id: str,
+    created_at: datetime,
+    call: Call,
+    turns: Sequence[Turn],
+    messages: Sequence[Message],
+    menu: Sequence[MenuOption] = (),
+) -> dict[str, Any]:
+    return {
+        "type": CALL_ENDED,
+        "event_id": event_id,
+        "timestamp": _iso(created_at),
+        "call": _call(call),
+        "outcome": outcome(call, turns),
+        "transcript": [_transcribed(turn) for turn in turns],
+        "messages": [
+            {
+                "name": m.name,
+                "callback_number": m.callback_number,
+                "text": m.text,
+                "at": _iso(m.created_at),
+            }
+            for m in messages
+        ],
+        "summary": path_summary(call, turns, {o.key: o.name for o in menu}),
+        "summary_by": "path",
+    }
+
+
+def outcome(call: Call, turns: Sequence[Turn]) -> dict[str, Any]:
+    """How the call ended, read from its turns:
+
+    - abandoned: the caller never spoke or pressed a key (reason: before-greeting,
+      during-greeting, or silent);
+    - transferred: the call ended on a transfer (to: the directory name, dial_result: how the
+      dial ended, or null when the call ended before it reported);
+    - answered: the assistant ended the call (reason: the last turn's note, e.g. caller-done);
+    - caller-hung-up: the caller hung up while the assistant was listening."""
+    if not any(t.role == "caller" and t.input_kind in SPOKE for t in turns):
+        return {"kind": "abandoned", "reason": _abandoned_reason(turns)}
+    last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+    transfer = _last_transfer(turns)
+    if last is not None and (last.action == "transfer" or last.note == Note.TRANSFERRED) and transfer:
+        return {"kind": "transferred", "to": transfer[0].target, "dial_result": transfer[1]}
+    if last is not None and last.action == "hangup":
+        return {"kind": "answered", "reason": last.note}
+    return {"kind": "caller-hung-up"}
+
+
+def path_summary(call: Call, turns: Sequence[Turn], options: dict[str, str] | None = None) -> str:
+    """One plain sentence from the path the call took, e.g. "Caller asked about hours and
+    location, then was transferred to pharmacy (busy), then to front desk (answered)."
+
+    `options` maps menu keys to option names."""
+    ended = outcome(call, turns)
+    if ended["kind"] == "abandoned":
+        return _abandoned_summary(call, ended["reason"], turns)
+    steps: list[str] = []
+    after_transfer = False
+    for index, turn in enumerate(turns):
+        if turn.role != "assistant" or turn.seq == 0:
+            continue
+        if turn.action == "transfer":
+            result = _dial_result(turns, index) or "no result"
+            lead = "to" if after_transfer else "was transferred to"
+            steps.append(f"{lead} {turn.target} ({DIAL_RESULTS.get(result, result)})")
+            after_transfer = True
+            continue
+        step = _step(turn, options or {})
+        if step and (not steps or steps[-1] != step):
+            steps.append(step)
+            after_transfer = False
+    if ended["kind"] == "caller-hung-up":
+        steps.append("hung up")
+    return "Caller " + ", then ".join(steps or ["called"]) + "."
+
+
+def _step(turn: Turn, options: dict[str, str]) -> str | None:
+    """What an assistant turn (other than a transfer) says about the caller's path, if anything."""
+    note = turn.note or ""
+    if turn.action == "hangup":
+        return None if note == Note.TRANSFERRED else ENDINGS.get(note, "the assistant ended the call")
+    if Note.OPTION.marks(note):
+        key = note.removeprefix(Note.OPTION)
+        return f"asked about {options.get(key, f'option {key}')}"
+    if note == Note.MESSAGE_TAKEN:
+        return "left a message"
+    if note in NOT_UNDERSTOOD:
+        return "was not understood"
+    if note == Note.MODEL:
+        return "asked a question"
+    return None
+
+
+def _last_transfer(turns: Sequence[Turn]) -> tuple[Turn, str | None] | None:
+    """The call's last transfer and how its dial ended."""
+    for index in range(len(turns) - 1, -1, -1):
+        turn = turns[index]
+        if turn.role == "assistant" and turn.action == "transfer" and turn.target:
+            return turn, _dial_result(turns, index)
+    return None
+
+
+def _dial_result(turns: Sequence[Turn], transfer_index: int) -> str | None:
+    """Twilio's DialCallStatus for the transfer at `transfer_index`; None if the call ended
+    before the dial reported back."""
+    dialed = next((t for t in turns[transfer_index + 1 :] if t.role == "caller"), None)
+    return dialed.text if dialed is not None and dialed.input_kind == "dial" else None
+
+
+def _abandoned_reason(turns: Sequence[Turn]) -> str:
+    if not turns:
+        return "before-greeting"
+    if not any(t.role == "caller" for t in turns):
+        return "during-greeting"
+    return "silent"
+
+
+def _abandoned_summary(call: Call, reason: str, turns: Sequence[Turn]) -> str:
+    if reason == "before-greeting":
+        if call.status in ("busy", "no-answer", "failed"):
+            return f"The call did not connect ({call.status})."
+        return "Caller hung up before the greeting."
+    if reason == "during-greeting":
+        return "Caller hung up during the greeting."
+    if turns and turns[-1].action == "hangup":
+        return "Caller stayed silent until the assistant hung up."
+    return "Caller stayed silent, then hung up."
+
+
+def _call(call: Call) -> dict[str, Any]:
+    duration = call.duration_s
+    if duration is None and call.ended_at is not None:
+        duration = round((call.ended_at - call.started_at).total_seconds())
+    return {
+        "call_sid": call.call_sid,
+        "from": call.from_number,
+        "to": call.to_number,
+        "started_at": _iso(call.started_at),
+        "ended_at": _iso(call.ended_at),
+        "duration_s": duration,
+        "status": call.status,
+        "outcome": call.outcome,
+        "contact": _contact(call.contact),
+    }
+
+
+def _contact(stored: str | None) -> Any:
+    """The caller as the business knows them; a record that is not JSON is left out rather than
+    let it stop the call from closing."""
+    if not stored:
+        return None
+    try:
+        return json.loads(stored)
+    except ValueError:
+        return None
+
+
+def _transcribed(turn: Turn) -> dict[str, Any]:
+    return {
+        "seq": turn.seq,
+        "role": turn.role,
+        "text": turn.text,
+        "kind": turn.input_kind if turn.role == "caller" else turn.action,
+        "at": _iso(turn.created_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None

@@ -1,0 +1,20 @@
+"""The `ivr` command: try the line from a terminal, inspect calls, and go live.
+
+Each command imports what it needs when it runs, so `ivr --help` loads no database driver, web
+framework or model SDK."""
+
+from __future__ import annotations
+
+import click
+
+from ivr.cli import calls, contacts, events, setup, trying
+
+
+@click.group()
+def main() -> None:
+    """ivr: an AI assistant on a phone number."""
+
+
+for module in (trying, calls, contacts, events, setup):
+    for command in module.COMMANDS:
+        main.add_command(command)

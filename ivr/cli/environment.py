@@ -1,0 +1,48 @@
+"""What every command reads: the settings, the assistant file and the database, each with a
+one-line error that says what to do instead of a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from ivr.config import ConfigError, Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ivr.assistant import Assistant
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def assistant_file(path: str | None = None) -> Assistant:
+    from ivr import assistant
+
+    try:
+        return assistant.load(path or settings().assistant_path)
+    except assistant.AssistantError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@contextmanager
+def database() -> Iterator[Session]:
+    """A session on the database the settings name, closed after the command."""
+    from sqlalchemy.orm import Session
+
+    from ivr.record.db import make_engine
+
+    engine = make_engine(settings().database_url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()

@@ -1,0 +1,133 @@
+"""Trying the line before and after every change: phone it from a terminal, replay scenario calls,
+measure routing on a labelled set, and receive post-call events locally."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ivr.cli.environment import assistant_file, settings
+
+if TYPE_CHECKING:
+    from ivr.devtools.twilio_emulator import CallResult, Said
+
+
+@click.command()
+@click.argument("base_url", default="http://127.0.0.1:8000")
+@click.option("--from", "from_number", default="+15555550123", show_default=True, help="The caller's number.")
+@click.option("--to", "to_number", default="+15555550000", show_default=True, help="The number dialed.")
+@click.option("--speak", is_flag=True, help="Also speak each <Say> through espeak-ng, when installed.")
+def call(base_url: str, from_number: str, to_number: str, speak: bool) -> None:
+    """Phone the IVR at BASE_URL from this terminal, playing Twilio's part.
+
+    Type what the caller says; '#2' presses keys; an empty line is silence; Ctrl-D hangs up.
+    Requests are signed with TWILIO_AUTH_TOKEN, as Twilio signs them."""
+    from ivr.devtools.twilio_emulator import HttpTransport, PhoneCall, TerminalInput
+
+    base_url = base_url.rstrip("/")
+    phone = PhoneCall(
+        f"{base_url}/voice/incoming",
+        HttpTransport(),
+        status_callback_url=f"{base_url}/voice/status",
+        auth_token=settings().twilio_auth_token,
+        from_number=from_number,
+        to_number=to_number,
+    )
+    click.echo(f"Calling {base_url} from {from_number} (CallSid {phone.call_sid}).")
+    voice = shutil.which("espeak-ng") if speak else None
+    if speak and not voice:
+        click.echo("espeak-ng is not installed: printing only (apt-get install espeak-ng).", err=True)
+
+    def heard(said: Said) -> None:
+        click.echo(
+            click.style(f"  ivr ({said.voice or 'default'}, {said.language or '-'}): ", dim=True) + said.text
+        )
+        if voice:
+            subprocess.run([voice, said.text], check=False, capture_output=True)
+
+    result = phone.run(TerminalInput(sys.stdin, lambda text: click.echo(text, nl=False)), heard)
+    _summary(result)
+
+
+def _summary(result: CallResult) -> None:
+    click.echo(f"\nCall ended: {result.ended}.")
+    for dialed in result.transfers:
+        click.echo(f"  transferred to {dialed.number}: {dialed.outcome}")
+    for problem in result.violations + result.errors:
+        click.secho(f"  problem: {problem}", fg="red", err=True)
+    if result.violations or result.errors:
+        sys.exit(1)
+
+
+@click.command("test-calls")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
+@click.option("--url", help="Base URL of a running server; default: the app, in this process.")
+def test_calls(directory: str | None, url: str | None) -> None:
+    """Run conversation scenarios and print a pass/fail table; exit 1 if any fails."""
+    from ivr.devtools import scenarios
+    from ivr.devtools.twilio_emulator import HttpTransport, Transport
+
+    config = settings()
+    line = assistant_file()
+    try:
+        found = scenarios.load_scenarios(directory or scenarios.suite_for(config.assistant_path))
+    except scenarios.ScenarioError as error:
+        raise click.ClickException(str(error)) from None
+    transport: Transport
+    if url:
+        transport, base = HttpTransport(), url.rstrip("/")
+    else:
+        transport, base = scenarios.in_process_transport(config), scenarios.IN_PROCESS_URL
+    results = scenarios.run_all(found, transport, base, config.twilio_auth_token, line)
+    click.echo(scenarios.format_table(results))
+    if not all(result.passed for result in results):
+        sys.exit(1)
+
+
+@click.command("accuracy")
+@click.argument("labelled", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--assistant", "assistant_path", type=click.Path(dir_okay=False), help="Default: IVR_ASSISTANT."
+)
+def routing_accuracy(labelled: Path | None, assistant_path: str | None) -> None:
+    """Report how well the menu engine routes a labelled set of caller utterances.
+
+    LABELLED defaults to the sample clinic's set."""
+    from ivr import assistant
+    from ivr.devtools import accuracy
+
+    line = assistant_file(assistant_path)
+    try:
+        rows = accuracy.load_labelled(labelled or assistant.SAMPLE_PATH.with_suffix(".utterances.csv"))
+    except accuracy.LabelledSetError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(accuracy.format_report(accuracy.evaluate(line, rows)))
+
+
+@click.command("receive-events")
+@click.option("--port", default=9000, show_default=True, help="Port on 127.0.0.1 to listen on.")
+def receive_events(port: int) -> None:
+    """Receive post-call events locally, checking signatures, to try [events] webhooks.
+
+    Point the assistant file's [events] webhooks at http://127.0.0.1:PORT/ and run `ivr deliver`."""
+    from ivr.devtools import event_receiver
+
+    secret = settings().events_signing_secret
+    if not secret:
+        raise click.ClickException(
+            "EVENTS_SIGNING_SECRET is not set: the receiver needs it to check signatures"
+        )
+    server = event_receiver.serve(secret, port, click.echo)
+    click.echo(f"Receiving events on http://127.0.0.1:{port}/ ; Ctrl-C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+COMMANDS = (call, test_calls, routing_accuracy, receive_events)

@@ -1,0 +1,596 @@
+"""Route a caller's spoken words to a menu option, the operator, goodbye or nothing, without an LLM.
+
+Recognisers deliver whole sentences with the intent buried, misheard words ("bell" for "bill"),
+words split or joined ("re fill", "far macy"), spoken keys ("option two", "the first one") and
+negations ("not billing, the pharmacy"). The approach, in order:
+
+1. Normalise: lowercase, expand contractions (so "don't" carries a "not"), keep the recogniser's
+   clause punctuation as a boundary token, drop fillers ("um", "yeah").
+2. An explicit key ("press three", "number 4", "the second one", a lone "two") wins outright.
+3. Words in negated spans ("not X", "don't need X", "instead of X", "I already have X") are ignored.
+4. Each option scores by its best phrase (name, phrases, transfer target, pieces of the description).
+   A phrase scores by weighted coverage: the share of its words the caller said, function words
+   weighing little, each word counted by its best similarity to a word the caller said or to two or
+   three adjacent words joined ("a point meant" -> "appointment"). Coverage, not overlap with the
+   whole sentence, because owners write short phrases and callers long sentences: what matters is
+   whether a phrase was said, not how much else was.
+5. Word similarity: exact, same stem, a small generic synonym list, rapidfuzz's ratio for long words,
+   then sound-alikes: equal metaphone codes ("bell"/"bill", not "fill"), equal soundex with close
+   spelling ("insure ants"), a dropped initial h ("ours"). Near spellings alone are weak evidence.
+6. The best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN. A tie is settled by
+   the last clause that names an option, since callers give context first and the request last.
+   Failing that, a request for a person, then a goodbye; otherwise "none": an unclear caller is
+   asked again, never guessed for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import jellyfish
+from rapidfuzz import fuzz, process
+
+from ivr.assistant import Assistant, MenuOption
+
+Intent = Literal["option", "operator", "goodbye", "none"]
+
+MIN_SCORE = 0.7  # an option's best phrase must score at least this
+MIN_MARGIN = 0.1  # and beat the runner-up option by at least this
+# The description is prose for the prompt, not chosen trigger phrases: a piece of it counts for less,
+# and a lone word of it ("book", "change") cannot pick an option by itself.
+DESCRIPTION_WEIGHT = 0.8
+DESCRIPTION_WORD_WEIGHT = 0.6
+JOINED_DISCOUNT = 0.95  # a match made by joining words is slightly less sure than a whole word
+SUBSTANCE = 0.9  # a phrase needs about one fully matched content word to count at all
+
+BOUNDARY = ","
+CONTRACTIONS = {"'m": " am", "'re": " are", "'ll": " will", "'ve": " have", "'d": " would"}
+FILLERS = frozenset(
+    "um umm uh uhh uhm er erm hmm mm mmm ah hi hello hey yeah yep yes okay ok so well oh please".split()
+)
+STOPWORDS = frozenset(
+    """a an the my our your his her their its i me we us you it is am are was were be been being
+    do does did to of for in on at about with from by and or this that these those there here some
+    any can could would will should shall may might just also too really very into through up""".split()
+)
+GENERIC = frozenset(
+    """need want get got getting make have has had see check change know find call calling talk
+    speak help like go come new question ask asking looking wondering thing something anything
+    one when where what how which who why time""".split()
+)
+SYNONYMS = (
+    frozenset({"hour", "hours", "open", "opening", "opened", "close", "closing", "closed"}),
+    frozenset({"location", "address", "directions", "located", "locate", "map", "building"}),
+    frozenset({"bill", "billing", "invoice", "statement", "payment", "pay", "paid", "owe", "balance"})
+    | frozenset({"amount", "cost", "price", "fee", "refund"}),
+    frozenset({"appointment", "appt", "booking", "visit"}),
+    frozenset({"doctor", "dr", "doc"}),
+    frozenset({"schedule", "reschedule", "rebook"}),
+    frozenset({"cancel", "cancellation", "cancelling", "canceling"}),
+)
+
+CARDINALS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+CARDINALS |= {"six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "pound": "#", "hash": "#"}
+CARDINALS |= {str(d): str(d) for d in range(10)}
+# Recognisers often write a spoken key as its homophone; trust that only right after a cue word.
+HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8", "oh": "0"}
+ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+ORDINALS |= {"seventh": "7", "eighth": "8", "ninth": "9", "last": "last"}
+ORDINALS |= {"1st": "1", "2nd": "2", "3rd": "3"} | {f"{d}th": str(d) for d in range(4, 10)}
+KEY_CUES = frozenset({"option", "press", "pressing", "number", "key", "button", "choice", "dial"})
+KEY_FILLERS = frozenset({"number", "the", "key", "button", "option"})
+ORDINAL_NOUNS = frozenset({"one", "option", "choice", "thing", "button"})
+
+# What the caller already has is context, not the request: "I already have an appointment, ...".
+NEGATORS = frozenset({"not", "no", "never", "without", "except", "forget", "already"})
+NEGATOR_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("never", "mind")})
+NEGATION_BOUNDARY = frozenset(
+    {BOUNDARY, "but", "i", "we", "it", "that", "just", "instead", "actually", "rather", "so", "and", "or"}
+    | {"when", "where", "what", "how", "which", "who", "why"}
+)
+# Words between a negator and what it negates: "not calling about my bill", "don't need to get a refill".
+NEGATION_CARRIERS = frozenset(
+    {"need", "want", "wanna", "mean", "calling", "call", "asking", "looking", "here", "talking", "phoning"}
+    | {"regarding", "interested", "trying", "going", "worried", "talk", "speak", "have", "has", "had"}
+    | {"question", "questions", "problem", "issue", "worry"}
+)
+ACTION_VERBS = frozenset({"get", "make", "do", "see"})
+# A negated state verb ends the span: "I haven't got my results" is still about results.
+STATE_VERBS = frozenset({"get", "got", "received", "receive", "see", "find", "know", "heard", "hear"})
+MAX_NEGATED = 6
+# The lowest fuzz.ratio at which similarity() can score two words by spelling or sound (metaphone
+# needs 50); a little below it, so that rounding never drops a candidate.
+CANDIDATE_RATIO = 49.0
+
+OPERATOR_PHRASES = (
+    "operator",
+    "person",
+    "real person",
+    "live person",
+    "human",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "representative",
+    "rep",
+    "agent",
+    "receptionist",
+    "reception",
+    "attendant",
+    "customer service",
+    "staff member",
+    "desk",
+    "lady",
+    "woman",
+    # Refusing the machine is asking for a person, so these count even when negated.
+    "machine",
+    "robot",
+    "computer",
+    "automated",
+)
+GOODBYE_PHRASES = (
+    "bye",
+    "goodbye",
+    "good bye",
+    "that is all",
+    "that is it",
+    "that will be all",
+    "that is everything",
+    "that was all",
+    "nothing else",
+    "nothing more",
+    "nothing today",
+    "no thanks",
+    "no thank you",
+    "i am good",
+    "i am fine",
+    "i am okay",
+    "i am ok",
+    "all set",
+    "i am done",
+    "we are done",
+    "all good",
+    "never mind",
+    "nevermind",
+    "hang up",
+    "have a good day",
+    "have a nice day",
+    "take care",
+    "not right now",
+    "not today",
+    "no need",
+    "i got it",
+    "i got what i needed",
+)
+# Alone (with politeness around them) these end the call; inside a request they are just politeness.
+GOODBYE_ALONE = frozenset({"no", "nope", "nah", "thanks", "thank", "nothing", "done"})
+POLITENESS = frozenset({"you", "so", "very", "much", "a", "lot", "great", "alright", "cool", "then"})
+
+
+@dataclass(frozen=True)
+class Match:
+    intent: Intent
+    option: MenuOption | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase to listen for, each word weighted by how much it tells options apart."""
+
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class _Option:
+    """What to listen for on one menu option."""
+
+    option: MenuOption
+    phrases: tuple[_Phrase, ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key for _heard_as
+class _Vocabulary:
+    """Every word an assistant listens for, filed under the keys a mishearing of it would share."""
+
+    long_words: tuple[str, ...]  # the words of 4 letters or more, the only ones matched by spelling
+    by_key: dict[tuple[str, str], frozenset[str]]
+
+    def candidates(self, said: str) -> set[str]:
+        """A superset of the words similarity() scores above 0 for the word said."""
+        found = set()
+        if len(said) >= 4:
+            near = process.extract(
+                said, self.long_words, scorer=fuzz.ratio, score_cutoff=CANDIDATE_RATIO, limit=None
+            )
+            found = {word for word, _, _ in near}
+        for key in _heard_keys(said):
+            found |= self.by_key.get(key, frozenset())
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class _Listening:
+    """What to listen for on one assistant's line, worked out once: see _listening."""
+
+    options: tuple[_Option, ...]
+    operator: tuple[_Phrase, ...]
+    vocabulary: _Vocabulary
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Something the caller said that a phrase word can match: one word, or adjacent words joined."""
+
+    text: str
+    joined: bool = False
+
+
+def match(assistant: Assistant, utterance: str) -> Match:
+    """Decide what the caller asked for. Score is 0..1; for "none" it is the best option's score."""
+    tokens = tokenize(utterance)
+    key = spoken_key(tokens)
+    if key is not None:
+        return _match_key(assistant, key)
+    listening = _listening(assistant)
+    option, score = _clear_option(listening, tokens, negated_positions(tokens))
+    if option is not None:
+        return Match("option", option, _rounded(score))
+    heard = _heard(listening.vocabulary, _units(tokens, negated=set()))
+    operator = _best_score(listening.operator, heard)
+    if operator >= MIN_SCORE:
+        return Match("operator", score=_rounded(operator))
+    if is_goodbye(tokens):
+        return Match("goodbye", score=1.0)
+    return Match("none", score=_rounded(score))
+
+
+def _rounded(score: float) -> float:
+    return round(min(score, 1.0), 3)
+
+
+def _clear_option(
+    listening: _Listening, tokens: Sequence[str], negated: set[int]
+) -> tuple[MenuOption | None, float]:
+    """The option that wins clearly. When two tie, the last clause that names an option decides:
+    callers give context first and the request last ("my appointment is at two, where do I park?")."""
+    option, score = _ranked(listening, _units(tokens, negated))
+    if option is not None or score < MIN_SCORE:
+        return option, score
+    for clause in reversed(_clauses(tokens)):
+        option, clause_score = _ranked(listening, _units(tokens, negated, clause))
+        if clause_score >= MIN_SCORE:
+            return option, clause_score
+    return None, score
+
+
+def _ranked(listening: _Listening, units: Sequence[_Unit]) -> tuple[MenuOption | None, float]:
+    """The best option for these words and its score; None for the option if it does not clearly win."""
+    heard = _heard(listening.vocabulary, units)
+    options = listening.options
+    ranked = sorted(((_best_score(o.phrases, heard), o.option) for o in options), key=lambda p: -p[0])
+    if not ranked:
+        return None, 0.0
+    (score, best), runner_up = ranked[0], ranked[1][0] if len(ranked) > 1 else 0.0
+    clear = score >= MIN_SCORE and score - runner_up >= MIN_MARGIN
+    return (best if clear else None), score
+
+
+def _clauses(tokens: Sequence[str]) -> list[range]:
+    edges = [-1, *(i for i, t in enumerate(tokens) if t == BOUNDARY), len(tokens)]
+    return [range(start + 1, end) for start, end in itertools.pairwise(edges) if end > start + 1]
+
+
+def tokenize(utterance: str) -> list[str]:
+    """Lowercase words with contractions expanded, fillers dropped and clause breaks kept as ","."""
+    text = utterance.lower().replace("\u2019", "'")
+    text = re.sub(r"\b(dr|mr|mrs|ms|st|jr|sr)\.", r"\1", text)  # "Dr. Cho" is not the end of a clause
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text)
+    text = re.sub(r"\bwon't\b", "will not", text)
+    text = re.sub(r"\bcan't\b", "can not", text)
+    text = re.sub(r"n't\b", " not", text)
+    for short, full in CONTRACTIONS.items():
+        text = text.replace(short, full)
+    text = re.sub(r"'s\b", " is", text)
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    text = re.sub(r"[.,!?;:]+|\s-+\s", f" {BOUNDARY} ", text)
+    text = re.sub(r"[^\w\s,#*]", " ", text)
+    return [t for t in text.split() if t not in FILLERS]
+
+
+def spoken_key(tokens: Sequence[str]) -> str | None:
+    """The keypad key the caller named ("option two", "press 3", "the first one", a lone "four")."""
+    words = [t for t in tokens if t != BOUNDARY]
+    for i, word in enumerate(words):
+        if word in KEY_CUES and (key := _key_after_cue(words, i + 1)):
+            return key
+        if word in ORDINALS and _is_ordinal_choice(words, i):
+            return ORDINALS[word]
+    # A lone key, perhaps repeated: "two", "three, three".
+    content = {w for w in words if w not in STOPWORDS}
+    if len(content) == 1 and (word := content.pop()) in CARDINALS:
+        return CARDINALS[word]
+    return None
+
+
+def _key_after_cue(words: Sequence[str], start: int) -> str | None:
+    i = start
+    while i < len(words) and words[i] in KEY_FILLERS:
+        i += 1
+    if i >= len(words):
+        return None
+    key = CARDINALS.get(words[i]) or HOMOPHONES.get(words[i])
+    # "number 5 5 5 0 1" is a phone or account number, not a menu key.
+    followed_by_digit = i + 1 < len(words) and words[i + 1] in CARDINALS
+    return None if followed_by_digit else key
+
+
+def _is_ordinal_choice(words: Sequence[str], i: int) -> bool:
+    before = words[i - 1] if i > 0 else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    if after in ORDINAL_NOUNS:
+        return True
+    return after is None and before in (None, "the", "number")
+
+
+def _match_key(assistant: Assistant, key: str) -> Match:
+    if key == "0":
+        return Match("operator", score=1.0)
+    if key == "last" and assistant.menu:
+        return Match("option", assistant.menu[-1], 1.0)
+    option = assistant.option(key)
+    return Match("option", option, 1.0) if option else Match("none")
+
+
+def negated_positions(tokens: Sequence[str]) -> set[int]:
+    """Indices of words a negation rules out: "not billing", "I don't need an appointment"."""
+    negated: set[int] = set()
+    for i, token in enumerate(tokens):
+        pair = (token, tokens[i + 1]) if i + 1 < len(tokens) else None
+        if pair in NEGATOR_PAIRS:
+            negated |= _negated_span(tokens, i + 2)
+        elif token in NEGATORS:
+            negated |= _negated_span(tokens, i + 1)
+    return negated
+
+
+def _negated_span(tokens: Sequence[str], start: int) -> set[int]:
+    """Skip carriers and function words, then take the first run of content words."""
+    i, wants = start, False
+    while i < len(tokens) and tokens[i] not in NEGATION_BOUNDARY and _is_carrier(tokens, i, wants):
+        wants = wants or tokens[i] in NEGATION_CARRIERS
+        i += 1
+    span: set[int] = set()
+    while i < len(tokens) and len(span) < MAX_NEGATED:
+        token = tokens[i]
+        if token in NEGATION_BOUNDARY or token in STOPWORDS:
+            break
+        span.add(i)
+        i += 1
+        if token in STATE_VERBS and len(span) == 1:
+            break
+    return span
+
+
+def _is_carrier(tokens: Sequence[str], i: int, wants: bool) -> bool:
+    token = tokens[i]
+    if token in STOPWORDS or token in NEGATION_CARRIERS:
+        return True
+    # "don't want to get a refill" negates the refill, but "didn't get my results" does not.
+    return wants and token in ACTION_VERBS and tokens[i - 1] == "to"
+
+
+def _units(tokens: Sequence[str], negated: set[int], positions: range | None = None) -> list[_Unit]:
+    """Words the caller said outside negations, plus runs of two or three adjacent words joined."""
+    positions = range(len(tokens)) if positions is None else positions
+    usable = [i for i in positions if tokens[i] != BOUNDARY and i not in negated]
+    units = [_Unit(tokens[i]) for i in usable]
+    usable_set = set(usable)
+    for i in usable:
+        for size in (2, 3):
+            run = range(i, i + size)
+            if all(j in usable_set for j in run):
+                joined = "".join(tokens[j] for j in run)
+                if len(joined) >= 5:
+                    units.append(_Unit(joined, joined=True))
+    return units
+
+
+def _listening(assistant: Assistant) -> _Listening:
+    return _listening_for(assistant.name, assistant.menu, assistant.operator)
+
+
+@lru_cache(maxsize=32)
+def _listening_for(name: str, menu: tuple[MenuOption, ...], operator: str | None) -> _Listening:
+    """The phrases and words to listen for, built once per assistant rather than on every turn.
+
+    Safe to cache: assistants and their menu options are frozen and loaded once at start-up, and
+    the key is everything read here (not the object's id, which a new assistant could reuse), so
+    two assistants share an entry only if they would build the same one.
+    """
+    # Words of the business's own name ("clinic") are said in every kind of call.
+    ordinary = frozenset(_words(name))
+    options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary))) for o in menu)
+    operator_phrases = tuple(_operator_phrases(operator))
+    phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
+    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
+
+
+def _option_phrases(option: MenuOption, operator: str | None, ordinary: frozenset[str]) -> list[_Phrase]:
+    texts = [option.name, *option.phrases]
+    if option.transfer and option.transfer != operator:
+        texts.append(option.transfer)
+    phrases = [_phrase(t, ordinary) for t in texts]
+    for piece in re.split(r",|\band\b|\bor\b", option.description.lower()):
+        words = _words(piece)
+        weight = DESCRIPTION_WEIGHT if len(words) > 1 else DESCRIPTION_WORD_WEIGHT
+        if words:
+            phrases.append(_phrase(piece, ordinary, weight))
+    return _with_joined_variants(phrases)
+
+
+def _operator_phrases(operator: str | None) -> list[_Phrase]:
+    names = (*OPERATOR_PHRASES, operator) if operator else OPERATOR_PHRASES
+    return _with_joined_variants(_phrase(n, frozenset()) for n in names)
+
+
+def _phrase(text: str, ordinary: frozenset[str], weight: float = 1.0) -> _Phrase:
+    words = _words(text)
+    return _Phrase(words, tuple(_word_weight(w, ordinary) for w in words), weight)
+
+
+def _with_joined_variants(phrases: Iterable[_Phrase]) -> list[_Phrase]:
+    """Add "xray" for "x-ray" and "bloodwork" for "blood work": callers and recognisers do both."""
+    result = []
+    for phrase in phrases:
+        result.append(phrase)
+        # Only compounds of content words: "howmuchowe" would fuzzily match "howmuchis".
+        if len(phrase.words) in (2, 3) and all(w == 1.0 for w in phrase.weights):
+            result.append(_Phrase(("".join(phrase.words),), (1.0,), phrase.weight))
+    return result
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokenize(text) if t != BOUNDARY)
+
+
+def _best_score(phrases: Sequence[_Phrase], heard: dict[str, float]) -> float:
+    return max((_phrase_score(p, heard) for p in phrases), default=0.0)
+
+
+def _phrase_score(phrase: _Phrase, heard: dict[str, float]) -> float:
+    """Weighted share of the phrase's words the caller said, scaled down if only filler words matched."""
+    if heard.keys().isdisjoint(phrase.words):
+        return 0.0  # also what the sums below come to, only sooner
+    sims = [heard.get(word, 0.0) for word in phrase.words]
+    pairs = list(zip(phrase.weights, sims, strict=True))
+    coverage = sum(w * s for w, s in pairs) / sum(phrase.weights)
+    substance = sum(w for w, s in pairs if s > 0)
+    return phrase.weight * coverage * min(1.0, substance / SUBSTANCE)
+
+
+def _word_weight(word: str, ordinary: frozenset[str]) -> float:
+    if word in STOPWORDS:
+        return 0.15
+    return 0.5 if word in GENERIC or word in ordinary else 1.0
+
+
+def _heard(vocabulary: _Vocabulary, units: Sequence[_Unit]) -> dict[str, float]:
+    """Each word listened for that the caller may have said, with its best similarity to what was said."""
+    best: dict[str, float] = {}
+    for unit in units:
+        for word, sim in _heard_as(vocabulary, unit.text):
+            if unit.joined and len(word) < 5:
+                continue
+            score = sim * (JOINED_DISCOUNT if unit.joined else 1.0)
+            best[word] = max(best.get(word, 0.0), score)
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _heard_as(vocabulary: _Vocabulary, said: str) -> tuple[tuple[str, float], ...]:
+    """The words listened for that this word of the caller's may be, each with its similarity."""
+    return tuple((word, sim) for word in vocabulary.candidates(said) if (sim := similarity(said, word)) > 0)
+
+
+def _vocabulary(words: set[str]) -> _Vocabulary:
+    by_key: dict[tuple[str, str], set[str]] = {}
+    for word in words:
+        for key in _listened_keys(word):
+            by_key.setdefault(key, set()).add(word)
+    long_words = tuple(sorted(w for w in words if len(w) >= 4))
+    return _Vocabulary(long_words, {key: frozenset(ws) for key, ws in by_key.items()})
+
+
+# similarity() scores two words above 0 only if they share one of these keys or are both 4 letters or
+# longer and spelled at least half alike (fuzz.ratio, which rapidfuzz checks against all words at once),
+# so a word said is compared only with the words listened for under its keys or near its spelling.
+def _shared_keys(word: str) -> list[tuple[str, str]]:
+    """Keys a word shares with a mishearing of it: equal but for an initial h, the stem, a synonym."""
+    keys = [("h", word.removeprefix("h")), ("stem", stem(word))]
+    return keys + [("synonym", str(i)) for i, group in enumerate(SYNONYMS) if word in group]
+
+
+def _listened_keys(word: str) -> list[tuple[str, str]]:
+    code = jellyfish.metaphone(word)
+    return _shared_keys(word) + ([("stretched", code)] if len(code) >= 4 else [])
+
+
+def _heard_keys(said: str) -> list[tuple[str, str]]:
+    # The caller's metaphone may be one longer than the word's: "far massive" for "pharmacy".
+    return [*_shared_keys(said), ("stretched", jellyfish.metaphone(said)[:-1])]
+
+
+@lru_cache(maxsize=8192)
+def similarity(said: str, expected: str) -> float:
+    """How surely the word the caller said is the expected word, 0..1, tolerant of mishearing."""
+    if said == expected:
+        return 1.0
+    if said in STOPWORDS or expected in STOPWORDS:
+        return 0.0
+    if stem(said) == stem(expected):
+        return 0.95
+    if any(said in group and expected in group for group in SYNONYMS):
+        return 0.8
+    if min(len(said), len(expected)) < 4:
+        return 0.0
+    ratio = fuzz.ratio(said, expected) / 100
+    # One edit in a word of four letters is another word ("seen", "seven"); needs a sound-alike too.
+    if ratio >= 0.88 and min(len(said), len(expected)) >= 5:
+        return ratio
+    return max(_sounds_alike(said, expected, ratio), _weak(ratio))
+
+
+def _sounds_alike(said: str, expected: str, ratio: float) -> float:
+    """Misrecognitions keep the consonants: "farmasee" ~ "pharmacy", "insureants" ~ "insurance"."""
+    if said.removeprefix("h") == expected.removeprefix("h"):
+        return 0.85  # a weak initial h is often lost: "ours" for "hours"
+    said_code, expected_code = jellyfish.metaphone(said), jellyfish.metaphone(expected)
+    # Short codes are shared by many words ("favor" and "fever" are both FFR): they need more spelling
+    # in common. Homophones such as "wear"/"where" and "bell"/"bill" still pass.
+    if said_code == expected_code and ratio >= (0.5 if len(expected_code) >= 4 else 0.65):
+        return 0.85
+    # The recogniser stretched the last syllable into a longer word: "far massive" for "pharmacy".
+    stretched = len(said_code) == len(expected_code) + 1 and said_code.startswith(expected_code)
+    if stretched and len(expected_code) >= 4:
+        return 0.8
+    # Soundex keeps only the first three consonant classes: coarse, so the spelling must be close too.
+    if len(expected) >= 6 and ratio >= 0.7 and jellyfish.soundex(said) == jellyfish.soundex(expected):
+        return 0.8
+    return 0.0
+
+
+def _weak(ratio: float) -> float:
+    """A near spelling is weak evidence: it can complete a phrase ("test resorts") but not make one."""
+    return ratio * 0.75 if ratio >= 0.75 else 0.0
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough for plurals and -ing/-ed/-ment/-ion families, no dictionary."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "ment", "ion", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def is_goodbye(tokens: Sequence[str]) -> bool:
+    """The caller is done: "that's all, thanks", "no thank you", "bye"."""
+    words = [t for t in tokens if t != BOUNDARY]
+    if words and all(w in GOODBYE_ALONE | POLITENESS for w in words) and GOODBYE_ALONE & set(words):
+        return True
+    text = " ".join(words)
+    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in GOODBYE_PHRASES)

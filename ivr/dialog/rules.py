@@ -1,0 +1,130 @@
+"""The turn rules: given an assistant, a call's history and what the caller just did, decide what
+happens next. Engines propose; the rules here always hold, whichever engine answers: reprompts,
+the confidence floor, the operator escape, the turn limit, and only directory names dialed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ivr.assistant import Assistant
+from ivr.dialog import wording
+from ivr.dialog.matching import match
+from ivr.dialog.notes import MISSES, Note
+from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Reply, Transfer
+
+ANSWERED_DIAL = {"completed", "answered"}
+
+
+def greet(assistant: Assistant, first_name: str = "", lookup: str | None = None) -> Reply:
+    """The greeting, by name when the caller is known; the note keeps how the look-up went."""
+    note = Note.GREETING_LOOKUP.of(lookup) if lookup and lookup not in ("found", "off") else Note.GREETING
+    if not first_name:
+        return Reply(Listen(assistant.greeting), note=note)
+    return Reply(Listen(assistant.greeting_known.format(first_name=first_name)), note=note)
+
+
+def respond(
+    assistant: Assistant,
+    history: list[PastTurn],
+    said: CallerInput,
+    engine: Engine,
+    caller: str = "",
+    early: Announce | None = None,
+) -> Reply:
+    """The answer to whatever the caller did: spoke, pressed keys, stayed silent, or came back
+    from a transfer. `caller` is what the business knows about the caller, for the engine;
+    `early` hears the answer's first sentence before the rest, if the engine can tell it."""
+    return ruled(assistant, history, said) or engine_reply(assistant, history, said, engine, caller, early)
+
+
+def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
+    """What the rules that hold whatever the engine decide without asking it: the end of a
+    transfer, reprompts, confidence, operator escape, max turns. None: the engine must answer."""
+    if said.kind == "dial":
+        return after_dial(assistant, history, said.text)
+    if said.kind == "silence":
+        return _reprompt_or_stop(assistant, history, Note.NO_INPUT, wording.NOT_HEARD)
+    if assistant.operator and wants_operator(assistant, said):
+        return connect_operator(assistant, Note.OPERATOR)
+    if caller_turns(history) >= assistant.policy.max_turns:
+        return _wrap_up(assistant, Note.MAX_TURNS, wording.TALKED_LONG)
+    if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
+        return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.NOT_CAUGHT)
+    return None
+
+
+def engine_reply(
+    assistant: Assistant,
+    history: list[PastTurn],
+    said: CallerInput,
+    engine: Engine,
+    caller: str = "",
+    early: Announce | None = None,
+) -> Reply:
+    """The engine's answer, held to the rules: reprompts run out, only directory names dialed."""
+    reply = replace(engine.reply(assistant, history, said, caller, early), by=engine.name)
+    if reply.note == Note.NO_MATCH and _misses(history) >= assistant.policy.reprompts:
+        return _wrap_up(assistant, Note.NO_MATCH, wording.COULD_NOT_HELP)
+    return checked(assistant, reply)
+
+
+def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) -> Reply:
+    """The transfer ended: done if someone answered, otherwise say so and keep helping."""
+    if dial_status in ANSWERED_DIAL:
+        return Reply(Hangup(""), note=Note.TRANSFERRED)
+    target = next((t.target for t in reversed(history) if t.action == "transfer"), None) or "that line"
+    return Reply(Listen(wording.transfer_ended(target, dial_status)), note=Note.DIAL.of(dial_status))
+
+
+def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
+    if said.kind == "digits":
+        return said.text.startswith("0")
+    return match(assistant, said.text).intent == "operator"
+
+
+def connect_operator(assistant: Assistant, note: str) -> Reply:
+    operator = assistant.operator or ""
+    return Reply(Transfer(wording.connecting_operator(operator), operator), note=note)
+
+
+def checked(assistant: Assistant, reply: Reply) -> Reply:
+    """An engine may propose anything; only directory names are ever dialed."""
+    action = reply.action
+    if isinstance(action, Transfer) and action.target not in assistant.directory:
+        return Reply(
+            Listen(wording.CANNOT_CONNECT_THERE), note=Note.REFUSED_TRANSFER, usage=reply.usage, by=reply.by
+        )
+    return reply
+
+
+def caller_turns(history: list[PastTurn]) -> int:
+    return sum(1 for t in history if t.role == "caller")
+
+
+def _misses(history: list[PastTurn]) -> int:
+    """How many assistant turns in a row, at the end of the history, were reprompts."""
+    count = 0
+    for turn in reversed(history):
+        if turn.role != "assistant":
+            continue
+        if turn.note not in MISSES:
+            break
+        count += 1
+    return count
+
+
+def _reprompt_or_stop(assistant: Assistant, history: list[PastTurn], note: Note, sorry: str) -> Reply:
+    if _misses(history) < assistant.policy.reprompts:
+        ask = wording.STILL_THERE if note == Note.NO_INPUT else wording.SAY_AGAIN
+        return Reply(Listen(f"{sorry} {ask}"), note=note)
+    if note == Note.NO_INPUT:
+        return Reply(Hangup(f"{sorry} {assistant.goodbye}"), note=Note.NO_INPUT_HANGUP)
+    return _wrap_up(assistant, note, sorry)
+
+
+def _wrap_up(assistant: Assistant, note: Note, lead: str) -> Reply:
+    """End of what the assistant can do: a person if there is one, otherwise a polite goodbye."""
+    if assistant.operator:
+        say = wording.handing_to_operator(lead, assistant.operator)
+        return Reply(Transfer(say, assistant.operator), note)
+    return Reply(Hangup(f"{lead} {assistant.goodbye}"), note=note)

@@ -1,0 +1,90 @@
+"""Every sentence the line says on its own, in one place to read and review as a whole.
+
+What the business wrote (greeting, answers, goodbye) comes from the assistant file; what the model
+says is its own. Everything else a caller can hear is here."""
+
+from __future__ import annotations
+
+from ivr.assistant import Assistant, MenuOption
+
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+
+# Reprompts: the caller was not heard or not understood.
+NOT_HEARD = "Sorry, I didn't hear anything."
+STILL_THERE = "Are you still there? How can I help?"
+NOT_CAUGHT = "Sorry, I didn't quite catch that."
+SAY_AGAIN = "Could you say that again?"
+# The end of what the line can do for this caller.
+TALKED_LONG = "We've been talking for a while."
+COULD_NOT_HELP = "I'm sorry I couldn't help with that."
+CANNOT_CONNECT_THERE = f"I'm sorry, I can't connect you there. {ANYTHING_ELSE}"
+# The Claude engine's own words when the model fails or oversteps.
+MODEL_TROUBLE = "Sorry, I'm having a little trouble right now."
+WONT_SHARE = "I can't share that, but I'm happy to help with anything else."
+CANNOT_DO = f"I'm sorry, I can't do that. {ANYTHING_ELSE}"
+# Waiting for a slow answer.
+STILL_WORKING = "Thanks for waiting, I'm nearly there."
+GAVE_UP = "I'm sorry, that took too long on my side. Could you say that again?"
+LOST_PLACE = "Sorry, where were we? How can I help?"
+ENGINE_ERROR = "Sorry, something went wrong on my side. Could you say that again?"
+# Calls the line will not take, or cannot.
+TOO_MANY_CALLS = "We're receiving a lot of calls from your number. Please try again in a few minutes."
+NO_ASSISTANT = "We're sorry, we can't take your call right now. Please try again later. Goodbye."
+
+DIAL_ENDED = {"busy": "is busy", "no-answer": "isn't answering"}
+
+
+def connecting(target: str) -> str:
+    return f"Connecting you to {target}."
+
+
+def connecting_operator(operator: str) -> str:
+    return f"Connecting you to the {operator}."
+
+
+def handing_to_operator(lead: str, operator: str) -> str:
+    return f"{lead} Let me connect you to the {operator}."
+
+
+def transfer_ended(target: str, dial_status: str) -> str:
+    why = DIAL_ENDED.get(dial_status, "can't be reached")
+    return f"I'm sorry, {target} {why} right now. {ANYTHING_ELSE}"
+
+
+def answered(option: MenuOption) -> str:
+    return f"{option.say} {ANYTHING_ELSE}"
+
+
+def message_passed_on() -> str:
+    return f"Thank you, I've passed your message on. {ANYTHING_ELSE}"
+
+
+def not_an_option(key: str, assistant: Assistant) -> str:
+    return f"Sorry, {key} is not an option. {choices(assistant)}"
+
+
+def nobody_available(assistant: Assistant) -> str:
+    return f"I'm sorry, nobody is available to take the call. {choices(assistant)}"
+
+
+def cannot_help_here(assistant: Assistant) -> str:
+    return f"Sorry, I can't help with that here. {choices(assistant)}"
+
+
+def choices(assistant: Assistant) -> str:
+    """The menu read aloud: 'You can choose: for ..., say appointments or press 1; ...'."""
+    spoken = [f"for {o.description}, say {o.name} or press {o.key}" for o in assistant.menu]
+    if assistant.operator:
+        spoken.append(f"to speak with the {assistant.operator}, press 0")
+    return "You can choose: " + "; ".join(spoken) + "."
+
+
+def something_went_wrong(assistant: Assistant) -> str:
+    """The fallback's first words: what a caller hears when anything failed on our side."""
+    if assistant.operator:
+        return f"I'm sorry, something went wrong. Let me connect you to the {assistant.operator}."
+    return f"I'm sorry, something went wrong and we can't help right now. {assistant.goodbye}"
+
+
+def call_back_later(assistant: Assistant) -> str:
+    return f"If we couldn't connect you, please call back a little later. {assistant.goodbye}"

@@ -1,0 +1,212 @@
+"""The stored record of calls: one row per call, its turns in order, and its status history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
+class StoredText(TypeDecorator[str]):
+    """Text from any source (Twilio's fields, the model, the business's API) made storable on every
+    backend, in this one place: PostgreSQL refuses NUL characters and unpaired surrogates, and
+    text longer than its column; SQLite would keep them. Values are cleaned, never refused."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__()
+        self.length = length
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(String(self.length) if self.length else Text())
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = str(value)
+        if "\x00" in value:
+            value = value.replace("\x00", "")
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            value = value.encode(errors="replace").decode()
+        return value[: self.length] if self.length else value
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Call(Base):
+    __tablename__ = "calls"
+    __table_args__ = (Index("ix_calls_from_started", "from_number", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(StoredText(64), unique=True)
+    account_sid: Mapped[str | None] = mapped_column(StoredText(64))
+    from_number: Mapped[str | None] = mapped_column(StoredText(32))
+    to_number: Mapped[str | None] = mapped_column(StoredText(32))
+    status: Mapped[str] = mapped_column(StoredText(20), default="in-progress")
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(StoredText(40))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The caller as the business knows them, looked up when the call came in (JSON), and how
+    # the look-up went: found, unknown, timeout, error, malformed, invalid-number, or off.
+    contact: Mapped[str | None] = mapped_column(StoredText())
+    contact_lookup: Mapped[str | None] = mapped_column(StoredText(20))
+
+    turns: Mapped[list[Turn]] = relationship(
+        back_populates="call", order_by="Turn.seq", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Turn(Base):
+    """One thing said on a call: the caller's input or the assistant's answer.
+
+    Caller and assistant turns alternate; seq numbers them from 0 (the greeting). The TwiML we
+    send carries the seq of the caller turn it expects, so a repeated webhook finds its turn."""
+
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("call_id", "seq", name="uq_turns_call_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(StoredText(10))
+    text: Mapped[str] = mapped_column(StoredText(), default="")
+    input_kind: Mapped[str | None] = mapped_column(StoredText(10))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    action: Mapped[str | None] = mapped_column(StoredText(10))
+    target: Mapped[str | None] = mapped_column(StoredText(64))
+    note: Mapped[str | None] = mapped_column(StoredText(40))
+    engine: Mapped[str | None] = mapped_column(StoredText(20))
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+    model_ms: Mapped[int | None] = mapped_column(Integer)
+    input_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    cache_read_tokens: Mapped[int | None] = mapped_column(Integer)
+    cache_write_tokens: Mapped[int | None] = mapped_column(Integer)
+    # An assistant turn is "pending" while an engine decides it; its owner renews the lease
+    # (deadline) while working, so a worker that died mid-turn is noticed and replaced.
+    state: Mapped[str] = mapped_column(StoredText(10), default="done", server_default="done")
+    owner: Mapped[str | None] = mapped_column(StoredText(80))
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    call: Mapped[Call] = relationship(back_populates="turns")
+
+
+class CallStatus(Base):
+    """Each status Twilio reported for a call, once each, in whatever order they arrived."""
+
+    __tablename__ = "call_statuses"
+    __table_args__ = (UniqueConstraint("call_id", "status", name="uq_call_statuses_call_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(StoredText(20))
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Contact(Base):
+    """A caller the business knows, imported with `ivr contacts import`."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(StoredText(32), unique=True)  # E.164
+    name: Mapped[str] = mapped_column(StoredText(200))
+    notes: Mapped[str] = mapped_column(StoredText(), default="")  # may be used in conversation
+    private_notes: Mapped[str] = mapped_column(StoredText(), default="")  # never spoken to the caller
+    tags: Mapped[str] = mapped_column(StoredText(), default="")  # comma-separated
+    open_items: Mapped[str] = mapped_column(StoredText(), default="")  # JSON list of strings
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Message(Base):
+    """A message or call-back request a caller left."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(StoredText(200))
+    callback_number: Mapped[str | None] = mapped_column(StoredText(32))
+    text: Mapped[str] = mapped_column(StoredText())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Event(Base):
+    """What the business is told about a call, written in the transaction that closes the call
+    (the outbox): exactly one per call and type."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("call_id", "type", name="uq_events_call_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(StoredText(40), unique=True)  # receivers deduplicate by it
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(StoredText(40))
+    payload: Mapped[str] = mapped_column(StoredText())  # JSON
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    deliveries: Mapped[list[Delivery]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+
+class Delivery(Base):
+    """One event on its way to one webhook URL: retried with back-off until it is accepted."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_id", "url", name="uq_deliveries_event_url"),
+        Index("ix_deliveries_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(StoredText(500))
+    state: Mapped[str] = mapped_column(StoredText(12), default="pending")  # pending, delivered
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(StoredText())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship(back_populates="deliveries")

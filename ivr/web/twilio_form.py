@@ -1,0 +1,70 @@
+"""Twilio's webhook parameters, parsed in this one place into plain values.
+
+Twilio's requests are signed, but a signature proves only who sent a request, not that its values
+are sane: everything here degrades to something safe (silence, unknown, None) rather than fail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from werkzeug.exceptions import BadRequest
+
+from ivr.dialog.types import CallerInput
+from ivr.record.calls import CallDetails
+
+SPEECH_LIMIT = 1000  # characters; Twilio never sends more for one utterance, a forger might
+
+
+def call_details(form: Mapping[str, str]) -> CallDetails:
+    """Who is calling whom, on which call; a request without a CallSid is not Twilio's (400)."""
+    call_sid = form.get("CallSid", "").strip()
+    if not call_sid or len(call_sid) > 64:
+        raise BadRequest("CallSid is missing or malformed: this route is for Twilio's voice webhooks.")
+    return CallDetails(
+        call_sid=call_sid,
+        account_sid=form.get("AccountSid", "")[:64] or None,
+        from_number=form.get("From", "")[:32] or None,
+        to_number=form.get("To", "")[:32] or None,
+    )
+
+
+def caller_input(form: Mapping[str, str]) -> CallerInput:
+    """What the caller did in a <Gather>: keys win over speech; nothing usable is silence."""
+    digits = form.get("Digits")
+    if digits and digits.strip():
+        cleaned = "".join(c for c in digits if c in "0123456789*#")[:32]
+        return CallerInput("digits", cleaned) if cleaned else CallerInput("silence")
+    text = " ".join(form.get("SpeechResult", "").split())[:SPEECH_LIMIT]
+    if not text:
+        return CallerInput("silence")
+    return CallerInput("speech", text, confidence(form.get("Confidence")))
+
+
+def confidence(raw: str | None) -> float | None:
+    try:
+        value = float(raw) if raw not in (None, "") else None
+    except ValueError:
+        return None
+    return value if value is not None and 0.0 <= value <= 1.0 else None
+
+
+def dial_status(form: Mapping[str, str]) -> str:
+    """How a <Dial> ended (DialCallStatus); anything unreadable counts as failed."""
+    return word(form.get("DialCallStatus")) or "failed"
+
+
+def call_status(form: Mapping[str, str]) -> str:
+    return word(form.get("CallStatus")) or "unknown"
+
+
+def word(raw: str | None) -> str:
+    """A status word as Twilio sends them: short and lower case."""
+    return (raw or "").strip().lower()[:20]
+
+
+def count(raw: str | None) -> int | None:
+    """A whole number (a duration, a sequence, a turn), or None if it is not one."""
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
