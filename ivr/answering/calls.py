@@ -26,7 +26,7 @@ def answer_incoming(
 ) -> Step | None:
     """The greeting for a new call, stored once (a repeated webhook hears the same one); None when
     the caller's number is over its per-caller limit."""
-    if too_many_calls(session, details, calls_per_minute):
+    if not admitted(session, details, calls_per_minute):
         log.warning("event=rate-limited")
         return None
     found = contacts.lookup(assistant.contacts, session, details.from_number)
@@ -37,11 +37,11 @@ def answer_incoming(
     return turns.start(session, details, greeting, caller.to_json() if caller else None, found.status)
 
 
-def too_many_calls(session: Session, details: CallDetails, limit: int) -> bool:
+def admitted(session: Session, details: CallDetails, limit: int) -> bool:
     """The per-caller limit; withheld numbers ("anonymous") are not one caller, so not limited."""
     if not limit or not (details.from_number or "").startswith("+"):
-        return False
-    return calls.calls_from(session, details, within_s=int(RATE_WINDOW.total_seconds())) >= limit
+        return True
+    return calls.admit(session, details, limit, within_s=int(RATE_WINDOW.total_seconds()))
 
 
 def note_status(

@@ -27,17 +27,21 @@ def deliver(once: bool) -> None:
     if not secret:
         raise click.ClickException("EVENTS_SIGNING_SECRET is not set (a Standard Webhooks secret, whsec_...)")
     logs.configure(config.log_level)
-    sessions = session_factory(make_engine(config.database_url))
+    engine = make_engine(config.database_url)
+    sessions = session_factory(engine)
     summarise = post_call_summariser(build_engine(config))
-    if once:
-        done = delivery.drain(sessions, secret, summarise=summarise)
-        click.echo(f"{done.delivered} delivered, {done.failed} failed (retried later).")
-        return
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # the host's restart: finish the batch
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    click.echo("Delivering events; Ctrl-C to stop.")
-    delivery.run(sessions, secret, stop=stop, summarise=summarise)
+    try:
+        if once:
+            done = delivery.drain(sessions, secret, summarise=summarise)
+            click.echo(f"{done.delivered} delivered, {done.failed} failed (retried later).")
+            return
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())  # the host's restart: finish the batch
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        click.echo("Delivering events; Ctrl-C to stop.")
+        delivery.run(sessions, secret, stop=stop, summarise=summarise)
+    finally:
+        engine.dispose()
 
 
 @click.group("events", invoke_without_command=True)

@@ -40,14 +40,16 @@ def respond(
 def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
     """What the rules that hold whatever the engine decide without asking it: the end of a
     transfer, reprompts, confidence, operator escape, max turns. None: the engine must answer."""
+    if said.kind == "dial" and said.text in ANSWERED_DIAL:
+        return Reply(Hangup(""), note=Note.TRANSFERRED)
+    if caller_turns(history) >= assistant.policy.max_turns:
+        return _past_max_turns(assistant, history)
     if said.kind == "dial":
         return after_dial(assistant, history, said.text)
     if said.kind == "silence":
         return _reprompt_or_stop(assistant, history, Note.NO_INPUT, wording.NOT_HEARD)
     if assistant.operator and wants_operator(assistant, said):
         return connect_operator(assistant, Note.OPERATOR)
-    if caller_turns(history) >= assistant.policy.max_turns:
-        return _wrap_up(assistant, Note.MAX_TURNS, wording.TALKED_LONG)
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
         return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.NOT_CAUGHT)
     return None
@@ -120,6 +122,15 @@ def _reprompt_or_stop(assistant: Assistant, history: list[PastTurn], note: Note,
     if note == Note.NO_INPUT:
         return Reply(Hangup(f"{sorry} {assistant.goodbye}"), note=Note.NO_INPUT_HANGUP)
     return _wrap_up(assistant, note, sorry)
+
+
+def _past_max_turns(assistant: Assistant, history: list[PastTurn]) -> Reply:
+    """The turn limit holds whatever the caller does (keys, silence, transfers that fail): a
+    person once, if there is one, and after that a goodbye."""
+    handed_over = any(t.note == Note.MAX_TURNS for t in history if t.role == "assistant")
+    if handed_over:
+        return Reply(Hangup(f"{wording.TALKED_LONG} {assistant.goodbye}"), note=Note.MAX_TURNS)
+    return _wrap_up(assistant, Note.MAX_TURNS, wording.TALKED_LONG)
 
 
 def _wrap_up(assistant: Assistant, note: Note, lead: str) -> Reply:

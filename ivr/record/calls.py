@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ivr.record.models import Call, CallStatus, utcnow
+from ivr.record.models import Call, CallStatus, StoredText, utcnow
 
 FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
 # Twilio's call statuses in the order a call moves through them; a final one never changes.
@@ -28,13 +28,32 @@ class CallDetails:
     to_number: str | None = None
 
 
-def calls_from(session: Session, details: CallDetails, within_s: int) -> int:
-    """How many other calls the same caller placed recently (for the per-caller limit)."""
+def admit(session: Session, details: CallDetails, limit: int, within_s: int) -> bool:
+    """Record a new call from a caller unless they placed `limit` others in the last `within_s`
+    seconds. Atomic: simultaneous calls from one number are counted one after another, so a burst
+    of them cannot all slip under the limit. A repeated webhook of an admitted call is admitted."""
+    _lock_caller(session, details.from_number or "")
     since = utcnow() - timedelta(seconds=within_s)
-    query = select(func.count()).where(
+    others = select(func.count()).where(
         Call.from_number == details.from_number, Call.started_at >= since, Call.call_sid != details.call_sid
     )
-    return session.scalar(query) or 0
+    if (session.scalar(others) or 0) >= limit:
+        session.rollback()
+        return False
+    if session.scalar(select(Call.id).where(Call.call_sid == details.call_sid)) is None:
+        session.add(new_call(details))
+    session.commit()
+    return True
+
+
+def _lock_caller(session: Session, number: str) -> None:
+    """Hold, until the transaction ends, the right to admit calls from `number`: PostgreSQL locks
+    the number itself; SQLite has one writer, whose lock a write statement takes at once."""
+    if session.get_bind().dialect.name == "postgresql":
+        lock = text("SELECT pg_advisory_xact_lock(hashtext(:number))")
+        session.execute(lock.bindparams(bindparam("number", type_=StoredText(32))), {"number": number})
+    else:
+        session.execute(update(Call).where(Call.id == -1).values(status=Call.status))
 
 
 def purge(session: Session, older_than: timedelta, dry_run: bool = False) -> int:
@@ -67,12 +86,15 @@ def record_status(
         session.add(CallStatus(call_id=call.id, status=status, sequence=sequence, duration_s=duration_s))
     if STATUS_RANK.get(status, -1) > STATUS_RANK.get(call.status, -1):
         call.status = status
-    if status in FINAL_STATUSES:
-        call.ended_at = call.ended_at or utcnow()
-        call.duration_s = duration_s if duration_s is not None else call.duration_s
+    # The first final status ends the call, once: a later or repeated one never moves its end,
+    # its duration or its outcome (Twilio may report "canceled" after "completed").
+    ends_now = status in FINAL_STATUSES and call.ended_at is None
+    if ends_now:
+        call.ended_at = utcnow()
+        call.duration_s = duration_s
         call.outcome = call.outcome or ("abandoned" if status != "completed" else "caller-hung-up")
     try:
-        if status in FINAL_STATUSES:
+        if ends_now:
             on_end(session, call)
         session.commit()
     except IntegrityError:  # the same status (or event), recorded a moment ago by another worker

@@ -45,15 +45,13 @@ class StoredText(TypeDecorator[str]):
     backend, in this one place: PostgreSQL refuses NUL characters and unpaired surrogates, and
     text longer than its column; SQLite would keep them. Values are cleaned, never refused."""
 
-    impl = Text
+    impl: TypeEngine[Any] | type[TypeEngine[Any]] = Text
     cache_ok = True
 
     def __init__(self, length: int | None = None) -> None:
         super().__init__()
         self.length = length
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        return dialect.type_descriptor(String(self.length) if self.length else Text())
+        self.impl = String(length) if length else Text()  # what DDL and migrations see
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         if value is None:

@@ -13,6 +13,7 @@ from ivr.dialog.types import CallerInput
 from ivr.record.calls import CallDetails
 
 SPEECH_LIMIT = 1000  # characters; Twilio never sends more for one utterance, a forger might
+MAX_COUNT = 2**31 - 1  # the largest value of a 32-bit INTEGER column (PostgreSQL's)
 
 
 def call_details(form: Mapping[str, str]) -> CallDetails:
@@ -58,13 +59,15 @@ def call_status(form: Mapping[str, str]) -> str:
 
 
 def word(raw: str | None) -> str:
-    """A status word as Twilio sends them: short and lower case."""
-    return (raw or "").strip().lower()[:20]
+    """A status word as Twilio sends them: short, lower case, letters, digits and hyphens."""
+    return "".join(c for c in (raw or "").strip().lower() if c.isalnum() or c == "-")[:20]
 
 
 def count(raw: str | None) -> int | None:
-    """A whole number (a duration, a sequence, a turn), or None if it is not one."""
-    try:
-        return int(raw) if raw is not None else None
-    except ValueError:
+    """A whole number from 0 (a duration, a sequence, a turn), or None if it is not one or would
+    not fit an INTEGER column on every database."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
         return None
+    value = int(text)
+    return value if value <= MAX_COUNT else None
