@@ -25,6 +25,7 @@ from concurrent.futures import TimeoutError as Late
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ivr.answering.leases import LEASE_S, Leases, owner
@@ -93,7 +94,7 @@ def settle(
             claim = turns.take_over(session, answer, owner(), LEASE_S)
             if claim is not None:
                 log.warning("event=took-over seq=%s from=%s", answer_seq, answer.owner)
-                return decide_in_time(answerer, claim, heard)
+                return decide_in_time(answerer, claim, heard, give_up_at - time.monotonic())
         remaining = give_up_at - time.monotonic()
         if remaining <= 0:
             break
@@ -106,9 +107,11 @@ def settle(
     return Step(Wait(wording.STILL_WORKING, answer_seq, waits + 1, heard), answer_seq)
 
 
-def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "") -> Step:
-    """Decide the claimed answer, and answer with whichever comes first within the budget: the
-    whole answer, or (unless the caller heard some of it already) its first sentence; else a filler."""
+def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "", budget_s: float | None = None) -> Step:
+    """Decide the claimed answer, and answer with whichever comes first within the budget (what is
+    left of the request's, for a take-over): the whole answer, or (unless the caller heard some of
+    it already) its first sentence; else a filler."""
+    budget_s = answerer.budget_s if budget_s is None else max(budget_s, 0.0)
     if answerer.executor is None:
         return Step(work(answerer, claim).action, claim.answer_seq + 1)
     opening = _Opening() if answerer.first_words and not heard else None
@@ -117,9 +120,9 @@ def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "") -> Step:
     future = answerer.executor.submit(context.run, work, answerer, claim, opening.tell if opening else None)
     if opening is not None:
         future.add_done_callback(opening.finished)
-        opening.ready.wait(answerer.budget_s)
+        opening.ready.wait(budget_s)
     try:
-        reply = future.result(timeout=0 if opening else answerer.budget_s)
+        reply = future.result(timeout=0 if opening else budget_s)
     except Late:
         if opening is not None and opening.sentence:
             first = FirstWords(opening.sentence, claim.answer_seq, heard_mark(opening.sentence))
@@ -147,9 +150,20 @@ def work(answerer: Answerer, claim: Claim, early: Announce | None = None) -> Rep
     """Decide the claimed answer and store it, keeping the lease fresh meanwhile."""
     with answerer.leases.hold(claim.answer_id) if answerer.leases else nullcontext():
         reply = decide(answerer, claim.history, claim.said, claim.contact, early)
-        with answerer.sessions() as session:
-            turns.finish_turn(session, claim, owner(), reply)
+        store(answerer, claim, reply)
     return reply
+
+
+def store(answerer: Answerer, claim: Claim, reply: Reply) -> None:
+    """Store a decided answer, trying twice: the caller hears it either way, and an answer that
+    could not be stored is left to its lease, for a later request to decide again."""
+    for attempt in (1, 2):
+        try:
+            with answerer.sessions() as session:
+                turns.finish_turn(session, claim, owner(), reply)
+            return
+        except SQLAlchemyError:
+            log.warning("event=answer-not-stored seq=%s attempt=%s", claim.answer_seq, attempt, exc_info=True)
 
 
 def decide(
