@@ -109,3 +109,16 @@ def test_simultaneous_calls_from_one_number_cannot_slip_under_the_per_caller_lim
     assert greeted == 6  # CALLS_PER_CALLER_PER_MINUTE's default
     with Session(db_engine) as session:
         assert session.scalar(select(func.count()).select_from(Call)) == 6
+
+
+def test_a_model_answer_with_a_nul_character_is_stored_done_and_heard(
+    make_app, claude_settings, messages_api, db_engine
+):
+    messages_api.reply_text("We open at eight.\x00 Anything else?")
+    hooks = Webhooks(make_app(**claude_settings).test_client())
+    hooks.incoming()
+    answer = twiml(hooks.post("/voice/gather?turn=1", SpeechResult="when do you open", Confidence="0.9"))
+    assert "We open at eight." in " ".join(say.text or "" for say in answer.iter("Say"))
+    turns = stored_turns(db_engine, hooks.call_sid)
+    assert [t.state for t in turns] == ["done"] * len(turns)
+    assert "\x00" not in turns[-1].text

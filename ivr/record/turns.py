@@ -174,8 +174,10 @@ def _store_exchange(
 
 
 def _set_outcome(session: Session, call_id: int, before: str | None, after: str | None) -> None:
+    """Set the call's outcome, unless the call has ended: a stray webhook after the end moves nothing."""
     if after != before:
-        session.connection().execute(update(_CALLS).where(_CALLS.c.id == call_id).values(outcome=after))
+        ongoing = (_CALLS.c.id == call_id) & _CALLS.c.ended_at.is_(None)
+        session.connection().execute(update(_CALLS).where(ongoing).values(outcome=after))
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
