@@ -1,6 +1,7 @@
-"""Try every attack and fault: `python -m bench.attacks [pytest args]`.
+"""Try every attack and fault: `python -m bench.attacks [--long] [pytest args]`.
 
-Runs tests/test_attacks.py and tests/test_faults.py through pytest, collects what each test
+Runs the attack, fault and generated-call tests (FILES) through pytest; --long generates
+2,000 whole calls per database instead of 100. It collects what each test
 recorded (`attack`, `cases`, `expect`) and how it ended, and writes the table to docs/attacks.md
 (and prints it). Set TEST_DATABASE_URL to run every database case on PostgreSQL too. Exits 1 if
 any attack got through or any fault was not survived."""
@@ -20,7 +21,13 @@ import pytest
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ["tests/test_attacks.py", "tests/test_faults.py"]
+FILES = [
+    "tests/test_attacks.py",
+    "tests/test_faults.py",
+    "tests/test_nothing_lost.py",
+    "tests/test_call_sequences.py",
+]
+LONG_SEQUENCES = "2000"  # generated calls per database with --long (100 in the test suite)
 OUTPUT = ROOT / "docs" / "attacks.md"
 OUTCOMES = {"rejected": "all rejected", "survived": "all survived, nothing lost"}
 DATABASE = re.compile(r"\[(sqlite|postgresql)")
@@ -102,6 +109,9 @@ def table(rows: list[Row], command: str, seconds: float) -> str:
 
 def main(argv: list[str]) -> int:
     os.chdir(ROOT)
+    if "--long" in argv:
+        argv = [arg for arg in argv if arg != "--long"]
+        os.environ["IVR_SEQUENCE_EXAMPLES"] = LONG_SEQUENCES
     collector = Collector()
     started = time.perf_counter()
     code = pytest.main([*FILES, "-q", "-p", "no:cacheprovider", *argv], plugins=[collector])

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ivr.assistant import SAMPLE_PATH, load
 from ivr.record.models import Call, Turn
-from testkit.checks import inconsistencies, twiml_problems
+from testkit.checks import inconsistencies, record_attack, twiml_problems
 from testkit.webhooks import Webhooks
 
 EXAMPLES = int(os.environ.get("IVR_SEQUENCE_EXAMPLES", "100"))
@@ -114,7 +114,14 @@ def dialed(document: str) -> set[str]:
     }
 
 
-def test_any_sequence_of_webhooks_keeps_the_lines_promises(app, db_engine):
+def test_any_sequence_of_webhooks_keeps_the_lines_promises(app, db_engine, record_property):
+    record_attack(
+        record_property,
+        "generated calls: webhooks shuffled, repeated, doubled, odd values",
+        EXAMPLES,
+        "survived",
+    )
+
     @settings(
         max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
     )
