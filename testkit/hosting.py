@@ -128,9 +128,15 @@ class WebProcess:
         """Lines gunicorn or the app logged at ERROR level or above, and tracebacks."""
         return [line for line in self.output().splitlines() if LOGGED_ERROR.search(line)]
 
-    def voice_requests(self) -> list[re.Match[str]]:
-        """Access-log lines of Twilio's webhooks (the readiness probes left out)."""
-        return [line for line in self._access_lines() if line["path"].startswith("/voice/")]
+    def voice_requests(self, expected: int = 0) -> list[re.Match[str]]:
+        """Access-log lines of Twilio's webhooks (the readiness probes left out). A worker writes a
+        request's line after sending its answer, so wait up to a few seconds for `expected` lines."""
+        deadline = time.monotonic() + 5
+        while True:
+            lines = [line for line in self._access_lines() if line["path"].startswith("/voice/")]
+            if len(lines) >= expected or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.05)
 
     def stop(self) -> None:
         if self.process.poll() is None:
