@@ -23,9 +23,10 @@ def call_details(form: Mapping[str, str]) -> CallDetails:
         raise BadRequest("CallSid is missing or malformed: this route is for Twilio's voice webhooks.")
     return CallDetails(
         call_sid=call_sid,
-        account_sid=form.get("AccountSid", "")[:64] or None,
-        from_number=form.get("From", "")[:32] or None,
-        to_number=form.get("To", "")[:32] or None,
+        # Column widths and NULs are the record's to handle, where rows are stored (StoredText).
+        account_sid=form.get("AccountSid") or None,
+        from_number=form.get("From") or None,
+        to_number=form.get("To") or None,
     )
 
 
