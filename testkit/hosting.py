@@ -5,6 +5,7 @@ command (gunicorn, as many workers as asked) and stops every process it started 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -76,10 +77,25 @@ def release(database_url: str) -> None:
     run(procfile()["release"], database_url)
 
 
+PORTS_PER_RUNNER = 2000
+_next_port = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port for a server we start, checked free. Below the kernel's ephemeral range (32768 up),
+    which every client connection draws its local port from, so that a gunicorn about to bind it
+    cannot find it taken by a test's own connection; and apart for each pytest-xdist worker, so
+    that two workers never pick the same one."""
+    runner = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    for _ in range(PORTS_PER_RUNNER):
+        port = 20000 + runner * PORTS_PER_RUNNER + next(_next_port) % PORTS_PER_RUNNER
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port among this test runner's {PORTS_PER_RUNNER}")
 
 
 @dataclass
