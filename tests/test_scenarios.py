@@ -156,7 +156,7 @@ def test_a_run_the_app_refuses_fails_with_the_emulators_error(write_scenario, se
     )
     assert not result.passed
     assert result.failures[0].startswith(
-        "application error: POST http://localhost/voice/incoming answered HTTP 403"
+        "application error: POST http://localhost/voice/incoming?test=1 answered HTTP 403"
     )
 
 

@@ -19,6 +19,7 @@ from ivr.record.turns import Step
 
 log = logging.getLogger("ivr.answering")
 RATE_WINDOW = timedelta(minutes=1)
+TEST_CALLS_KEPT = timedelta(days=1)
 
 
 def answer_incoming(
@@ -26,6 +27,8 @@ def answer_incoming(
 ) -> Step | None:
     """The greeting for a new call, stored once (a repeated webhook hears the same one); None when
     the caller's number is over its per-caller limit."""
+    if details.test:  # test calls are kept for a day, to read their transcripts, then go
+        calls.purge(session, TEST_CALLS_KEPT, tests_only=True)
     if not admitted(session, details, calls_per_minute):
         log.warning("event=rate-limited")
         return None
@@ -55,6 +58,9 @@ def note_status(
     """Record one of Twilio's status reports; the call's end queues its post-call event."""
 
     def call_ended(session: Session, call: Call) -> None:
+        if call.test:  # a scenario's call: the business hears nothing of it
+            log.info("event=test-call-ended (no post-call event)")
+            return
         events.add_call_ended_event(session, call, assistant.webhooks, menu=assistant.menu)
 
     return calls.record_status(session, details, status, duration_s, sequence, on_end=call_ended)

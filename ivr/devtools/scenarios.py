@@ -5,9 +5,12 @@ owner keeps their assistant from regressing when they edit its file or its promp
 from __future__ import annotations
 
 import re
+import secrets
+import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -207,6 +210,38 @@ def in_process_transport(settings: Settings) -> FlaskTransport:
     return FlaskTransport(app.test_client())
 
 
+@contextmanager
+def throwaway_line(settings: Settings) -> Iterator[tuple[FlaskTransport, str]]:
+    """The app on a database of its own that is deleted afterwards, and the auth token its
+    requests are signed with: scenarios run in process never touch the line's calls, messages
+    or events, and need no real token. The app logs only warnings, so the table of results is
+    what the command prints."""
+    from sqlalchemy import create_engine
+
+    from ivr.record.models import Base
+
+    with tempfile.TemporaryDirectory(prefix="ivr-scenarios-") as folder:
+        url = f"sqlite:///{Path(folder) / 'scenarios.sqlite3'}"
+        schema = create_engine(url)
+        Base.metadata.create_all(schema)
+        schema.dispose()
+        quiet = settings.log_level if settings.log_level != "INFO" else "WARNING"
+        token = secrets.token_hex(16)
+        app = create_app(
+            settings.with_overrides(
+                public_base_url=None,
+                database_url=url,
+                log_level=quiet,
+                twilio_auth_token=token,
+                validate_signatures=True,
+            )
+        )
+        try:
+            yield FlaskTransport(app.test_client()), token
+        finally:
+            app.extensions["ivr"].answerer.sessions.kw["bind"].dispose()
+
+
 def run_all(
     scenarios: Iterable[Scenario],
     transport: Transport,
@@ -225,12 +260,15 @@ def run_scenario(
     assistant: Assistant,
 ) -> ScenarioResult:
     """Place the scenario's call at base_url (signed with auth_token) and judge it. Directory names
-    in the expectations are looked up in assistant, which should be the file the app serves."""
+    in the expectations are looked up in assistant, which should be the file the app serves.
+
+    The call is marked as a test in its signed URLs: the line sends no event for it, lists hide
+    it, and it is purged after a day."""
     base_url = base_url.rstrip("/")
     phone = PhoneCall(
-        f"{base_url}/voice/incoming",
+        f"{base_url}/voice/incoming?test=1",
         transport,
-        status_callback_url=f"{base_url}/voice/status",
+        status_callback_url=f"{base_url}/voice/status?test=1",
         auth_token=auth_token,
         from_number=scenario.caller,
     )

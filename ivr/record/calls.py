@@ -26,6 +26,7 @@ class CallDetails:
     account_sid: str | None = None
     from_number: str | None = None
     to_number: str | None = None
+    test: bool = False  # placed by `ivr test-calls`: no event, hidden from lists, purged in a day
 
 
 def admit(session: Session, details: CallDetails, limit: int, within_s: int) -> bool:
@@ -56,10 +57,12 @@ def _lock_caller(session: Session, number: str) -> None:
         session.execute(update(Call).where(Call.id == -1).values(status=Call.status))
 
 
-def purge(session: Session, older_than: timedelta, dry_run: bool = False) -> int:
+def purge(session: Session, older_than: timedelta, dry_run: bool = False, tests_only: bool = False) -> int:
     """Delete calls that started before now - older_than; their turns, statuses, messages and
     events go with them (ON DELETE CASCADE, which SQLite enforces with foreign_keys=ON)."""
     old = Call.started_at < utcnow() - older_than
+    if tests_only:
+        old &= Call.test
     count = session.scalar(select(func.count()).where(old)) or 0
     if not dry_run:
         session.execute(delete(Call).where(old))
@@ -122,4 +125,5 @@ def new_call(details: CallDetails) -> Call:
         account_sid=details.account_sid,
         from_number=details.from_number,
         to_number=details.to_number,
+        test=details.test,
     )

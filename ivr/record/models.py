@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,6 +90,9 @@ class Call(Base):
     # the look-up went: found, unknown, timeout, error, malformed, invalid-number, or off.
     contact: Mapped[str | None] = mapped_column(StoredText())
     contact_lookup: Mapped[str | None] = mapped_column(StoredText(20))
+    # A call placed by `ivr test-calls --url` (signed, so only someone with the auth token can
+    # mark one): it sends no event, is hidden from lists unless asked for, and is purged in a day.
+    test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     turns: Mapped[list[Turn]] = relationship(
         back_populates="call", order_by="Turn.seq", cascade="all, delete-orphan", passive_deletes=True
@@ -170,6 +175,7 @@ class Message(Base):
     callback_number: Mapped[str | None] = mapped_column(StoredText(32))
     text: Mapped[str] = mapped_column(StoredText())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # someone at the business saw to it
 
 
 class Event(Base):
