@@ -8,6 +8,7 @@ import os
 import re
 import selectors
 import socket
+import sys
 import time
 from functools import partial
 
@@ -16,13 +17,16 @@ from gunicorn.http.errors import NoMoreData
 from gunicorn.http.unreader import SocketUnreader
 from gunicorn.workers.gthread import ThreadWorker
 
-from ivr import MAX_REQUEST_BYTES
-from ivr.config import Settings
+from ivr import MAX_REQUEST_BYTES, startup
 
-# Refuse an unsafe production configuration before any worker starts, with what to set.
-Settings.from_env().check(under_gunicorn=True)
+# Refuse a broken or unsafe line before any worker starts, in one line that says what to do.
+try:
+    settings = startup.checked_settings()
+except startup.StartupError as error:
+    startup.stop(error, os.environ.get("LOG_LEVEL", "").upper())
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# HOST=127.0.0.1 keeps the line to this machine; hosts like Heroku need every interface.
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # The worker model, chosen by measurement (bench/README.md, `python -m bench.run`; 2-core machine,
 # PostgreSQL, Messages API stand-in at 2 s, callers pausing 2-4 s between turns):
@@ -77,6 +81,20 @@ WHOLE = "whole"  # IncomingRequest.verdict(): gunicorn's parser can read it with
 TOO_LARGE = "413 Content Too Large"
 HEADERS_TOO_LARGE = "431 Request Header Fields Too Large"
 CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+
+
+def on_starting(server):
+    for address in server.cfg.address:
+        if isinstance(address, tuple):
+            try:
+                startup.check_port(*address)
+            except startup.StartupError as error:
+                startup.stop(error, settings.log_level)
+
+
+def when_ready(server):
+    host, port = next((a for a in server.cfg.address if isinstance(a, tuple)), ("127.0.0.1", 8000))
+    print(startup.ready_line(settings, host, port), file=sys.stderr, flush=True)
 
 
 def post_worker_init(worker):

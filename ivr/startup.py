@@ -1,0 +1,89 @@
+"""What the web process checks before it takes a call, and the line it prints when it is ready.
+
+Each problem is one line that says what to do; the traceback behind it only with LOG_LEVEL=DEBUG.
+gunicorn.conf.py calls these, so a broken line stops before any worker boots."""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+import traceback
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from ivr.config import Settings
+
+
+class StartupError(Exception):
+    """The line cannot start; the message says why and what to do, in a line or two."""
+
+
+def checked_settings() -> Settings:
+    """The settings, the assistant file and the database, each checked, or StartupError."""
+    from ivr import assistant
+    from ivr.config import ConfigError, Settings
+
+    try:
+        settings = Settings.from_env()
+        settings.check(under_gunicorn=True)
+    except ConfigError as error:
+        raise StartupError(f"Bad setting: {error}") from error
+    try:
+        assistant.load(settings.assistant_path)
+    except assistant.AssistantError as error:
+        raise StartupError(f"Bad assistant file: {error}") from error
+    _check_database(settings.database_url)
+    return settings
+
+
+def _check_database(url: str) -> None:
+    from ivr.record import db
+
+    check = getattr(db, "check_ready", None)
+    if check is None:
+        return
+    try:
+        check(url)
+    except db.DatabaseNotReady as error:
+        raise StartupError(str(error)) from error
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port another process listens on, before gunicorn retries it five times."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise StartupError(
+                    f"Port {port} is in use, perhaps by another ivr: stop it, or start this one on "
+                    f"another port (PORT={port + 1} make run)"
+                ) from error
+            message = f"Cannot listen on {host}:{port}: {error.strerror}; check HOST and PORT"
+            raise StartupError(message) from error
+
+
+def stop(error: StartupError, log_level: str = "INFO") -> NoReturn:
+    if log_level == "DEBUG":
+        traceback.print_exception(error)
+    print(f"ivr: {error}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def ready_line(settings: Settings, host: str, port: int) -> str:
+    """Where the line answers, which engine is live, and what to run next."""
+    from ivr.assistant import load
+
+    name = load(settings.assistant_path).name
+    engine = f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else "the menu engine"
+    local = host in ("127.0.0.1", "::1", "localhost")
+    reach = "this machine only" if local else "the network (HOST=127.0.0.1 keeps it to this machine)"
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
+    call = "ivr call" if port == 8000 else f"ivr call {url}"
+    return (
+        f"ivr is ready: {name} answers at {url}/voice/incoming with {engine}, from {reach}.\n"
+        f"  Call it from another terminal: .venv/bin/{call}    Check the set-up: .venv/bin/ivr doctor"
+    )
