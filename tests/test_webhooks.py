@@ -7,9 +7,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from twilio.request_validator import RequestValidator
 
 from ivr.record.models import Call, CallStatus, Turn
-from testkit.webhooks import spoken, twiml
+from testkit.webhooks import AUTH_TOKEN, spoken, twiml
 
 
 def stored_turns(engine, call_sid: str = "CA" + "1" * 32) -> list[Turn]:
@@ -161,3 +162,41 @@ def test_a_very_long_answer_is_cut_to_what_polly_can_say(make_app, tmp_path):
     webhooks = Webhooks(make_app(assistant_path=str(path)).test_client())
     root = twiml(webhooks.post("/voice/gather?turn=1", Digits="5"))
     assert 2000 < len(spoken(root).encode()) <= 3000
+
+
+def refusal(caplog) -> str:
+    [line] = [r.getMessage() for r in caplog.records if "event=forbidden" in r.getMessage()]
+    return line
+
+
+def test_a_refused_signature_logs_the_url_checked_and_never_a_secret(webhooks, caplog):
+    webhooks.token = "f" * 32
+    webhooks.incoming()
+    line = refusal(caplog)
+    assert "checked_url=http://localhost/voice/incoming forwarded_proto=- forwarded_host=-" in line
+    assert "TWILIO_AUTH_TOKEN is not the token of the account that owns the number" in line
+    signature = RequestValidator(AUTH_TOKEN).compute_signature("http://localhost/voice/incoming", {})
+    assert AUTH_TOKEN not in line
+    assert signature not in line
+
+
+def test_a_refusal_behind_an_unconfigured_proxy_names_the_setting_that_fixes_it(client, caplog):
+    params = {"CallSid": "CA" + "4" * 32}
+    public = "https://ivr.example.com/voice/incoming"
+    client.post(
+        "/voice/incoming",
+        data=params,
+        headers={
+            "X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(public, params),
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "ivr.example.com",
+        },
+    )
+    line = refusal(caplog)
+    assert "forwarded_proto=https forwarded_host=ivr.example.com" in line
+    assert "set PUBLIC_BASE_URL=https://ivr.example.com (or TRUSTED_PROXY_HOPS=1)" in line
+
+
+def test_an_unsigned_request_is_logged_as_not_from_twilio(webhooks, caplog):
+    webhooks.post("/voice/incoming", signed=False)
+    assert "hint=no X-Twilio-Signature header: not a request from Twilio" in refusal(caplog)

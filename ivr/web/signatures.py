@@ -32,6 +32,32 @@ def raw_path(request: Request) -> str:
     return path or quote(request.script_root + request.path)
 
 
+def why_refused(request: Request, public_base_url: str | None, trusted_proxy_hops: int) -> str:
+    """One log line's worth on a refused request: the URL the signature was checked against,
+    the forwarded scheme and host seen, and the setting that would fix a proxy mismatch. Never
+    the token or the signature Twilio should have sent."""
+    checked = public_url(request, public_base_url)
+    proto = request.headers.get("X-Forwarded-Proto")
+    host = request.headers.get("X-Forwarded-Host")
+    seen = f"forwarded_proto={proto or '-'} forwarded_host={host or '-'}"
+    if not request.headers.get("X-Twilio-Signature"):
+        hint = "no X-Twilio-Signature header: not a request from Twilio"
+    elif request.method == "POST" and request.mimetype != FORM:
+        hint = f"body is {request.mimetype or 'not a form'}: Twilio posts {FORM}"
+    elif (proto or host) and not public_base_url and not trusted_proxy_hops:
+        public = f"{proto or urlsplit(checked).scheme}://{host or urlsplit(checked).netloc}"
+        hint = (
+            f"a proxy forwarded this request: if Twilio calls {public}, set PUBLIC_BASE_URL={public} "
+            "(or TRUSTED_PROXY_HOPS=1)"
+        )
+    else:
+        hint = (
+            "if Twilio requested another URL, set PUBLIC_BASE_URL to its scheme and host; "
+            "otherwise TWILIO_AUTH_TOKEN is not the token of the account that owns the number"
+        )
+    return f"checked_url={checked} {seen} hint={hint}"
+
+
 def is_genuine_twilio_request(
     validator: RequestValidator, request: Request, public_base_url: str | None
 ) -> bool:

@@ -18,7 +18,7 @@ from ivr.dialog.types import CallerInput
 from ivr.record.calls import CallDetails
 from ivr.record.turns import Step
 from ivr.web import twilio_form, twiml
-from ivr.web.signatures import is_genuine_twilio_request
+from ivr.web.signatures import is_genuine_twilio_request, why_refused
 from ivr.web.state import VoiceService
 
 log = logging.getLogger("ivr.voice")
@@ -32,8 +32,10 @@ def only_twilio() -> None:
     if service.validator is None:
         log.warning("event=unvalidated path=%s (TWILIO_VALIDATE_SIGNATURES=false)", request.path)
         return
-    if not is_genuine_twilio_request(service.validator, request, service.settings.public_base_url):
-        log.warning("event=forbidden path=%s remote=%s", request.path, request.remote_addr)
+    settings = service.settings
+    if not is_genuine_twilio_request(service.validator, request, settings.public_base_url):
+        why = why_refused(request, settings.public_base_url, settings.trusted_proxy_hops)
+        log.warning("event=forbidden path=%s remote=%s %s", request.path, request.remote_addr, why)
         abort(403)
 
 
