@@ -82,7 +82,7 @@ def test_the_operator_escape_works_even_after_reprompts():
 
 def test_a_keypress_picks_the_option_with_that_key():
     reply = take([], CallerInput("digits", "2"))
-    assert reply.action == Transfer("Connecting you to pharmacy.", "pharmacy")
+    assert reply.action == Transfer("Connecting you to the pharmacy.", "pharmacy")
 
 
 def test_an_answer_option_speaks_and_keeps_listening():
@@ -121,7 +121,7 @@ def test_a_transfer_outside_the_directory_is_refused():
 
 @pytest.mark.parametrize(("status", "heard"), [("busy", "is busy"), ("no-answer", "isn't answering")])
 def test_a_failed_transfer_is_explained_and_the_call_goes_on(status, heard):
-    history = [PastTurn("assistant", "Connecting you to pharmacy.", None, "transfer", "pharmacy", "option-2")]
+    history = [PastTurn("assistant", "Connecting you to the pharmacy.", None, "transfer", "pharmacy", "option-2")]
     reply = after_dial(CLINIC, history, status)
     assert isinstance(reply.action, Listen)
     assert f"pharmacy {heard}" in reply.action.say

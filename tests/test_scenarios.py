@@ -105,7 +105,7 @@ def test_expecting_the_wrong_transfer_fails_naming_both_lines(write_scenario, ru
 
 def test_expecting_a_phrase_never_said_fails_naming_the_phrase(write_scenario, run_in_process):
     path = write_scenario(
-        PHARMACY_CALL + '[expect]\nheard = ["Connecting you to pharmacy", "have a lovely day"]\n'
+        PHARMACY_CALL + '[expect]\nheard = ["Connecting you to the pharmacy", "have a lovely day"]\n'
     )
     result = run_in_process(load_scenario(path))
     assert result.failures == ("expected to hear 'have a lovely day', but it was never said",)
@@ -115,7 +115,7 @@ def test_expecting_silence_about_a_phrase_that_was_said_fails_quoting_it(write_s
     path = write_scenario(PHARMACY_CALL + '[expect]\nnot_heard = ["connecting you"]\n')
     [failure] = run_in_process(load_scenario(path)).failures
     assert failure.startswith("expected not to hear 'connecting you', but it was said: '")
-    assert "connecting you to pharmacy" in failure
+    assert "connecting you to the pharmacy" in failure
 
 
 def test_expecting_no_transfer_fails_when_the_caller_was_connected(write_scenario, run_in_process):

@@ -86,7 +86,7 @@ def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
 
 def connect_operator(assistant: Assistant, note: str) -> Reply:
     operator = assistant.operator or ""
-    return Reply(Transfer(wording.connecting_operator(operator), operator), note=note)
+    return Reply(Transfer(wording.connecting(operator), operator), note=note)
 
 
 def checked(assistant: Assistant, reply: Reply) -> Reply:

@@ -33,22 +33,38 @@ NO_ASSISTANT = "We're sorry, we can't take your call right now. Please try again
 
 DIAL_ENDED = {"busy": "is busy", "no-answer": "isn't answering"}
 
+# Directory names are what the owner calls a person or a team. English puts "the" before a desk,
+# a line or a team ("the front desk", "the pharmacy"), but not before a name ("Dr. Patel"), a name
+# that has its own ("our night nurse") or a department named for its work ("billing", "sales").
+DETERMINERS = frozenset({"the", "a", "an", "our", "my", "your", "their", "his", "her", "this", "that"})
+DEPARTMENT_ENDINGS = ("ing", "ology", "ics", "ance")  # billing, radiology, pediatrics, maintenance
+DEPARTMENTS = frozenset(
+    {"sales", "support", "reception", "accounts", "admissions", "dispatch", "security", "payroll",
+     "finance", "legal", "operations", "records", "customer service", "hr", "it", "service"}
+)  # fmt: skip
+
+
+def the(name: str) -> str:
+    """A directory name as said mid-sentence: 'the pharmacy', 'billing', 'Dr. Patel'."""
+    first = name.split()[0] if name.split() else name
+    if not name or first[0].isupper() or first.lower() in DETERMINERS or "'s " in name:
+        return name
+    if name.lower() in DEPARTMENTS or (" " not in name and name.lower().endswith(DEPARTMENT_ENDINGS)):
+        return name
+    return f"the {name}"
+
 
 def connecting(target: str) -> str:
-    return f"Connecting you to {target}."
-
-
-def connecting_operator(operator: str) -> str:
-    return f"Connecting you to the {operator}."
+    return f"Connecting you to {the(target)}."
 
 
 def handing_to_operator(lead: str, operator: str) -> str:
-    return f"{lead} Let me connect you to the {operator}."
+    return f"{lead} Let me connect you to {the(operator)}."
 
 
 def transfer_ended(target: str, dial_status: str) -> str:
     why = DIAL_ENDED.get(dial_status, "can't be reached")
-    return f"I'm sorry, {target} {why} right now. {ANYTHING_ELSE}"
+    return f"I'm sorry, {the(target)} {why} right now. {ANYTHING_ELSE}"
 
 
 def answered(option: MenuOption) -> str:
@@ -64,7 +80,7 @@ def not_an_option(key: str, assistant: Assistant) -> str:
 
 
 def nobody_available(assistant: Assistant) -> str:
-    return f"I'm sorry, nobody is available to take the call. {choices(assistant)}"
+    return f"I'm sorry, nobody is available to take your call right now. {choices(assistant)}"
 
 
 def cannot_help_here(assistant: Assistant) -> str:
@@ -75,14 +91,14 @@ def choices(assistant: Assistant) -> str:
     """The menu read aloud: 'You can choose: for ..., say appointments or press 1; ...'."""
     spoken = [f"for {o.description}, say {o.name} or press {o.key}" for o in assistant.menu]
     if assistant.operator:
-        spoken.append(f"to speak with the {assistant.operator}, press 0")
+        spoken.append(f"to speak with {the(assistant.operator)}, press 0")
     return "You can choose: " + "; ".join(spoken) + "."
 
 
 def something_went_wrong(assistant: Assistant) -> str:
     """The fallback's first words: what a caller hears when anything failed on our side."""
     if assistant.operator:
-        return f"I'm sorry, something went wrong. Let me connect you to the {assistant.operator}."
+        return f"I'm sorry, something went wrong. Let me connect you to {the(assistant.operator)}."
     return f"I'm sorry, something went wrong and we can't help right now. {assistant.goodbye}"
 
 
