@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ivr.assistant import SAMPLE_PATH, Assistant, load
+from ivr.assistant import SAMPLE_PATH, load
 from ivr.cli import main
 from ivr.devtools.scenarios import IN_PROCESS_URL, load_scenarios, run_all, suite_for
 from ivr.devtools.twilio_emulator import FlaskTransport, digits
@@ -35,6 +35,12 @@ def app(make_app, clinic_with_events: Path):
     return make_app(assistant_path=str(clinic_with_events))
 
 
+def run_against_the_line(client, count: int | None = None):
+    """Scenarios of the sample suite placed at the app as `ivr test-calls --url` places them."""
+    found = load_scenarios(SUITE)[:count]
+    return run_all(found, FlaskTransport(client), IN_PROCESS_URL, AUTH_TOKEN, load(SAMPLE_PATH))
+
+
 def counts(db_engine) -> tuple[int, int, int]:
     """Real calls, test calls, and events in the line's database."""
     with Session(db_engine) as session:
@@ -44,7 +50,9 @@ def counts(db_engine) -> tuple[int, int, int]:
     return real or 0, tests or 0, events or 0
 
 
-def test_scenarios_run_in_process_leave_the_line_untouched(db_url, db_engine, clinic_with_events, monkeypatch):
+def test_scenarios_run_in_process_leave_the_line_untouched(
+    db_url, db_engine, clinic_with_events, monkeypatch
+):
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("IVR_ASSISTANT", str(clinic_with_events))
     monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)  # in process, no real token is needed
@@ -56,8 +64,7 @@ def test_scenarios_run_in_process_leave_the_line_untouched(db_url, db_engine, cl
 
 
 def test_scenarios_against_a_running_line_are_test_calls_with_no_events(client, db_engine):
-    assistant: Assistant = load(SAMPLE_PATH)
-    results = run_all(load_scenarios(SUITE), FlaskTransport(client), IN_PROCESS_URL, AUTH_TOKEN, assistant)
+    results = run_against_the_line(client)
     assert all(r.passed for r in results)
     assert counts(db_engine) == (0, len(results), 0)
 
@@ -88,15 +95,15 @@ def test_with_signatures_off_nobody_can_mark_a_test_call(make_app, clinic_with_e
 
 def test_test_calls_are_purged_after_a_day_and_real_calls_are_kept(client, db_engine):
     call_app(client, digits("4"), caller="+15555550131")
-    assistant = load(SAMPLE_PATH)
-    [first] = run_all(load_scenarios(SUITE)[:1], FlaskTransport(client), IN_PROCESS_URL, AUTH_TOKEN, assistant)
+    [first] = run_against_the_line(client, 1)
     with Session(db_engine) as session:
         session.execute(update(Call).values(started_at=utcnow() - timedelta(days=1, minutes=1)))
         session.commit()
-    run_all(load_scenarios(SUITE)[:1], FlaskTransport(client), IN_PROCESS_URL, AUTH_TOKEN, assistant)
+    run_against_the_line(client, 1)
     with Session(db_engine) as session:
         sids = set(session.scalars(select(Call.call_sid).where(Call.test)))
-    assert first.call.call_sid not in sids and len(sids) == 1
+    assert first.call.call_sid not in sids
+    assert len(sids) == 1
     assert counts(db_engine)[0] == 1
 
 
