@@ -95,9 +95,16 @@ def _is_rest_api_host(host: str) -> bool:
 
 def twilio_client(account_sid: str, auth_token: str, api_base_url: str | None = None) -> Client:
     """A twilio REST client; with `api_base_url`, calls to api.twilio.com go there instead."""
-    if not account_sid or not auth_token:
-        # The library would otherwise fall back to reading the environment itself.
-        raise NumberConfigError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must both be set")
+    missing = [
+        name
+        for name, value in (("TWILIO_ACCOUNT_SID", account_sid), ("TWILIO_AUTH_TOKEN", auth_token))
+        if not value
+    ]
+    if missing:  # the library would otherwise fall back to reading the environment itself
+        raise NumberConfigError(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
+            "put your account's values (Twilio console, Account Info) in .env"
+        )
     if api_base_url:
         http_client: TwilioHttpClient = ApiBaseUrlHttpClient(api_base_url)
     else:

@@ -134,6 +134,15 @@ def test_a_model_failure_is_apologised_for_and_the_call_goes_on(
     assert reason in model_turns(db_engine)[0].note
 
 
+def test_a_refused_key_is_logged_as_an_error_that_says_what_to_fix(place_call, messages_api, caplog):
+    messages_api.fail(401, "authentication_error", message="invalid x-api-key")
+    place_call(speech("when do you close"))
+    [line] = [r for r in caplog.records if "event=model-fallback" in r.getMessage()]
+    assert line.levelname == "ERROR"
+    assert "the Messages API refused ANTHROPIC_API_KEY" in line.getMessage()
+    assert "ivr doctor" in line.getMessage()
+
+
 def test_one_overload_is_retried_quickly_and_the_caller_never_notices(place_call, messages_api):
     messages_api.fail(529, retry_after=0.01)
     messages_api.reply_text("We close at six tonight.")

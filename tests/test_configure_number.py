@@ -250,9 +250,17 @@ def test_unreachable_api_is_reported(twilio_api: TwilioApiStandIn) -> None:
         plan_number(client, PHONE, BASE)
 
 
-def test_missing_credentials_are_refused() -> None:
-    with pytest.raises(NumberConfigError, match="TWILIO_AUTH_TOKEN"):
-        twilio_client(ACCOUNT_SID, "")
+@pytest.mark.parametrize(
+    ("sid", "token", "named"),
+    [
+        (ACCOUNT_SID, "", "TWILIO_AUTH_TOKEN is not set"),
+        ("", "a" * 32, "TWILIO_ACCOUNT_SID is not set"),
+        ("", "", "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not set"),
+    ],
+)
+def test_missing_credentials_are_refused_naming_only_what_is_missing(sid, token, named) -> None:
+    with pytest.raises(NumberConfigError, match=f"^{named}: put your account's values"):
+        twilio_client(sid, token)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,9 @@ RETRYABLE = {500, 502, 503, 529}
 STREAM_ERROR_STATUS = {"overloaded_error": 529, "api_error": 500}
 
 
+REFUSED_KEY = frozenset({"status-401", "status-403"})
+
+
 class ModelFailure(Exception):
     """The model gave nothing usable: an error, a timeout, or an answer we cannot act on."""
 
@@ -59,7 +62,14 @@ class ClaudeEngine:
         except (AttributeError, TypeError) as error:  # a 200 whose body is not a message
             return self._fall_back(assistant, history, said, f"malformed-{type(error).__name__}")
         except ModelFailure as failure:
-            log.warning("event=model-fallback reason=%s", failure)
+            if str(failure) in REFUSED_KEY:  # every turn will fail alike: say what to fix
+                log.error(
+                    "event=model-fallback reason=%s: the Messages API refused ANTHROPIC_API_KEY; "
+                    "callers get the menu until it is fixed (check it with `ivr doctor`)",
+                    failure,
+                )
+            else:
+                log.warning("event=model-fallback reason=%s", failure)
             return self._fall_back(assistant, history, said, str(failure))
         usage = _usage(message, began)
         return replace(reply, usage=usage)
