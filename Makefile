@@ -17,6 +17,7 @@ test: $(VENV)/.installed
 	$(BIN)/pytest -n 2 --durations=15
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt setup.cfg
+	@echo "Installing ivr and its test tools into $(VENV) (once; about a minute)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
