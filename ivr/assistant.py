@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ivr import twilio_speech as twilio
 
 SAMPLE_PATH = Path(__file__).parent / "assistants" / "riverside-clinic.toml"
 
@@ -15,7 +19,20 @@ KEYS = set("123456789*#")  # "0" is the operator escape everywhere
 
 
 class AssistantError(ValueError):
-    """The assistant file is unusable; the message names the file, the field and the problem."""
+    """The assistant file is unusable; each problem is one line naming the file, the field, what is
+    wrong and what to write instead."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line about the file: fatal ones stop the line from starting, the others are warnings."""
+
+    text: str
+    fatal: bool = True
 
 
 @dataclass(frozen=True)
@@ -131,7 +148,25 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         webhooks=tuple(_webhooks(fields)),
     )
     fields.reject_unknown()
+    errors = [problem.text for problem in review(assistant, source) if problem.fatal]
+    if errors:
+        raise AssistantError(*errors)
     return assistant
+
+
+def warnings(
+    assistant: Assistant, source: str = "assistant", *, model_takes_messages: bool = False
+) -> list[str]:
+    """What works but may surprise the owner, one line each. `model_takes_messages`: the Claude
+    engine runs, and its take_message tool lets any caller leave a message."""
+    found = [problem.text for problem in review(assistant, source) if not problem.fatal]
+    takes_messages = model_takes_messages or any(o.message is not None for o in assistant.menu)
+    if takes_messages and not assistant.webhooks:
+        found.append(
+            f"{source}: [events]: webhooks: messages are kept in the database only: read them with "
+            "`ivr messages` (or the console), or add an [events] webhook to deliver them"
+        )
+    return found
 
 
 class Fields:
@@ -175,7 +210,12 @@ class Fields:
     def reject_unknown(self) -> None:
         unknown = sorted(set(self.data) - self.read)
         if unknown:
-            self.fail(unknown[0], "is not a known field (check its spelling)")
+            self.fail(unknown[0], f"is not a known field; {_did_you_mean(unknown[0], sorted(self.read))}")
+
+
+def _did_you_mean(wrong: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else f"the known ones are {', '.join(known)}"
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -192,6 +232,8 @@ def _directory(fields: Fields) -> dict[str, str]:
     table = fields.table("directory")
     directory = {}
     for name in table.data:
+        if not name.strip():
+            table.fail('""', 'a name must not be empty: write "front desk" = "+15555550100"')
         number = table.text(name)
         if not E164.match(number):
             table.fail(name, f"'{number}' is not an E.164 number like +15555550100")
@@ -201,19 +243,27 @@ def _directory(fields: Fields) -> dict[str, str]:
 
 def _menu(fields: Fields, directory: dict[str, str]) -> list[MenuOption]:
     entries = fields.get("menu", list, [])
-    options, seen = [], set()
+    options: list[MenuOption] = []
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             fields.fail("menu", f"entry {index} must be a table ([[menu]])")
-        option = _menu_option(Fields(entry, f"{fields.where}: [[menu]] #{index}"), directory)
-        if option.key in seen:
-            fields.fail("menu", f"entry {index} reuses key {option.key}")
-        seen.add(option.key)
+        table = Fields(entry, f"{fields.where}: [[menu]] #{index}")
+        option = _menu_option(table, directory)
+        for number, other in enumerate(options, start=1):
+            if other.key == option.key:
+                free = sorted(KEYS - {o.key for o in options})
+                table.fail(
+                    "key", f"reuses key {option.key} of #{number}; give it a free key: {', '.join(free)}"
+                )
+            if other.name.casefold() == option.name.casefold():
+                table.fail("name", f"'{option.name}' is also #{number}'s name; give each option its own name")
         options.append(option)
     return options
 
 
 def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
+    if isinstance(table.data.get("key"), int) and not isinstance(table.data["key"], bool):
+        table.fail("key", f'must be text: write key = "{table.data["key"]}"')
     key = table.text("key")
     if key not in KEYS:
         table.fail("key", f"'{key}' must be one keypad key of 1-9, * or # (0 is the operator)")
@@ -256,6 +306,10 @@ def _policy(fields: Fields) -> Policy:
 def _speech(fields: Fields) -> Speech:
     table = fields.table("speech")
     model = table.text("model", required=False)
+    if model is not None and not twilio.is_speech_model(model):
+        close = difflib.get_close_matches(model, sorted(twilio.SPEECH_MODELS), n=1)
+        hint = f'did you mean "{close[0]}"?' if close else "leave it out to let Twilio choose"
+        table.fail("model", f"{model!r} is not a Twilio speechModel; {hint}")
     timeout = table.get("timeout", (str, int), Speech.timeout)
     if timeout != "auto" and not (isinstance(timeout, int) and 1 <= timeout <= 60):
         table.fail("timeout", 'must be "auto" or a whole number of seconds from 1 to 60')
@@ -307,3 +361,180 @@ def _greeting_known(fields: Fields) -> str:
     except (KeyError, IndexError, ValueError):
         fields.fail("greeting_known", "may use {first_name} and no other {placeholder}")
     return text
+
+
+def review(assistant: Assistant, source: str = "assistant") -> list[Problem]:
+    """What Twilio would reject or misread in a well-formed file: the language and voice, the
+    length of every text the line speaks, and the speech hints."""
+    return [
+        *_language_problems(assistant, source),
+        *_voice_problems(assistant, source),
+        *_spoken_length_problems(assistant, source),
+        *_hint_problems(assistant, source),
+    ]
+
+
+def _language_problems(assistant: Assistant, source: str) -> list[Problem]:
+    if assistant.language in twilio.GATHER_LANGUAGES:
+        return []
+    close = twilio.closest_language(assistant.language)
+    fix = f'did you mean "{close}"?' if close else 'write a tag such as "en-US" or "es-MX"'
+    text = f"{assistant.language!r} is not a language tag Twilio's speech recognition knows; {fix}"
+    return [Problem(f"{source}: language: {text}")]
+
+
+def _voice_problems(assistant: Assistant, source: str) -> list[Problem]:
+    voice, language = assistant.voice, assistant.language
+    if language not in twilio.GATHER_LANGUAGES:
+        language = ""  # the language's own problem comes first; the voice is matched to it after
+    if voice in twilio.BASIC_VOICES:
+        spoken = twilio.BASIC_VOICES[voice]
+        problem = None if language in spoken or not language else _other_language(voice, spoken, language)
+    elif voice.startswith("Polly."):
+        problem = _polly_problem(voice, language)
+    elif voice.startswith("Google."):
+        problem = _google_problem(voice, language)
+    else:
+        known = [*twilio.BASIC_VOICES, *twilio.polly_voice_names()]
+        fix = _closest(voice, known) or f"write one such as {_voice_for(language)}"
+        problem = Problem(f"{voice!r} is not a Twilio voice (man, woman, alice, Polly.*, Google.*); {fix}")
+    if problem is None:
+        return []
+    return [Problem(f"{source}: voice: {problem.text}", problem.fatal)]
+
+
+def _polly_problem(voice: str, language: str) -> Problem | None:
+    name, dash, suffix = voice.removeprefix("Polly.").partition("-")
+    engine = {end: engine for engine, end in twilio.POLLY_SUFFIXES.items()}.get(dash + suffix)
+    engines = twilio.polly_engines(name)
+    if not engines or engine is None:
+        fix = _closest(voice, twilio.polly_voice_names()) or f"write one such as {_voice_for(language)}"
+        return Problem(f"{voice!r} is not an Amazon Polly voice Twilio offers; {fix}")
+    spoken = next((lang for lang in engines if not language or twilio.same_locale(lang, language)), None)
+    if spoken is None:
+        return _other_language(voice, frozenset(engines), language, engine)
+    if engine in engines[spoken]:
+        return None
+    # A warning: the engines are the table's knowledge, and Polly gains engines over time.
+    offered = " or ".join(f"Polly.{name}{twilio.POLLY_SUFFIXES[e]}" for e in engines[spoken])
+    return Problem(
+        f"{voice}: {name} has no {_ENGINE_NAMES[engine]} voice in ivr/twilio_speech.py's table, "
+        f"and Twilio refuses a voice without its engine; write {offered}",
+        fatal=False,
+    )
+
+
+_ENGINE_NAMES = {twilio.STANDARD: "standard", twilio.NEURAL: "neural", twilio.GENERATIVE: "generative"}
+
+
+def _google_problem(voice: str, language: str) -> Problem | None:
+    parts = voice.removeprefix("Google.").split("-")
+    if len(parts) < 4:
+        example = f"Google.{language}-Neural2-F"
+        return Problem(f"{voice!r} is not a Google voice; write Google.<locale>-<kind>-<variant> ({example})")
+    locale, kind, variant = "-".join(parts[:2]), "-".join(parts[2:-1]), parts[-1]
+    kinds = {family.casefold(): family for family in twilio.GOOGLE_FAMILIES}
+    if kind.casefold() not in kinds:
+        close = difflib.get_close_matches(kind, twilio.GOOGLE_FAMILIES, n=1, cutoff=0.5)
+        fix = f"did you mean Google.{locale}-{close[0]}-{variant}?" if close else "see GOOGLE_FAMILIES"
+        return Problem(f"{voice!r} is not a Google voice: {kind!r} is not a kind of voice; {fix}")
+    kind = kinds[kind.casefold()]
+    if kind == "Chirp3-HD" and variant not in twilio.CHIRP3_HD_VOICES:
+        names = [f"Google.{locale}-Chirp3-HD-{name}" for name in sorted(twilio.CHIRP3_HD_VOICES)]
+        fix = _closest(voice, names) or f"write one such as Google.{locale}-Chirp3-HD-Aoede"
+        return Problem(f"{voice!r} is not a Chirp3-HD voice; {fix}")
+    if kind != "Chirp3-HD" and not re.fullmatch(r"[A-Z]|\d", variant):
+        return Problem(
+            f"{voice!r} is not a Google voice: the variant is one letter, as in Google.{locale}-{kind}-A"
+        )
+    if language and not twilio.same_locale(locale, language):
+        return _other_language(
+            voice, frozenset({locale}), language, instead=f"Google.{language}-{kind}-{variant}"
+        )
+    return None
+
+
+def _other_language(
+    voice: str, spoken: frozenset[str], language: str, engine: str = twilio.NEURAL, instead: str = ""
+) -> Problem:
+    """A voice of another language: Twilio refuses the combination, so the caller hears nothing."""
+    instead = instead or _voice_for(language, engine)
+    usable = sorted(spoken & twilio.GATHER_LANGUAGES, key=lambda tag: (tag != "en-US", tag))
+    other = f' or language = "{usable[0]}"' if usable else ""
+    return Problem(
+        f"{voice} speaks {', '.join(sorted(spoken))}, not {language}; "
+        f"write a voice for {language} such as {instead}{other}"
+    )
+
+
+def _voice_for(language: str, engine: str = twilio.NEURAL) -> str:
+    """A voice to suggest for a language: its first Polly voice with the engine, if any."""
+    language = language or "en-US"
+    voices = next((v for lang, v in twilio.POLLY_VOICES.items() if twilio.same_locale(lang, language)), {})
+    if not voices:
+        return f"Google.{language}-Standard-A"
+    name, engines = min(voices.items(), key=lambda voice: engine not in voice[1])
+    return f"Polly.{name}{twilio.POLLY_SUFFIXES[engine if engine in engines else engines[0]]}"
+
+
+def _closest(wrong: str, known: list[str]) -> str | None:
+    folded = {name.casefold(): name for name in known}
+    close = difflib.get_close_matches(wrong.casefold(), list(folded), n=1, cutoff=0.7)
+    return f"did you mean {folded[close[0]]}?" if close else None
+
+
+FIRST_NAME_ROOM = "Maximiliana"  # a long first name, for greeting_known's {first_name}
+
+
+def _spoken_length_problems(assistant: Assistant, source: str) -> list[Problem]:
+    kind = assistant.voice.split(".")[0] if "." in assistant.voice else "basic"
+    limit = twilio.SAY_LIMIT_BYTES.get(kind, min(twilio.SAY_LIMIT_BYTES.values()))
+    return [
+        Problem(
+            f"{source}: {field}: {what} is {size:,} bytes; Twilio's {kind} voices say at most "
+            f"{limit:,} (warning 13521), so the rest is cut off: shorten it"
+        )
+        for field, what, text in _spoken_texts(assistant)
+        if (size := len(text.encode())) > limit
+    ]
+
+
+def _spoken_texts(assistant: Assistant) -> Iterator[tuple[str, str, str]]:
+    """(field, what the caller hears, its longest wording) for every text the file makes spoken."""
+    from ivr.dialog import wording  # wording builds on this module, so it comes in late
+
+    yield "greeting", "the greeting", assistant.greeting
+    yield "greeting_known", "the greeting", assistant.greeting_known.format(first_name=FIRST_NAME_ROOM)
+    goodbyes = [f"{wording.TOO_MANY_CALLS} {assistant.goodbye}", wording.call_back_later(assistant)]
+    yield "goodbye", "the goodbye", max(goodbyes, key=len)
+    yield "filler", "the filler", assistant.filler
+    for index, option in enumerate(assistant.menu, start=1):
+        if option.say is not None:
+            yield f"[[menu]] #{index}: say", "the answer", wording.answered(option)
+        if option.message is not None:
+            yield f"[[menu]] #{index}: message", "the prompt", option.message
+    menu = max(wording.nobody_available(assistant), wording.cannot_help_here(assistant), key=len)
+    yield "[[menu]]", "the menu read aloud (each option's description and name)", menu
+
+
+def _hint_problems(assistant: Assistant, source: str) -> list[Problem]:
+    """Twilio ignores hints past its limits (warning 13330), and hints() cuts a long one short."""
+    limit, most = twilio.HINT_MAX_CHARS, twilio.HINTS_MAX_ENTRIES
+    problems = [
+        Problem(
+            f"{source}: [[menu]] #{index}: {key}: {phrase[:30] + '...'!r} is {len(phrase)} characters; "
+            f"a speech hint is at most {limit} (Twilio warning 13330): shorten it"
+        )
+        for index, option in enumerate(assistant.menu, start=1)
+        for key, phrase in [("name", option.name), *(("phrases", p) for p in option.phrases)]
+        if len(phrase) > limit
+    ]
+    count = len({p for o in assistant.menu for p in (o.name, *o.phrases)})
+    if count > most:
+        problems.append(
+            Problem(
+                f"{source}: [[menu]]: names and phrases make {count} speech hints; Twilio takes at "
+                f"most {most} (warning 13330): remove {count - most} phrases"
+            )
+        )
+    return problems

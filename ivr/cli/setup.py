@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ivr.cli.environment import assistant_file, settings
+from ivr.cli.environment import settings
 
 
 @click.command("configure-number")
@@ -31,9 +31,34 @@ def configure_number(phone_number: str, base_url: str, dry_run: bool) -> None:
 @click.command("check-assistant")
 @click.argument("path", required=False)
 def check_assistant(path: str | None) -> None:
-    """Validate an assistant file (default: IVR_ASSISTANT) and summarise it."""
-    line = assistant_file(path)
-    click.echo(f"{line.name}: {len(line.menu)} menu options, {len(line.directory)} transfer targets, ok.")
+    """Check an assistant file (default: IVR_ASSISTANT) for what Twilio would reject or misread,
+    and summarise it. Exits 1 on errors; warnings alone exit 0."""
+    from ivr import assistant
+
+    source = path or settings().assistant_path
+    try:
+        line = assistant.load(source)
+    except assistant.AssistantError as error:
+        for problem in error.problems:
+            click.echo(problem, err=True)
+        raise SystemExit(1) from None
+    found = assistant.warnings(line, source, model_takes_messages=_model_takes_messages())
+    summary = f"{len(line.menu)} menu options, {len(line.directory)} transfer targets"
+    click.echo(f"{line.name}: {summary}, voice {line.voice} in {line.language}: ok", nl=not found)
+    if found:
+        click.echo(f", {len(found)} warning{'s' if len(found) > 1 else ''}:")
+    for warning in found:
+        click.echo(warning)
+
+
+def _model_takes_messages() -> bool:
+    """Claude's take_message tool is offered on every call when an Anthropic key is set."""
+    from ivr.config import ConfigError, Settings
+
+    try:
+        return bool(Settings.from_env().anthropic_api_key)
+    except ConfigError:
+        return False  # a bad setting is for `ivr doctor` to report; this command checks the file
 
 
 COMMANDS = (configure_number, check_assistant)
