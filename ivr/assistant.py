@@ -44,6 +44,7 @@ class MenuOption:
     say: str | None = None
     transfer: str | None = None
     message: str | None = None  # a prompt: the caller's next words are taken as a message
+    intent: str = ""  # what the option is for, in the owner's words: for meaning, not for speech
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
         say=table.text("say", required=False),
         transfer=table.text("transfer", required=False),
         message=table.text("message", required=False),
+        intent=table.text("intent", default="", required=False) or "",
     )
     if sum(kind is not None for kind in (option.say, option.transfer, option.message)) != 1:
         table.fail(

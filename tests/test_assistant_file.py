@@ -198,3 +198,11 @@ def test_a_polly_voice_without_that_engine_is_a_warning_not_an_error(sample):
 def test_a_google_voice_says_longer_texts_than_a_polly_one(sample):
     sample.update(voice="Google.en-US-Chirp3-HD-Aoede", greeting="Welcome. " * 500)
     assert assistant.parse(sample).voice == "Google.en-US-Chirp3-HD-Aoede"
+
+
+def test_an_option_may_say_what_it_is_for_in_the_owners_words(tmp_path):
+    sample = assistant.load(assistant.SAMPLE_PATH)
+    assert sample.option("2").intent.startswith("Someone who needs a prescription refilled")
+    path = tmp_path / "line.toml"
+    path.write_text(re.sub(r"(?m)^intent = .*\n", "", assistant.SAMPLE_PATH.read_text()))
+    assert {option.intent for option in assistant.load(path).menu} == {""}

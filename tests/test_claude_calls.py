@@ -35,6 +35,7 @@ def test_a_free_question_is_answered_in_the_assistants_words(place_call, message
     system = " ".join(block["text"] for block in request["system"])
     assert "Accepted insurance includes Aetna" in system
     assert request["messages"][-1] == {"role": "user", "content": "hi do you guys take aetna insurance"}
+    assert "meant for: Someone with a question about a bill, a payment, a charge" in system  # the intent
 
 
 def test_the_system_prompt_and_tools_are_marked_for_caching_and_cached(place_call, messages_api, db_engine):

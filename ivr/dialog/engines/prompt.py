@@ -35,6 +35,7 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
     facts = "\n".join(f"- {fact}" for fact in assistant.facts) or "- (none given)"
     menu = "\n".join(
         f"- {o.name} (key {o.key}): {o.description}; "
+        + (f"meant for: {o.intent.rstrip('.')}; " if o.intent else "")
         + (f"answer: {o.say}" if o.say else f"handled by transfer to '{o.transfer}'")
         for o in assistant.menu
     )
