@@ -3,65 +3,167 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ivr.cli.environment import database
+from ivr.cli.tables import duration, milliseconds, offset, short_sids, table, when
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ivr.record.models import Call, Turn
 
 
 @click.command("calls")
 @click.option("--limit", default=20, show_default=True, help="How many calls, newest first.")
+@click.option("--tests", "include_tests", is_flag=True, help="Include test calls (ivr test-calls --url).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def list_calls(limit: int, as_json: bool) -> None:
-    """List recent calls from the database."""
-    from sqlalchemy import select
+def list_calls(limit: int, include_tests: bool, as_json: bool) -> None:
+    """List recent calls, newest first: who called, for how long, and how each call ended."""
+    from sqlalchemy import func, select
 
-    from ivr.record.models import Call
+    from ivr.record.models import Call, Turn
 
+    # The caller's turns: what they said or pressed, and their silences; a transfer's result is not one.
+    said = (
+        select(Turn.call_id, func.count().label("turns"))
+        .where(Turn.role == "caller", Turn.input_kind.is_distinct_from("dial"))
+        .group_by(Turn.call_id)
+    )
+    caller_turns = said.subquery()
+    query = (
+        select(Call, func.coalesce(caller_turns.c.turns, 0))
+        .outerjoin(caller_turns, caller_turns.c.call_id == Call.id)
+        .order_by(Call.started_at.desc(), Call.id.desc())
+        .limit(limit)
+    )
     with database() as session:
-        found = session.scalars(select(Call).order_by(Call.started_at.desc()).limit(limit)).all()
-        for c in found:
-            row = {
-                "call_sid": c.call_sid,
-                "from": c.from_number,
-                "started": c.started_at.isoformat(timespec="seconds"),
-                "status": c.status,
-                "duration_s": c.duration_s,
-                "outcome": c.outcome,
-            }
-            click.echo(json.dumps(row) if as_json else "  ".join(str(v or "-") for v in row.values()))
-        if not found and not as_json:
-            click.echo("No calls yet.")
+        found = session.execute(query if include_tests else query.where(Call.test.is_(False))).all()
+        hidden = 0 if found or include_tests else session.scalar(select(func.count()).where(Call.test))
+    if as_json:
+        for call, turns in found:
+            click.echo(json.dumps(_call_json(call, turns)))
+        return
+    if not found:
+        click.echo(f"No calls yet{f' ({hidden} test call(s): --tests lists them)' if hidden else ''}.")
+        return
+    sids = short_sids(call.call_sid for call, _ in found)
+    rows = [
+        (
+            sids[call.call_sid],
+            when(call.started_at, seconds=True),
+            call.from_number,
+            call.to_number,
+            duration(_seconds(call)),
+            turns,
+            (call.outcome or call.status) + (" (test)" if call.test else ""),
+        )
+        for call, turns in found
+    ]
+    click.echo(table(("CALL", "STARTED (UTC)", "FROM", "TO", "DURATION", "TURNS", "OUTCOME"), rows))
+
+
+def _call_json(call: Call, turns: int) -> dict[str, Any]:
+    return {
+        "call_sid": call.call_sid,
+        "from": call.from_number,
+        "to": call.to_number,
+        "started": call.started_at.isoformat(timespec="seconds"),
+        "ended": call.ended_at.isoformat(timespec="seconds") if call.ended_at else None,
+        "status": call.status,
+        "duration_s": call.duration_s,
+        "turns": turns,
+        "outcome": call.outcome,
+        "test": call.test,
+    }
+
+
+def _seconds(call: Call) -> float | None:
+    """Twilio's duration of the call, or ours when its final status has not come in."""
+    if call.duration_s is not None:
+        return call.duration_s
+    return (call.ended_at - call.started_at).total_seconds() if call.ended_at else None
 
 
 @click.command()
-@click.argument("call_sid")
+@click.argument("call_sid", metavar="SID")
 @click.option("--json", "as_json", is_flag=True, help="The turns as a JSON list.")
 def transcript(call_sid: str, as_json: bool) -> None:
-    """Print one call's conversation, turn by turn."""
-    from sqlalchemy import select
+    """Print one call turn by turn: when, who, the words, how fast we answered, and why.
+
+    SID is the call's CallSid or any unique start of it, as `ivr calls` shows it."""
     from sqlalchemy.orm import selectinload
 
     from ivr.record.models import Call
 
     with database() as session:
-        query = select(Call).where(Call.call_sid == call_sid).options(selectinload(Call.turns))
-        found = session.scalar(query)
-        if found is None:
-            raise click.ClickException(f"no call {call_sid} in the database")
-        turns = [
-            {"seq": t.seq, "role": t.role, "kind": t.input_kind or t.action, "text": t.text, "note": t.note}
-            for t in found.turns
-        ]
+        found = _one_call(session, call_sid, selectinload(Call.turns))
+        turns = [_turn_json(turn, found.started_at) for turn in found.turns]
     if as_json:
         click.echo(json.dumps(turns, indent=2))
         return
-    click.echo(f"{call_sid}  {found.from_number} -> {found.to_number}  {found.status}  {found.outcome or ''}")
-    for t in turns:
-        who = "caller" if t["role"] == "caller" else "   ivr"
-        note = f"  [{t['note']}]" if t["note"] else ""
-        click.echo(f"{t['seq']:>3} {who} ({t['kind']}): {t['text']}{note}")
+    header = [
+        found.call_sid + (" (test call)" if found.test else ""),
+        f"{found.from_number or '-'} -> {found.to_number or '-'}",
+        f"started {when(found.started_at, seconds=True)} UTC",
+        duration(_seconds(found)) or "no duration yet",
+        found.status,
+        found.outcome or "",
+    ]
+    click.echo("  ".join(header).rstrip())
+    rows = [
+        (
+            offset(timedelta(seconds=t["offset_s"])),
+            t["seq"],
+            "caller" if t["role"] == "caller" else "ivr",
+            t["kind"] + (f" {t['target']}" if t["target"] else ""),
+            f"{t['confidence']:.2f}" if t["confidence"] is not None else None,
+            milliseconds(t["elapsed_ms"]),
+            milliseconds(t["model_ms"]),
+            t["note"],
+            t["text"],
+        )
+        for t in turns
+    ]
+    click.echo(table(("AT", "#", "WHO", "KIND", "CONF", "ANSWERED IN", "MODEL", "NOTE", "WORDS"), rows))
+
+
+def _one_call(session: Session, prefix: str, *options: Any) -> Call:
+    """The call whose CallSid is `prefix` or starts with it (any case); one line if none or several."""
+    from sqlalchemy import func, select
+
+    from ivr.record.models import Call
+
+    exact = session.scalar(select(Call).where(Call.call_sid == prefix).options(*options))
+    if exact is not None:
+        return exact
+    starts = func.lower(Call.call_sid).startswith(prefix.lower(), autoescape=True)
+    count = session.scalar(select(func.count()).where(starts)) or 0
+    if count == 0:
+        raise click.ClickException(f"No call's CallSid starts with {prefix} (ivr calls lists recent ones).")
+    if count > 1:
+        raise click.ClickException(f"{count} calls' CallSids start with {prefix}: give more characters.")
+    return session.scalars(select(Call).where(starts).options(*options)).one()
+
+
+def _turn_json(turn: Turn, call_started: datetime) -> dict[str, Any]:
+    return {
+        "seq": turn.seq,
+        "at": turn.created_at.isoformat(timespec="milliseconds"),
+        "offset_s": round((turn.created_at - call_started).total_seconds(), 3),
+        "role": turn.role,
+        "kind": turn.input_kind or turn.action or "",
+        "text": turn.text,
+        "target": turn.target,
+        "confidence": turn.confidence,
+        "engine": turn.engine,
+        "elapsed_ms": turn.elapsed_ms,
+        "model_ms": turn.model_ms,
+        "note": turn.note,
+    }
 
 
 @click.command()

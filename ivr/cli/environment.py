@@ -35,14 +35,29 @@ def assistant_file(path: str | None = None) -> Assistant:
 
 @contextmanager
 def database() -> Iterator[Session]:
-    """A session on the database the settings name, closed after the command."""
+    """A session on the database the settings name, closed after the command. A database that is
+    missing (none is created), unreachable or not migrated, and a query that fails, end the command
+    with one line; the traceback only with LOG_LEVEL=DEBUG."""
+    from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
-    from ivr.record.db import make_engine
+    from ivr.record.db import DatabaseNotReady, check_ready, make_engine
 
-    engine = make_engine(settings().database_url)
+    config = settings()
+    try:
+        check_ready(config.database_url)
+    except DatabaseNotReady as error:
+        raise click.ClickException(str(error)) from None
+    engine = make_engine(config.database_url)
     try:
         with Session(engine) as session:
             yield session
+    except SQLAlchemyError as error:
+        if config.log_level == "DEBUG":
+            raise
+        first_line = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise click.ClickException(
+            f"The database failed: {first_line} (LOG_LEVEL=DEBUG shows more)"
+        ) from None
     finally:
         engine.dispose()

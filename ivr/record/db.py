@@ -1,15 +1,18 @@
-"""The database engine and the request-scoped session."""
+"""The database engine, the request-scoped session, and whether the database is ready to use."""
 
 from __future__ import annotations
 
 import select
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+
+from ivr.config import PROJECT
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Twilio gives up on a webhook after 15 s, so no database wait may take most of that: a lock held
@@ -77,3 +80,100 @@ def _refuse_closed_by_server(connection: Any, _record: object, _proxy: object) -
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class DatabaseNotReady(Exception):
+    """The database cannot be used as it is: missing, unreachable, or not at the code's newest
+    migration. The message says so in one line, with what to do."""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    where: str  # the SQLite file, or the server and database (never the password)
+    revision: str  # the database's migration, the newest the code knows
+    newest_known: bool  # False when the code's migrations/ folder is not at hand to compare with
+
+
+def check_ready(url: str) -> Readiness:
+    """Check, without creating anything, that the database exists, answers, and is migrated to the
+    newest revision in migrations/; DatabaseNotReady otherwise."""
+    parsed = make_url(url)
+    place = where(url)
+    file = _sqlite_file(parsed)
+    if file is not None and not file.is_file():
+        raise DatabaseNotReady(
+            f"No database at {file}: start the line once with make run, or run alembic upgrade head"
+        )
+    current = _revisions(url, parsed, place)
+    if not current:
+        raise DatabaseNotReady(f"The database at {place} is not migrated: run `alembic upgrade head`")
+    newest, known = _code_revisions()
+    if newest is None:
+        return Readiness(place, ", ".join(current), newest_known=False)
+    if set(current) != set(newest):
+        at, head = ", ".join(current), ", ".join(newest)
+        if not set(current) <= known:
+            raise DatabaseNotReady(
+                f"The database at {place} is at migration {at}, which this code does not know "
+                f"(newest here: {head}): a newer ivr migrated it; update this code"
+            )
+        raise DatabaseNotReady(
+            f"The database at {place} is behind (migration {at}, newest {head}): run `alembic upgrade head`"
+        )
+    return Readiness(place, ", ".join(current), newest_known=True)
+
+
+def where(url: str) -> str:
+    """The database a URL names, for people: a SQLite file's path, or a server's, without the password."""
+    parsed = make_url(url)
+    file = _sqlite_file(parsed)
+    if file is not None:
+        return str(file)
+    if parsed.get_backend_name() == "sqlite":
+        return "an in-memory SQLite database"
+    port = f":{parsed.port}" if parsed.port else ""
+    user = f"{parsed.username}@" if parsed.username else ""
+    return f"{parsed.get_backend_name()}://{user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
+
+
+def _sqlite_file(parsed: URL) -> Path | None:
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).resolve()
+
+
+def _revisions(url: str, parsed: URL, place: str) -> tuple[str, ...]:
+    """The migrations the database says it is at, read without creating anything."""
+    from alembic.runtime.migration import MigrationContext
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return tuple(MigrationContext.configure(connection).get_current_heads())
+    except DBAPIError as error:
+        raise DatabaseNotReady(_unusable(parsed, place, error)) from error
+    finally:
+        engine.dispose()
+
+
+def _unusable(parsed: URL, place: str, error: DBAPIError) -> str:
+    reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+    reason = reason.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()
+    if parsed.password:
+        reason = reason.replace(str(parsed.password), "***")
+    if parsed.get_backend_name() == "sqlite":
+        return f"Cannot read the database at {place}: {reason}"
+    return f"Cannot reach the database at {place}: {reason}; check DATABASE_URL and that the server is up"
+
+
+def _code_revisions() -> tuple[tuple[str, ...] | None, set[str]]:
+    """The newest migration in the code's migrations/ folder and every one it knows; (None, empty)
+    where the folder is not beside the package (an installed wheel)."""
+    from alembic.script import ScriptDirectory
+
+    folder = PROJECT / "migrations"
+    if not (folder / "env.py").is_file():
+        return None, set()
+    script = ScriptDirectory(str(folder))
+    return tuple(script.get_heads()), {revision.revision for revision in script.walk_revisions()}
