@@ -25,9 +25,11 @@ try:
 except startup.StartupError as error:
     startup.stop(error, os.environ.get("LOG_LEVEL", "").upper())
 
-# HOST=127.0.0.1 keeps the line to this machine; hosts like Heroku need every interface.
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Read from the environment, or the same .env as the settings. HOST=127.0.0.1 keeps the line to
+# this machine; hosts like Heroku need every interface.
+env = startup.process_variables()
+bind = f"{env.get('HOST', '0.0.0.0')}:{env.get('PORT', '8000')}"
+workers = int(env.get("WEB_CONCURRENCY", "2"))
 # The worker model, chosen by measurement (bench/README.md, `python -m bench.run`; 2-core machine,
 # PostgreSQL, Messages API stand-in at 2 s, callers pausing 2-4 s between turns):
 # - gthread: a request thread waits out each model call, so a worker needs about as many threads
@@ -40,7 +42,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 #   request in a micro-benchmark. Menu-engine turns were equal within the noise.
 # Threads are started as requests need them, so a quiet line pays nothing for the 256.
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "256"))
+threads = int(env.get("GUNICORN_THREADS", "256"))
 # Twilio gives up on a webhook after 15 s; a turn that is still running then is already lost.
 timeout = 20
 graceful_timeout = 10

@@ -9,6 +9,7 @@ import errno
 import socket
 import sys
 import traceback
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
@@ -47,6 +48,20 @@ def _check_database(url: str) -> None:
         check(url)
     except db.DatabaseNotReady as error:
         raise StartupError(str(error)) from error
+
+
+def process_variables() -> dict[str, str]:
+    """The web process's own variables (HOST, PORT, WEB_CONCURRENCY, GUNICORN_THREADS), from the
+    same `.env` as the settings, the environment winning."""
+    import os
+
+    from dotenv import dotenv_values
+
+    from ivr.config import find_home
+
+    dotenv = find_home(os.environ, Path.cwd()).dotenv
+    from_file = {k: v for k, v in dotenv_values(dotenv).items() if v} if dotenv else {}
+    return {**from_file, **{k: v for k, v in os.environ.items() if v}}
 
 
 def check_port(host: str, port: int) -> None:

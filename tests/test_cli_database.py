@@ -83,3 +83,14 @@ def test_an_unreachable_postgresql_names_the_server_and_never_the_password(tmp_p
         "Error: Cannot reach the database at postgresql://clinic@127.0.0.1:1/ivr: "
     )
     assert "s3cret" not in result.output
+
+
+def test_the_event_worker_with_no_database_says_so_and_creates_nothing(tmp_path):
+    secret = "whsec_" + "A" * 44
+    result = Ivr.on("sqlite:///instance/ivr.sqlite3", tmp_path)(
+        "deliver", "--once", EVENTS_SIGNING_SECRET=secret
+    )
+
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: No database at {tmp_path}/instance/ivr.sqlite3")
+    assert list(tmp_path.iterdir()) == []

@@ -165,14 +165,11 @@ def test_a_broken_assistant_file_is_named_with_what_is_wrong(ivr, tmp_path):
     assert problems(result.output)[0].startswith(f"  - {clinic}: ")
 
 
-def test_a_gunicorn_setting_in_the_dotenv_is_noted_as_having_no_effect(ivr, home):
+def test_gunicorn_takes_its_port_from_the_same_dotenv(ivr, home):
     with (home / ".env").open("a") as dotenv:
-        dotenv.write("PORT=9000\n")
+        dotenv.write("PORT=9000\nHOST=127.0.0.1\n")
 
     result = ivr("doctor", PORT=None, HOST=None)
 
     assert result.exit_code == 0, result.output
-    assert (
-        "note: PORT=9000 in .env is not read by gunicorn (it uses 8000): set it in the environment"
-        in result.output
-    )
+    assert "gunicorn  bind 127.0.0.1:9000, " in result.output

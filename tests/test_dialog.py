@@ -121,7 +121,9 @@ def test_a_transfer_outside_the_directory_is_refused():
 
 @pytest.mark.parametrize(("status", "heard"), [("busy", "is busy"), ("no-answer", "isn't answering")])
 def test_a_failed_transfer_is_explained_and_the_call_goes_on(status, heard):
-    history = [PastTurn("assistant", "Connecting you to the pharmacy.", None, "transfer", "pharmacy", "option-2")]
+    history = [
+        PastTurn("assistant", "Connecting you to the pharmacy.", None, "transfer", "pharmacy", "option-2")
+    ]
     reply = after_dial(CLINIC, history, status)
     assert isinstance(reply.action, Listen)
     assert f"pharmacy {heard}" in reply.action.say

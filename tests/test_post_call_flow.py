@@ -57,7 +57,7 @@ def ivr(db_url, line, tmp_path, monkeypatch):
         "EVENTS_SIGNING_SECRET": SECRET,
         "ANTHROPIC_API_KEY": "",
     }
-    monkeypatch.chdir(tmp_path)  # no developer's .env
+    monkeypatch.setenv("IVR_HOME", str(tmp_path))  # no developer's .env
 
     def run(*args: str, background: bool = False):
         if background:

@@ -11,7 +11,6 @@ import runpy
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
 
 SECRET_SUFFIXES = ("_TOKEN", "_KEY", "_SECRET")
 PUBLIC_PREFIXES = ("sk-ant-", "whsec_")  # a secret's first characters shown only when they are these
-# Read by gunicorn.conf.py from the process environment; .env is not loaded into it.
-GUNICORN_VARIABLES = ("HOST", "PORT", "WEB_CONCURRENCY", "GUNICORN_THREADS")
 HOMES = {
     "ivr-home": "the directory IVR_HOME names",
     "nearest": "the nearest .env from the current directory up",
@@ -302,29 +299,6 @@ def _gunicorn(reading: Reading, found: Findings) -> None:
         f"bind {conf.get('bind')}, {conf.get('workers')} worker(s), {conf.get('worker_class')}{threads}, "
         f"timeout {conf.get('timeout')} s ({path})",
     )
-    _gunicorn_variables_in_dotenv(reading, conf, found)
-
-
-def _gunicorn_variables_in_dotenv(reading: Reading, conf: dict[str, Any], found: Findings) -> None:
-    """gunicorn.conf.py reads these from the environment only: in .env they do nothing."""
-    from dotenv import dotenv_values
-
-    if reading.home.dotenv is None:
-        return
-    in_file = dotenv_values(reading.home.dotenv)
-    effective = {
-        "HOST": str(conf.get("bind", "")).rpartition(":")[0],
-        "PORT": str(conf.get("bind", "")).rpartition(":")[2],
-        "WEB_CONCURRENCY": str(conf.get("workers")),
-        "GUNICORN_THREADS": str(conf.get("threads")),
-    }
-    for name in GUNICORN_VARIABLES:
-        value = (in_file.get(name) or "").strip()
-        if value and value != effective[name]:
-            found.notes.append(
-                f"{name}={value} in {Path(reading.home.dotenv).name} is not read by gunicorn (it uses "
-                f"{effective[name]}): set it in the environment, e.g. {name}={value} make run"
-            )
 
 
 COMMANDS = (doctor,)

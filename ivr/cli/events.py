@@ -20,9 +20,13 @@ def deliver(once: bool) -> None:
     from ivr import logs
     from ivr.business import delivery
     from ivr.dialog.engines import build_engine, post_call_summariser
-    from ivr.record.db import make_engine, session_factory
+    from ivr.record.db import DatabaseNotReady, check_ready, make_engine, session_factory
 
     config = settings()
+    try:
+        check_ready(config.database_url)
+    except DatabaseNotReady as error:
+        raise click.ClickException(str(error)) from None
     secret = config.events_signing_secret
     if not secret:
         raise click.ClickException("EVENTS_SIGNING_SECRET is not set (a Standard Webhooks secret, whsec_...)")
