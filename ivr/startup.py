@@ -24,6 +24,7 @@ def checked_settings() -> Settings:
     """The settings, the assistant file and the database, each checked, or StartupError."""
     from ivr import assistant
     from ivr.config import ConfigError, Settings
+    from ivr.record import db
 
     try:
         settings = Settings.from_env()
@@ -34,20 +35,11 @@ def checked_settings() -> Settings:
         assistant.load(settings.assistant_path)
     except assistant.AssistantError as error:
         raise StartupError(f"Bad assistant file: {error}") from error
-    _check_database(settings.database_url)
-    return settings
-
-
-def _check_database(url: str) -> None:
-    from ivr.record import db
-
-    check = getattr(db, "check_ready", None)
-    if check is None:
-        return
     try:
-        check(url)
+        db.check_ready(settings.database_url)
     except db.DatabaseNotReady as error:
         raise StartupError(str(error)) from error
+    return settings
 
 
 def process_variables() -> dict[str, str]:

@@ -63,6 +63,16 @@ def test_a_bad_setting_stops_start_up_in_one_line(tmp_path, variables, says):
     assert line.startswith(says)
 
 
+def test_a_database_never_migrated_stops_start_up_saying_how_to_migrate(tmp_path):
+    unmigrated = tmp_path / "fresh.sqlite3"
+    unmigrated.touch()
+    done = start(tmp_path, DATABASE_URL=f"sqlite:///{unmigrated}")
+    assert done.returncode == 1
+    [line] = ivr_lines(done)
+    assert line.startswith("ivr: The database at ")
+    assert line.endswith("run `alembic upgrade head`")
+
+
 def test_a_broken_assistant_file_stops_start_up_in_one_line_naming_the_field(tmp_path, broken_assistant):
     done = start(tmp_path, IVR_ASSISTANT=broken_assistant)
     assert done.returncode == 1
