@@ -139,3 +139,32 @@ def test_the_rules_answer_silence_the_operator_and_a_finished_transfer_without_a
     assert ruled(CLINIC, [], CallerInput("digits", "0")).note == "operator"
     assert ruled(CLINIC, [], speech("hours", confidence=0.1)).note == "low-confidence"
     assert ruled(CLINIC, [], CallerInput("dial", "completed")).note == "transferred"
+
+
+GREETED = [PastTurn("assistant", CLINIC.greeting, None, "listen", None, "greeting")]
+
+
+@pytest.mark.parametrize("said", ["no", "Nope.", "no, no", "nah"])
+def test_a_bare_no_to_the_greeting_is_offered_the_menu_not_hung_up_on(said):
+    reply = take(list(GREETED), speech(said))
+    assert isinstance(reply.action, Listen)
+    assert "press 1" in reply.action.say
+
+
+def test_a_no_to_anything_else_still_ends_the_call():
+    history = list(GREETED)
+    take(history, CallerInput("digits", "5"))
+    reply = take(history, speech("no"))
+    assert isinstance(reply.action, Hangup)
+
+
+def test_a_caller_who_says_goodbye_to_the_greeting_is_let_go():
+    assert isinstance(take(list(GREETED), speech("no thanks, bye")).action, Hangup)
+
+
+@pytest.mark.parametrize("said", ["are you still there?", "Hello? Anyone there?", "hello? can you hear me?"])
+def test_a_caller_checking_someone_is_there_hears_yes_and_the_choices(said):
+    reply = take(list(GREETED), speech(said))
+    assert isinstance(reply.action, Listen)
+    assert reply.action.say.startswith("Yes, I'm here.")
+    assert "press 1" in reply.action.say

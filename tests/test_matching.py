@@ -1,10 +1,23 @@
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
 from ivr.devtools.accuracy import load_labelled
-from ivr.dialog.matching import _heard_as, _listening, match, similarity, tokenize
+from ivr.dialog.matching import (
+    _heard_as,
+    _listening,
+    is_presence_check,
+    match,
+    similarity,
+    spoken_key,
+    tokenize,
+)
+
+NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "6": "sixth"}
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +258,228 @@ def test_a_caller_word_is_compared_with_every_menu_word_it_may_be(clinic):
     for word in said:
         everything = {w: s for w in listened_for if (s := similarity(word, w)) > 0}
         assert dict(_heard_as(listening.vocabulary, word)) == everything, word
+
+
+LEAD_INS = ["um, maybe", "uh I guess", "let's go with", "how about", "I think it's", "probably", "I'll take"]
+LEAD_INS += ["let's say", "I want", "perhaps", "I'm not sure, maybe", "hmm"]
+
+
+def key_said(key: str) -> st.SearchStrategy[str]:
+    """The ways a caller names a menu key out loud."""
+    number, ordinal = NUMBERS[key], ORDINALS[key]
+    return st.sampled_from(
+        [number, key, f"option {number}", f"press {key}", f"number {number}", f"the {ordinal} one"]
+    )
+
+
+def two_options(assistant: Assistant) -> st.SearchStrategy[tuple]:
+    return st.permutations(assistant.menu).map(lambda options: (options[0], options[1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_negated_key_gives_way_to_the_rest_of_the_sentence(clinic, data):
+    negated, wanted = data.draw(two_options(clinic))
+    negation = data.draw(
+        st.sampled_from(["not {}", "no, not {}", "I don't want {}", "not {}, the other one"])
+    )
+    utterance = f"{negation.format(data.draw(key_said(negated.key)))}, {wanted.name} please"
+    assert chose(clinic, utterance) == wanted.name
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_caller_who_corrects_a_key_gets_the_last_one(clinic, data):
+    first, last = data.draw(two_options(clinic))
+    correction = data.draw(st.sampled_from(["no", "no wait", "sorry", "actually", "I mean", "wait, no"]))
+    pause = data.draw(st.sampled_from([" ", "... ", ", "]))
+    utterance = f"{data.draw(key_said(first.key))}{pause}{correction}{pause}{data.draw(key_said(last.key))}"
+    assert chose(clinic, utterance) == last.name
+
+
+@pytest.mark.parametrize("utterance", ["two or three", "option one and option two", "one, four"])
+def test_several_keys_without_a_correction_are_not_guessed_between(clinic, utterance):
+    assert chose(clinic, utterance) == "none"
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_key_after_a_short_lead_in_chooses_that_option(garage, data):
+    option = data.draw(st.sampled_from(garage.menu))
+    lead = data.draw(st.sampled_from(LEAD_INS))
+    tail = data.draw(st.sampled_from(["", " please", ", I think", " thanks"]))
+    number = data.draw(st.sampled_from([NUMBERS[option.key], option.key]))
+    assert chose(garage, f"{lead} {number}{tail}") == option.name
+
+
+@pytest.mark.parametrize(
+    "utterance", ["maybe two o'clock", "I guess two people", "that one", "let's go with that one"]
+)
+def test_a_number_that_is_not_a_choice_is_not_a_key(garage, utterance):
+    assert chose(garage, utterance) == "none"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("press tree", "billing"),
+        ("option free", "billing"),
+        ("tree", "billing"),
+        ("uh, for", "test results"),
+        ("option for", "test results"),
+        ("won", "appointments"),
+        ("too", "pharmacy"),
+        ("number sicks", "message"),
+        ("maybe tree", "billing"),
+    ],
+)
+def test_a_key_misheard_as_a_sound_alike_still_chooses_it(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("I need to pay", "billing"),
+        ("what's the number for the pharmacy", "pharmacy"),
+        ("I'd like the number to the billing office", "billing"),
+        ("is this for me", "none"),
+        ("me too", "none"),
+    ],
+)
+def test_a_sound_alike_used_as_its_own_word_is_not_a_key(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["i", "to", "too", "for", "you", "me", "my", "it", "a", "won", "ate", "free"]),
+        max_size=6,
+    ),
+    st.sampled_from(["pay", "need", "bill", "send", "call", "ask", "come", "speak", "leave", "bring"]),
+    st.integers(min_value=0, max_value=6),
+)
+def test_a_sound_alike_in_a_sentence_without_a_cue_is_never_a_key(words, content, at):
+    words.insert(min(at, len(words)), content)
+    assert spoken_key(tokenize(" ".join(words))) is None
+
+
+def test_a_sound_alike_that_is_a_menu_word_means_the_menu_word():
+    nursery = parse(
+        {
+            "name": "Oak Lane Nursery",
+            "greeting": "Oak Lane Nursery, how can we help?",
+            "menu": [
+                {
+                    "key": "1",
+                    "name": "trees",
+                    "description": "trees",
+                    "phrases": ["tree"],
+                    "say": "We grow oaks.",
+                },
+                {"key": "2", "name": "seeds", "description": "seeds and bulbs", "say": "We sell seeds."},
+                {"key": "3", "name": "hours", "description": "when we are open", "say": "Nine to five."},
+            ],
+        }
+    )
+    assert chose(nursery, "tree") == "trees"
+    assert chose(nursery, "press tree") == "hours"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "are you still there?",
+        "hello? anyone there?",
+        "hello? hello? can you hear me?",
+        "is anybody there",
+        "Is there anyone out there?",
+        "you guys still there?",
+    ],
+)
+def test_a_caller_checking_someone_is_listening_is_not_asking_for_a_person(clinic, garage, utterance):
+    assert is_presence_check(utterance)
+    assert chose(clinic, utterance) == "none"
+    assert chose(garage, utterance) == "none"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("are you there? I need a refill", "pharmacy"),
+        ("is anyone there, I want to talk to a real person", "operator"),
+        ("is someone there who can help me", "operator"),
+        ("I had a bad reaction and somebody there needs to know", "operator"),
+    ],
+)
+def test_a_check_that_goes_on_to_a_request_is_the_request(clinic, utterance, expected):
+    assert not is_presence_check(utterance)
+    assert chose(clinic, utterance) == expected
+
+
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("no need for a person, just tell me your hours", "hours and location"),
+        ("I don't want to talk to anyone, I want to pay my bill", "billing"),
+        ("I don't need a human, I need a refill", "pharmacy"),
+        ("I don't need to speak to anybody", "none"),
+        ("not the receptionist", "none"),
+        ("not a robot, a real person", "operator"),
+    ],
+)
+def test_a_negated_person_is_not_a_request_for_one(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
+def test_another_business_does_not_hear_a_negated_person_as_the_operator(garage):
+    assert chose(garage, "I don't need anyone to call me, what are your opening times") == "opening times"
+    assert chose(garage, "I don't need a human") == "none"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("thelivery", "delivery"),
+        ("theposit", "deposit"),
+        ("thepartment", "department"),
+        ("therections", "directions"),
+    ],
+)
+def test_a_first_syllable_heard_as_the_article_is_still_the_word(said, meant):
+    assert similarity(said, meant) >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("said", "other"), [("gathering", "catering"), ("thinning", "dining"), ("theme", "team")]
+)
+def test_a_word_with_th_is_not_taken_for_another_with_d_or_t(said, other):
+    assert similarity(said, other) < 0.7
+
+
+def test_a_split_word_with_the_article_routes_to_its_option():
+    shop = parse(
+        {
+            "name": "Corner Shop",
+            "greeting": "Corner Shop, how can we help?",
+            "menu": [
+                {"key": "1", "name": "delivery", "description": "home delivery", "say": "We deliver daily."},
+                {
+                    "key": "2",
+                    "name": "returns",
+                    "description": "returns and refunds",
+                    "say": "Bring a receipt.",
+                },
+            ],
+        }
+    )
+    assert chose(shop, "where's my the livery") == "delivery"
+    assert chose(shop, "I'd like to make a return") == "returns"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["I need a point ment", "a point meant please", "can I make an a pointment"]
+)
+def test_an_appointment_split_or_joined_is_still_an_appointment(clinic, utterance):
+    assert chose(clinic, utterance) == "appointments"

@@ -6,7 +6,10 @@ negations ("not billing, the pharmacy"). The approach, in order:
 
 1. Normalise: lowercase, expand contractions (so "don't" carries a "not"), keep the recogniser's
    clause punctuation as a boundary token, drop fillers ("um", "yeah").
-2. An explicit key ("press three", "number 4", "the second one", a lone "two") wins outright.
+2. An explicit key ("press three", "number 4", "the second one", "um, maybe two") wins outright; a
+   negated key does not count ("not the third one"), and of several the last, if the caller corrected
+   themself ("one... no, four"). A sound-alike ("tree", "for") is a key after a cue word, or alone
+   when it is no menu word.
 3. Words in negated spans ("not X", "don't need X", "instead of X", "I already have X") are ignored.
 4. Each option scores by its best phrase (name, phrases, transfer target, pieces of the description).
    A phrase scores by weighted coverage: the share of its words the caller said, function words
@@ -16,11 +19,12 @@ negations ("not billing, the pharmacy"). The approach, in order:
    whether a phrase was said, not how much else was.
 5. Word similarity: exact, same stem, a small generic synonym list, rapidfuzz's ratio for long words,
    then sound-alikes: equal metaphone codes ("bell"/"bill", not "fill"), equal soundex with close
-   spelling ("insure ants"), a dropped initial h ("ours"). Near spellings alone are weak evidence.
+   spelling ("insure ants"), a dropped initial h ("ours"), "the" for "de" ("the livery"). Near
+   spellings alone are weak evidence.
 6. The best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN. A tie is settled by
    the last clause that names an option, since callers give context first and the request last.
-   Failing that, a request for a person, then a goodbye; otherwise "none": an unclear caller is
-   asked again, never guessed for.
+   Failing that, a request for a person (not a negated one, nor "is anyone there?"), then a goodbye;
+   otherwise "none": an unclear caller is asked again, never guessed for.
 """
 
 from __future__ import annotations
@@ -77,17 +81,34 @@ SYNONYMS = (
 CARDINALS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 CARDINALS |= {"six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "pound": "#", "hash": "#"}
 CARDINALS |= {str(d): str(d) for d in range(10)}
-# Recognisers often write a spoken key as its homophone; trust that only right after a cue word.
+# Recognisers often write a spoken key as a word that sounds like it. Trusted right after a cue word
+# ("press tree", "option for"), or said alone ("tree", "uh, for") when it is no word of the menu.
 HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8", "oh": "0"}
+HOMOPHONES |= {"tree": "3", "free": "3", "sex": "6", "sicks": "6", "nein": "9"}
 ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
 ORDINALS |= {"seventh": "7", "eighth": "8", "ninth": "9", "last": "last"}
 ORDINALS |= {"1st": "1", "2nd": "2", "3rd": "3"} | {f"{d}th": str(d) for d in range(4, 10)}
 KEY_CUES = frozenset({"option", "press", "pressing", "number", "key", "button", "choice", "dial"})
 KEY_FILLERS = frozenset({"number", "the", "key", "button", "option"})
 ORDINAL_NOUNS = frozenset({"one", "option", "choice", "thing", "button"})
+# "One" after these is a noun, not a key: "the third one", "that one".
+ONE_AFTER = frozenset({"the", "that", "this", "which", *ORDINALS})
+# Words around a lone key that do not change it: "um, maybe two", "let's go with four", "7 thanks".
+KEY_ASIDES = frozenset(
+    {"maybe", "perhaps", "probably", "guess", "think", "suppose", "say", "let", "go", "take", "pick"}
+    | {"choose", "try", "how", "want", "like", "make", "sure", "thanks", "thank"}
+)
+# Words of a caller correcting themself: "one... no, four", "press two, actually three". A key said
+# before one of these gives way to the next; two keys without one between are unclear.
+CORRECTIONS = frozenset(
+    {"no", "nope", "not", "wait", "sorry", "actually", "mean", "rather", "instead", "but"}
+)
+KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
 
 # What the caller already has is context, not the request: "I already have an appointment, ...".
 NEGATORS = frozenset({"not", "no", "never", "without", "except", "forget", "already"})
+# Before a key, "no" corrects rather than negates: "one, no, four" means four.
+KEY_NEGATORS = NEGATORS - {"no"}
 NEGATOR_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("never", "mind")})
 NEGATION_BOUNDARY = frozenset(
     {BOUNDARY, "but", "i", "we", "it", "that", "just", "instead", "actually", "rather", "so", "and", "or"}
@@ -107,7 +128,7 @@ MAX_NEGATED = 6
 # needs 50); a little below it, so that rounding never drops a candidate.
 CANDIDATE_RATIO = 49.0
 
-OPERATOR_PHRASES = (
+PERSON_PHRASES = (
     "operator",
     "person",
     "real person",
@@ -128,12 +149,19 @@ OPERATOR_PHRASES = (
     "desk",
     "lady",
     "woman",
-    # Refusing the machine is asking for a person, so these count even when negated.
-    "machine",
-    "robot",
-    "computer",
-    "automated",
 )
+# Refusing the machine is asking for a person, so these count even when negated.
+MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
+OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
+# The caller checks that the line is live ("hello? anyone there?", "can you hear me"): that is no
+# request for a person. A whole clause, so that "somebody there needs to know" is not one. Matched
+# on the tokens joined by spaces.
+PRESENCE_CHECK = re.compile(
+    r"(?:^|, )(?:(?:are|is) (?:there )?)?(?:you(?: guys)?|anyone|anybody|someone|somebody)(?: still)?"
+    r"(?: out)? (?:there|here|listening)(?= ,|$)|\b(?:can|could|do) (?:you|anyone|anybody) hear me\b"
+)
+PRESENCE_ASIDES = frozenset({BOUNDARY, "still", "now"})  # "hello? you still there now?"
+NO_WORDS = frozenset({"no", "nope", "nah"})
 GOODBYE_PHRASES = (
     "bye",
     "goodbye",
@@ -178,6 +206,14 @@ class Match:
     intent: Intent
     option: MenuOption | None = None
     score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SpokenKey:
+    """A keypad key the caller said rather than pressed."""
+
+    key: str
+    sure: bool = True  # False for a sound-alike said alone ("tree"): a menu word it matches outranks it
 
 
 @dataclass(frozen=True)
@@ -238,19 +274,54 @@ def match(assistant: Assistant, utterance: str) -> Match:
     """Decide what the caller asked for. Score is 0..1; for "none" it is the best option's score."""
     tokens = tokenize(utterance)
     key = spoken_key(tokens)
-    if key is not None:
-        return _match_key(assistant, key)
+    if key is not None and key.sure:
+        return _match_key(assistant, key.key)
     listening = _listening(assistant)
-    option, score = _clear_option(listening, tokens, negated_positions(tokens))
+    negated = negated_positions(tokens)
+    option, score = _clear_option(listening, tokens, negated)
     if option is not None:
         return Match("option", option, _rounded(score))
-    heard = _heard(listening.vocabulary, _units(tokens, negated=set()))
-    operator = _best_score(listening.operator, heard)
+    if key is not None:
+        return _match_key(assistant, key.key)
+    operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
+
+
+def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
+    """What may ask for a person: not a negated person ("no need for a person"), unless it is the
+    machine that is refused, nor a check that someone is listening ("is anybody there?")."""
+    machine = {stem(w) for w in MACHINE_WORDS}
+    ignored = {i for i in negated if stem(tokens[i]) not in machine} | _presence_positions(tokens)
+    return _units(tokens, ignored)
+
+
+def _presence_positions(tokens: Sequence[str]) -> set[int]:
+    """Indices of the words of any check that someone is listening."""
+    text = " ".join(tokens)
+    starts = [word.start() for word in re.finditer(r"\S+", text)]
+    found: set[int] = set()
+    for check in PRESENCE_CHECK.finditer(text):
+        found |= {i for i, start in enumerate(starts) if check.start() <= start < check.end()}
+    return found
+
+
+def is_presence_check(utterance: str) -> bool:
+    """The caller only checks that the line is live: "are you still there?", "hello? can you hear me?".
+    A lone "hello" is not one: callers answer a greeting with it."""
+    tokens = tokenize(utterance)
+    checked = _presence_positions(tokens)
+    rest = {t for i, t in enumerate(tokens) if i not in checked}
+    return bool(checked) and rest <= PRESENCE_ASIDES | STOPWORDS | POLITENESS
+
+
+def is_plain_no(utterance: str) -> bool:
+    """Nothing but "no" ("nope", "no no"): an answer to a question, not by itself a goodbye."""
+    words = [t for t in tokenize(utterance) if t != BOUNDARY]
+    return bool(words) and set(words) <= NO_WORDS
 
 
 def _rounded(score: float) -> float:
@@ -306,31 +377,62 @@ def tokenize(utterance: str) -> list[str]:
     return [t for t in text.split() if t not in FILLERS]
 
 
-def spoken_key(tokens: Sequence[str]) -> str | None:
-    """The keypad key the caller named ("option two", "press 3", "the first one", a lone "four")."""
-    words = [t for t in tokens if t != BOUNDARY]
-    for i, word in enumerate(words):
-        if word in KEY_CUES and (key := _key_after_cue(words, i + 1)):
-            return key
-        if word in ORDINALS and _is_ordinal_choice(words, i):
-            return ORDINALS[word]
-    # A lone key, perhaps repeated: "two", "three, three".
-    content = {w for w in words if w not in STOPWORDS}
-    if len(content) == 1 and (word := content.pop()) in CARDINALS:
-        return CARDINALS[word]
-    return None
-
-
-def _key_after_cue(words: Sequence[str], start: int) -> str | None:
-    i = start
-    while i < len(words) and words[i] in KEY_FILLERS:
-        i += 1
-    if i >= len(words):
+def spoken_key(tokens: Sequence[str]) -> SpokenKey | None:
+    """The keypad key the caller named: "option two", "press 3", "the first one", a lone "four",
+    "um, maybe two". A negated key does not count ("not the third one, billing"); of several, the
+    last counts if the caller corrected themself ("one... no, four"), otherwise none is sure."""
+    negated = negated_positions(tokens, KEY_NEGATORS)
+    said = [(i, key) for i, key in _key_mentions(tokens) if i not in negated]
+    if not said:
         return None
-    key = CARDINALS.get(words[i]) or HOMOPHONES.get(words[i])
-    # "number 5 5 5 0 1" is a phone or account number, not a menu key.
-    followed_by_digit = i + 1 < len(words) and words[i + 1] in CARDINALS
-    return None if followed_by_digit else key
+    for (before, earlier), (after, later) in itertools.pairwise(said):
+        corrected = any(t in CORRECTIONS for t in tokens[before + 1 : after])
+        if earlier.key != later.key and not corrected:
+            return None
+    return said[-1][1]
+
+
+def _key_mentions(tokens: Sequence[str]) -> list[tuple[int, SpokenKey]]:
+    """Where the caller named a key, in order: after a cue word, as an ordinal choice, or anywhere
+    in an utterance made only of keys and the words around them ("uh, two... no, three")."""
+    found: dict[int, SpokenKey] = {}
+    at = [i for i, t in enumerate(tokens) if t != BOUNDARY]
+    words = [tokens[i] for i in at]
+    for k, word in enumerate(words):
+        if word in KEY_CUES and (j := _key_after_cue(tokens, at[k] + 1)) is not None:
+            found[j] = SpokenKey(CARDINALS.get(tokens[j]) or HOMOPHONES[tokens[j]])
+        elif word in ORDINALS and _is_ordinal_choice(words, k):
+            found[at[k]] = SpokenKey(ORDINALS[word])
+    # Function words may stand around a key ("it's two"), but not around a sound-alike ("for you").
+    if all(w in KEY_WORDS or w in STOPWORDS or w in CARDINALS for w in words):
+        _add_lone_keys(found, tokens, CARDINALS, sure=True)
+    if all(w in KEY_WORDS or w in CARDINALS or w in HOMOPHONES for w in words):
+        _add_lone_keys(found, tokens, HOMOPHONES, sure=False)
+    return sorted(found.items())
+
+
+def _add_lone_keys(
+    found: dict[int, SpokenKey], tokens: Sequence[str], keys: dict[str, str], sure: bool
+) -> None:
+    for i, token in enumerate(tokens):
+        is_noun = token == "one" and i > 0 and tokens[i - 1] in ONE_AFTER
+        if token in keys and i not in found and not is_noun:
+            found[i] = SpokenKey(keys[token], sure)
+
+
+def _key_after_cue(tokens: Sequence[str], start: int) -> int | None:
+    """Where the key said after a cue word is, if one is."""
+    i = start
+    while i < len(tokens) and (tokens[i] in KEY_FILLERS or tokens[i] == BOUNDARY):
+        i += 1
+    if i >= len(tokens):
+        return None
+    following = tokens[i + 1] if i + 1 < len(tokens) else BOUNDARY
+    if tokens[i] in CARDINALS:
+        # "number 5 5 5 0 1" is a phone or account number, not a menu key.
+        return None if following in CARDINALS else i
+    # A sound-alike ends its clause: "option for", but "the number for billing" is a preposition.
+    return i if tokens[i] in HOMOPHONES and following == BOUNDARY else None
 
 
 def _is_ordinal_choice(words: Sequence[str], i: int) -> bool:
@@ -350,14 +452,14 @@ def _match_key(assistant: Assistant, key: str) -> Match:
     return Match("option", option, 1.0) if option else Match("none")
 
 
-def negated_positions(tokens: Sequence[str]) -> set[int]:
+def negated_positions(tokens: Sequence[str], negators: frozenset[str] = NEGATORS) -> set[int]:
     """Indices of words a negation rules out: "not billing", "I don't need an appointment"."""
     negated: set[int] = set()
     for i, token in enumerate(tokens):
         pair = (token, tokens[i + 1]) if i + 1 < len(tokens) else None
         if pair in NEGATOR_PAIRS:
             negated |= _negated_span(tokens, i + 2)
-        elif token in NEGATORS:
+        elif token in negators:
             negated |= _negated_span(tokens, i + 1)
     return negated
 
@@ -521,12 +623,19 @@ def _shared_keys(word: str) -> list[tuple[str, str]]:
 
 def _listened_keys(word: str) -> list[tuple[str, str]]:
     code = jellyfish.metaphone(word)
-    return _shared_keys(word) + ([("stretched", code)] if len(code) >= 4 else [])
+    return _shared_keys(word) + ([("code", code)] if len(code) >= 4 else [])
 
 
 def _heard_keys(said: str) -> list[tuple[str, str]]:
-    # The caller's metaphone may be one longer than the word's: "far massive" for "pharmacy".
-    return [*_shared_keys(said), ("stretched", jellyfish.metaphone(said)[:-1])]
+    # Sound-alikes of the longer words: the caller's metaphone may be one longer than the word's ("far
+    # massive" for "pharmacy") or begin with th for d ("the livery" for "delivery").
+    code = jellyfish.metaphone(said)
+    return [*_shared_keys(said), ("code", code[:-1]), ("code", _as_d(code))]
+
+
+def _as_d(code: str) -> str:
+    """A metaphone code with an initial th (written "0") as d (written "T")."""
+    return "T" + code[1:] if code.startswith("0") else code
 
 
 @lru_cache(maxsize=8192)
@@ -558,6 +667,9 @@ def _sounds_alike(said: str, expected: str, ratio: float) -> float:
     # in common. Homophones such as "wear"/"where" and "bell"/"bill" still pass.
     if said_code == expected_code and ratio >= (0.5 if len(expected_code) >= 4 else 0.65):
         return 0.85
+    # "The livery" for "delivery": a first syllable heard as the article, with enough left to be sure.
+    if len(expected_code) >= 4 and said.startswith("the") and _as_d(said_code) == expected_code:
+        return 0.8
     # The recogniser stretched the last syllable into a longer word: "far massive" for "pharmacy".
     stretched = len(said_code) == len(expected_code) + 1 and said_code.startswith(expected_code)
     if stretched and len(expected_code) >= 4:

@@ -16,6 +16,7 @@ class Note(StrEnum):
     NO_INPUT_HANGUP = "no-input-hangup"
     LOW_CONFIDENCE = "low-confidence"
     NO_MATCH = "no-match"
+    STILL_HERE = "still-here"  # the caller checked someone is listening: not a miss
     OPERATOR = "operator"
     MAX_TURNS = "max-turns"
     TRANSFERRED = "transferred"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ivr.assistant import Assistant
 from ivr.dialog import wording
-from ivr.dialog.matching import match
+from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
 from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Reply, Transfer
 
@@ -39,7 +39,8 @@ def respond(
 
 def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
     """What the rules that hold whatever the engine decide without asking it: the end of a
-    transfer, reprompts, confidence, operator escape, max turns. None: the engine must answer."""
+    transfer, reprompts, confidence, operator escape, max turns, a caller checking we are there,
+    a bare "no" to the greeting. None: the engine must answer."""
     if said.kind == "dial" and said.text in ANSWERED_DIAL:
         return Reply(Hangup(""), note=Note.TRANSFERRED)
     if caller_turns(history) >= assistant.policy.max_turns:
@@ -52,6 +53,12 @@ def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> R
         return connect_operator(assistant, Note.OPERATOR)
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
         return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.NOT_CAUGHT)
+    if said.kind == "speech" and is_presence_check(said.text):
+        return Reply(Listen(f"{wording.STILL_HERE} {wording.choices(assistant)}"), note=Note.STILL_HERE)
+    # The greeting asked how we can help: a bare "no" to it answers oddly, it does not end the call.
+    # Later, after "anything else?", the engine takes it as the goodbye it is.
+    if said.kind == "speech" and not caller_turns(history) and is_plain_no(said.text):
+        return Reply(Listen(wording.choices(assistant)), note=Note.NO_MATCH)
     return None
 
 

@@ -12,6 +12,7 @@ ANYTHING_ELSE = "Is there anything else I can help you with?"
 # Reprompts: the caller was not heard or not understood.
 NOT_HEARD = "Sorry, I didn't hear anything."
 STILL_THERE = "Are you still there? How can I help?"
+STILL_HERE = "Yes, I'm here."
 NOT_CAUGHT = "Sorry, I didn't quite catch that."
 SAY_AGAIN = "Could you say that again?"
 # The end of what the line can do for this caller.
