@@ -3,6 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The console's browser tests drive Debian's Chromium through Playwright (whose own browser
+# download needs the internet); installed once, with sudo unless already root.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test
 
@@ -10,7 +14,7 @@ run: $(VENV)/.installed .env
 	$(BIN)/alembic upgrade head
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy ivr
@@ -23,7 +27,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt setup.cfg
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# A development auth token, so that `ivr call` and the server sign and check requests alike.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+# A development auth token, so that `ivr call` and the server sign and check requests alike, and
+# a random key for the console's session cookie.
 .env:
-	sed "s/^TWILIO_AUTH_TOKEN=$$/TWILIO_AUTH_TOKEN=$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(16))')/" .env.example > .env
-	@echo "Wrote .env with a random development TWILIO_AUTH_TOKEN: put your real one there before going live."
+	sed -e "s/^TWILIO_AUTH_TOKEN=$$/TWILIO_AUTH_TOKEN=$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(16))')/" \
+	    -e "s/^SECRET_KEY=$$/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')/" .env.example > .env
+	@echo "Wrote .env with a random development TWILIO_AUTH_TOKEN and SECRET_KEY: put your real token there before going live."

@@ -24,7 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from twilio.request_validator import RequestValidator
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from ivr import assistant, logs
+    from ivr import assistant, console, logs
     from ivr.answering.leases import Leases
     from ivr.answering.turns import Answerer
     from ivr.config import Settings
@@ -61,4 +61,5 @@ def create_app(settings: Settings | None = None) -> Flask:
         logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
     app.register_blueprint(voice.voice)
     app.teardown_appcontext(voice.close_db)
+    console.register(app, settings)
     return app

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from ivr.cli import calls, contacts, doctor, events, messages, setup, trying, understanding
+from ivr.cli import calls, contacts, demo, doctor, events, messages, setup, trying, understanding, users
 
 
 @click.group()
@@ -15,6 +15,6 @@ def main() -> None:
     """ivr: an AI assistant on a phone number."""
 
 
-for module in (trying, calls, messages, contacts, events, setup, understanding, doctor):
+for module in (trying, calls, messages, contacts, events, setup, understanding, doctor, users, demo):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -214,3 +214,58 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship(back_populates="deliveries")
+
+
+class User(Base):
+    """Someone who may sign in to the console, added with `ivr users add`."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(StoredText(254), unique=True)  # stored lower-case
+    password_hash: Mapped[str] = mapped_column(StoredText(255))  # werkzeug's scrypt hash, never the password
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginAttempt(Base):
+    """A failed sign-in to the console, counted per address and per account to slow guessing. In
+    SQL so that every worker counts the same attempts."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_address_at", "address", "at"),
+        Index("ix_login_attempts_email_at", "email", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(StoredText(64))
+    email: Mapped[str] = mapped_column(StoredText(254))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RejectedWebhooks(Base):
+    """How many /voice/* requests were refused for a bad signature, per hour (a count, not the
+    requests: a flood of forgeries costs one row per hour)."""
+
+    __tablename__ = "rejected_webhooks"
+
+    hour: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# The console's lists and health page read these in time order; declared here, beside the models
+# above, so that the tables keep their original definitions.
+Index("ix_calls_test_started", Call.test, Call.started_at)
+Index("ix_messages_created_at", Message.created_at)
+Index("ix_turns_note_created", Turn.note, Turn.created_at)
+# Covers the overview's time per answer: read from the index alone, never the turns' text.
+Index(
+    "ix_turns_created_role",
+    Turn.created_at,
+    Turn.role,
+    Turn.seq,
+    Turn.elapsed_ms,
+    Turn.model_ms,
+    Turn.call_id,
+)

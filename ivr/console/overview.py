@@ -1,0 +1,286 @@
+"""The overview of a period: how many calls and when, how they ended, what the menu was used for
+and what it did not understand, how fast the line answered, and what the model cost. Every figure
+is one grouped query over the period's calls; hours are grouped in SQL and turned into the line's
+days and hours of the week here, so the database needs no time-zone support (SQLite has none)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ivr.console import formats
+from ivr.console.queries import OUTCOMES, outcome_of
+from ivr.dialog.notes import Note
+from ivr.record.models import Call, Message, Turn
+
+# US dollars per million tokens: input, output, cache write, cache read (Anthropic's price list,
+# https://www.anthropic.com/pricing#api). An estimate: check the console's billing for the truth.
+PRICES = {
+    "claude-haiku-4-5": (1.00, 5.00, 1.25, 0.10),
+    "claude-sonnet-4-5": (3.00, 15.00, 3.75, 0.30),
+    "claude-opus-4-5": (5.00, 25.00, 6.25, 0.50),
+}
+REASKED = (Note.NO_MATCH.value, Note.LOW_CONFIDENCE.value)
+UNMATCHED_SHOWN = 15
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    count: int
+    p50: float | None
+    p90: float | None
+    p99: float | None
+
+
+@dataclass
+class Report:
+    start: date
+    end: date
+    calls: int = 0
+    per_day: list[tuple[date, int]] = field(default_factory=list)
+    per_hour_of_week: list[list[int]] = field(default_factory=list)  # [weekday][hour], Monday first
+    outcomes: dict[str, int] = field(default_factory=dict)
+    transfers: dict[str, Counter[str]] = field(default_factory=dict)  # target -> dial result -> count
+    options: list[tuple[str, int]] = field(default_factory=list)  # option key -> times chosen
+    unmatched: list[tuple[str, int]] = field(default_factory=list)
+    overhead: Percentiles = Percentiles(0, None, None, None)  # ms per answer, ours
+    model: Percentiles = Percentiles(0, None, None, None)  # ms per answer, the model's
+    tokens_per_day: list[tuple[date, int, int, float]] = field(default_factory=list)  # in, out, cost $
+    priced_as: str | None = None
+    option_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ended(self) -> int:
+        return sum(n for kind, n in self.outcomes.items() if kind != "in-progress")
+
+    @property
+    def answered_calls(self) -> int:
+        """Calls the line picked up: abandoned ones never reached it."""
+        return self.ended - self.outcomes.get("abandoned", 0)
+
+    @property
+    def contained(self) -> int:
+        """Calls resolved without a person: the line answered them and nobody was connected."""
+        return sum(self.outcomes.get(k, 0) for k in ("answered", "message", "caller-hung-up"))
+
+    # What the template draws, ready to draw.
+
+    @property
+    def per_day_labels(self) -> list[tuple[str, float]]:
+        return [(f"{day:%d %b}", count) for day, count in self.per_day]
+
+    @property
+    def outcome_bars(self) -> list[tuple[str, float]]:
+        return [(OUTCOMES[kind], self.outcomes[kind]) for kind in OUTCOMES if self.outcomes.get(kind)]
+
+    @property
+    def option_bars(self) -> list[tuple[str, float]]:
+        return [(f"{key}: {self.option_names.get(key, '?')}", count) for key, count in self.options]
+
+    @property
+    def token_total(self) -> int:
+        return sum(tokens_in + tokens_out for _, tokens_in, tokens_out, _ in self.tokens_per_day)
+
+    @property
+    def cost_total(self) -> float:
+        return sum(cost for *_, cost in self.tokens_per_day)
+
+    @property
+    def cost_labels(self) -> list[tuple[str, float]]:
+        return [(f"{day:%d %b}", round(cost, 2)) for day, _, _, cost in self.tokens_per_day]
+
+    @property
+    def token_labels(self) -> list[tuple[str, float]]:
+        return [
+            (f"{day:%d %b}", tokens_in + tokens_out) for day, tokens_in, tokens_out, _ in self.tokens_per_day
+        ]
+
+
+def report(
+    session: Session, start: date, end: date, zone: str, model: str, option_names: dict[str, str]
+) -> Report:
+    """The period's figures, from `start` to `end` inclusive (days in the line's time zone)."""
+    since, until = formats.day_start(start, zone), formats.day_after(end, zone)
+    in_period = and_(Call.started_at >= since, Call.started_at < until, Call.test.is_(False))
+    # Turns by their own time, so that an index on it is used without a join to their calls.
+    turns_in_period = and_(
+        Turn.created_at >= since,
+        Turn.created_at < until,
+        Turn.call_id.not_in(select(Call.id).where(Call.test.is_(True))),
+    )
+    found = Report(start, end, option_names=option_names)
+    _calls_by_time(found, session, in_period, zone)
+    _outcomes(found, session, in_period)
+    _transfers(found, session, in_period)
+    _options(found, session, turns_in_period)
+    _unmatched(found, session, turns_in_period)
+    _speed(found, session, turns_in_period)
+    _tokens(found, session, turns_in_period, zone, model)
+    return found
+
+
+def hour_of(column: Any, dialect: str) -> Any:
+    """The UTC hour a timestamp falls in, as text 'YYYY-MM-DD HH' (SQLite stores timestamps as
+    text; PostgreSQL's are timestamptz, read here in UTC)."""
+    if dialect == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
+    return func.substr(column, 1, 13)
+
+
+def _hours(rows: Any, zone: str) -> list[tuple[datetime, Any]]:
+    """(local hour, values) for rows of (UTC hour text, values...)."""
+    tz = ZoneInfo(zone)
+    return [
+        (datetime.strptime(row[0], "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz), row[1:])
+        for row in rows
+        if row[0]
+    ]
+
+
+def _calls_by_time(found: Report, session: Session, in_period: ColumnElement[bool], zone: str) -> None:
+    hour = hour_of(Call.started_at, session.get_bind().dialect.name).label("hour")
+    rows = session.execute(select(hour, func.count()).where(in_period).group_by(hour)).all()
+    days: Counter[date] = Counter()
+    week = [[0] * 24 for _ in range(7)]
+    for at, (count,) in _hours(rows, zone):
+        days[at.date()] += count
+        week[at.weekday()][at.hour] += count
+    found.per_day = _every_day(found.start, found.end, days)
+    found.per_hour_of_week = week
+    found.calls = sum(days.values())
+
+
+def _every_day(start: date, end: date, counts: dict[date, Any], empty: Any = 0) -> list[tuple[date, Any]]:
+    return [
+        (start + timedelta(days=n), counts.get(start + timedelta(days=n), empty))
+        for n in range((end - start).days + 1)
+    ]
+
+
+def _outcomes(found: Report, session: Session, in_period: ColumnElement[bool]) -> None:
+    has_message = exists().where(Message.call_id == Call.id)
+    ended = Call.ended_at.is_not(None)
+    query: Select[Any] = (
+        select(Call.outcome, ended, case((has_message, True), else_=False), func.count())
+        .where(in_period)
+        .group_by(Call.outcome, ended, case((has_message, True), else_=False))
+    )
+    kinds: Counter[str] = Counter()
+    for outcome, is_ended, message, count in session.execute(query):
+        kinds[outcome_of(outcome, bool(is_ended), bool(message))] += count
+    found.outcomes = dict(kinds)
+
+
+def _transfers(found: Report, session: Session, in_period: ColumnElement[bool]) -> None:
+    """How each transfer ended, by target: the dial result is the caller turn after the transfer."""
+    transfer, result = aliased(Turn), aliased(Turn)
+    query = (
+        select(transfer.target, func.coalesce(result.text, "no result"), func.count())
+        .select_from(Call)
+        .join(transfer, transfer.call_id == Call.id)
+        .outerjoin(
+            result,
+            and_(
+                result.call_id == transfer.call_id,
+                result.seq == transfer.seq + 1,
+                result.input_kind == "dial",
+            ),
+        )
+        .where(in_period, transfer.action == "transfer")
+        .group_by(transfer.target, func.coalesce(result.text, "no result"))
+    )
+    transfers: dict[str, Counter[str]] = defaultdict(Counter)
+    for target, outcome, count in session.execute(query):
+        transfers[target or "?"][outcome] += count
+    found.transfers = dict(sorted(transfers.items(), key=lambda item: -sum(item[1].values())))
+
+
+def _options(found: Report, session: Session, turns_in_period: ColumnElement[bool]) -> None:
+    """Each option's note named outright, so that each is one range of the (note, created_at) index."""
+    notes = [Note.OPTION.of(key) for key in found.option_names]
+    query = select(Turn.note, func.count()).where(turns_in_period, Turn.note.in_(notes)).group_by(Turn.note)
+    found.options = sorted(
+        ((str(note).removeprefix(Note.OPTION.value), count) for note, count in session.execute(query)),
+        key=lambda item: -item[1],
+    )
+
+
+def _unmatched(found: Report, session: Session, turns_in_period: ColumnElement[bool]) -> None:
+    """What callers said that the answer re-asked, most frequent first (the answer's note is
+    indexed; the caller's turn is the one before it)."""
+    said = aliased(Turn)
+    words = func.lower(said.text)
+    query = (
+        select(words, func.count())
+        .select_from(Turn)
+        .join(said, and_(said.call_id == Turn.call_id, said.seq == Turn.seq - 1))
+        .where(turns_in_period, Turn.note.in_(REASKED), said.input_kind == "speech", said.text != "")
+        .group_by(words)
+        .order_by(func.count().desc(), words)
+        .limit(UNMATCHED_SHOWN)
+    )
+    found.unmatched = [(text, count) for text, count in session.execute(query)]
+
+
+def percentiles(counts: list[tuple[int, int]]) -> Percentiles:
+    """Exact percentiles from (value, how many) pairs, sorted by value."""
+    total = sum(n for _, n in counts)
+    if not total:
+        return Percentiles(0, None, None, None)
+    marks: dict[float, float | None] = {0.5: None, 0.9: None, 0.99: None}
+    seen = 0
+    for value, n in counts:
+        seen += n
+        for mark in marks:
+            if marks[mark] is None and seen >= mark * total:
+                marks[mark] = value
+    return Percentiles(total, marks[0.5], marks[0.9], marks[0.99])
+
+
+def _speed(found: Report, session: Session, turns_in_period: ColumnElement[bool]) -> None:
+    """Exact percentiles from counts per millisecond value, read from the answers' covering index."""
+    answered = and_(turns_in_period, Turn.role == "assistant", Turn.seq > 0)  # the greeting is not timed
+    for column, name in ((Turn.elapsed_ms, "overhead"), (Turn.model_ms, "model")):
+        query = (
+            select(column, func.count())
+            .where(answered, column.is_not(None))
+            .group_by(column)
+            .order_by(column)
+        )
+        setattr(found, name, percentiles([(value or 0, n) for value, n in session.execute(query)]))
+
+
+def _tokens(
+    found: Report, session: Session, turns_in_period: ColumnElement[bool], zone: str, model: str
+) -> None:
+    hour = hour_of(Turn.created_at, session.get_bind().dialect.name).label("hour")
+    sums = [
+        func.sum(func.coalesce(c, 0))
+        for c in (Turn.input_tokens, Turn.output_tokens, Turn.cache_write_tokens, Turn.cache_read_tokens)
+    ]
+    query = (
+        select(hour, *sums)
+        .where(turns_in_period, Turn.role == "assistant", Turn.model_ms.is_not(None))
+        .group_by(hour)
+    )
+    price = PRICES.get(model)
+    days: dict[date, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    for at, (tokens_in, tokens_out, cache_write, cache_read) in _hours(session.execute(query).all(), zone):
+        day = days[at.date()]
+        day[0] += tokens_in
+        day[1] += tokens_out
+        if price:
+            day[2] += (
+                tokens_in * price[0] + tokens_out * price[1] + cache_write * price[2] + cache_read * price[3]
+            ) / 1_000_000
+    found.priced_as = model if price else None
+    found.tokens_per_day = [
+        (day, int(values[0]), int(values[1]), values[2])
+        for day, values in _every_day(found.start, found.end, days, [0, 0, 0.0])
+    ]
