@@ -43,11 +43,14 @@ def create_app(settings: Settings | None = None) -> Flask:
         hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     engine = build_engine(settings)
+    line = assistant.load(settings.assistant_path)
+    if isinstance(engine, MenuEngine) and engine.understanding is not None:
+        engine.understanding.prepare(line)  # the options' meanings, before the first caller
     sessions = session_factory(make_engine(settings.database_url))
     # A model answers in seconds: decide in the background, so a late answer becomes a filler.
     background = not isinstance(engine, MenuEngine)
     answerer = Answerer(
-        assistant=assistant.load(settings.assistant_path),
+        assistant=line,
         engine=engine,
         sessions=sessions,
         executor=ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None,

@@ -50,6 +50,7 @@ class Settings:
     model_timeout: float = 10.0
     reply_budget: float = 4.0
     stream_replies: bool = True
+    semantic_tier: bool = True  # the menu engine also routes by meaning (ivr/dialog/understanding.py)
     redact_transcripts: bool = True
     calls_per_caller_per_minute: int = 6
     debug: bool = False
@@ -107,6 +108,7 @@ class Settings:
             model_timeout=read.number("MODEL_TIMEOUT", cls.model_timeout, float, 0.5, 12.0),
             reply_budget=read.number("REPLY_BUDGET", cls.reply_budget, float, 0.5, 10.0),
             stream_replies=read.flag("STREAM_REPLIES", cls.stream_replies),
+            semantic_tier=read.flag("SEMANTIC_TIER", cls.semantic_tier),
             redact_transcripts=read.flag("REDACT_TRANSCRIPTS", cls.redact_transcripts),
             calls_per_caller_per_minute=read.number(
                 "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000

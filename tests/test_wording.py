@@ -33,6 +33,7 @@ def everything_the_sample_line_says() -> dict[str, list[str]]:
             wording.transfer_ended(t, status) for t in targets for status in ("busy", "no-answer", "failed")
         ],
         "message_passed_on": [wording.message_passed_on()],
+        "which_of": [wording.which_of(LINE.menu[1], LINE.menu[2])],
         "not_an_option": [wording.not_an_option("8", LINE)],
         "nobody_available": [wording.nobody_available(LINE)],
         "cannot_help_here": [wording.cannot_help_here(LINE)],

@@ -103,19 +103,22 @@ def test_calls(directory: str | None, url: str | None) -> None:
 @click.option(
     "--assistant", "assistant_path", type=click.Path(dir_okay=False), help="Default: IVR_ASSISTANT."
 )
-def routing_accuracy(labelled: Path | None, assistant_path: str | None) -> None:
+@click.option("--phrases-only", is_flag=True, help="Without the semantic tier (SEMANTIC_TIER=false).")
+def routing_accuracy(labelled: Path | None, assistant_path: str | None, phrases_only: bool) -> None:
     """Report how well the menu engine routes a labelled set of caller utterances.
 
     LABELLED defaults to the sample clinic's set."""
     from ivr import assistant
     from ivr.devtools import accuracy
+    from ivr.dialog.understanding import Understanding
 
     line = assistant_file(assistant_path)
     try:
         rows = accuracy.load_labelled(labelled or assistant.SAMPLE_PATH.with_suffix(".utterances.csv"))
     except accuracy.LabelledSetError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(accuracy.format_report(accuracy.evaluate(line, rows)))
+    understanding = None if phrases_only or not settings().semantic_tier else Understanding.load()
+    click.echo(accuracy.format_report(accuracy.evaluate(line, rows, understanding)))
 
 
 @click.command("receive-events")

@@ -1,4 +1,8 @@
-"""Measure the speech matcher against a labelled set of caller utterances and report the misses."""
+"""Measure how the menu engine routes a labelled set of caller utterances, and report the misses.
+
+Each utterance is said mid-call, after one question was answered, and goes through the same rules
+and engine as a real turn: the phrase matcher, then (when given) the semantic tier. A question back
+("is that about billing, or the pharmacy?") is not counted as right, but counted apart."""
 
 from __future__ import annotations
 
@@ -6,9 +10,16 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant
-from ivr.dialog.matching import Match, match
+from ivr.dialog.engines.menu import MenuEngine
+from ivr.dialog.notes import Note
+from ivr.dialog.rules import respond
+from ivr.dialog.types import CallerInput, PastTurn
+
+if TYPE_CHECKING:
+    from ivr.dialog.understanding import Understanding
 
 COLUMNS = ("utterance", "expected", "kind")
 
@@ -49,6 +60,8 @@ class Report:
     total: int
     kinds: tuple[KindScore, ...]
     misses: tuple[Miss, ...]
+    asked: int = 0  # utterances answered with "is that about X, or Y?"
+    asked_right: int = 0  # of those, how many offered the expected option
 
     @property
     def accuracy(self) -> float:
@@ -76,23 +89,44 @@ def _row(path: Path, number: int, row: dict[str, str | None]) -> Labelled:
     return Labelled(utterance, expected, kind or "unspecified")
 
 
-def label(result: Match) -> str:
-    """The name a labelled set uses for a match: the option's name, or the intent."""
-    return result.option.name if result.intent == "option" and result.option else result.intent
+def routed(assistant: Assistant, engine: MenuEngine, utterance: str) -> str:
+    """What the line does with the utterance, as a labelled set names it: an option's name,
+    operator, goodbye or none; or "which:A|B" for a question back."""
+    answered = next((o for o in assistant.menu if o.say), None)
+    history = [
+        PastTurn("assistant", assistant.greeting, None, "listen", None, Note.GREETING),
+        PastTurn("caller", answered.name if answered else "", "speech"),
+        PastTurn("assistant", "", None, "listen", None, Note.OPTION.of(answered.key) if answered else None),
+    ]
+    note = respond(assistant, history, CallerInput("speech", utterance, 0.9), engine).note or ""
+    if Note.OPTION.marks(note) or note == Note.ASKED_FOR_MESSAGE:
+        key = note.removeprefix(Note.OPTION.value)
+        option = assistant.option(key) or next((o for o in assistant.menu if o.message), None)
+        return option.name if option else "none"
+    if Note.WHICH.marks(note):
+        offered = (assistant.option(k) for k in note.removeprefix(Note.WHICH.value).split(","))
+        return "which:" + "|".join(o.name for o in offered if o)
+    return {Note.OPERATOR: "operator", Note.CALLER_DONE: "goodbye"}.get(note, "none")  # type: ignore[call-overload]
 
 
-def evaluate(assistant: Assistant, rows: list[Labelled]) -> Report:
+def evaluate(
+    assistant: Assistant, rows: list[Labelled], understanding: Understanding | None = None
+) -> Report:
+    engine = MenuEngine(understanding)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses = []
+    misses, asked, asked_right = [], 0, 0
     for row in rows:
-        got = label(match(assistant, row.utterance))
+        got = routed(assistant, engine, row.utterance)
         counts[row.kind][1] += 1
         if got == row.expected:
             counts[row.kind][0] += 1
-        else:
-            misses.append(Miss(row.utterance, row.expected, got, row.kind))
+            continue
+        misses.append(Miss(row.utterance, row.expected, got, row.kind))
+        if got.startswith("which:"):
+            asked += 1
+            asked_right += row.expected in got.removeprefix("which:").split("|")
     kinds = tuple(KindScore(kind, correct, total) for kind, (correct, total) in sorted(counts.items()))
-    return Report(len(rows) - len(misses), len(rows), kinds, tuple(misses))
+    return Report(len(rows) - len(misses), len(rows), kinds, tuple(misses), asked, asked_right)
 
 
 def format_report(report: Report) -> str:
@@ -101,6 +135,12 @@ def format_report(report: Report) -> str:
     lines = [f"{'kind':<{width}}  correct  total  accuracy"]
     for score in (*report.kinds, KindScore("overall", report.correct, report.total)):
         lines.append(f"{score.kind:<{width}}  {score.correct:>7}  {score.total:>5}  {score.accuracy:>8.1%}")
+    if report.asked:
+        right = (report.correct + report.asked_right) / report.total
+        lines.append(
+            f"asked which of two on {report.asked} ({report.asked_right} offering the right one): "
+            f"{right:.1%} reach the right option within one more answer"
+        )
     if report.misses:
         lines += ["", f"misses ({len(report.misses)}):"]
         lines += [f"  [{m.kind}] {m.utterance!r}: expected {m.expected}, got {m.got}" for m in report.misses]

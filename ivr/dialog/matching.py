@@ -291,6 +291,19 @@ def match(assistant: Assistant, utterance: str) -> Match:
     return Match("none", score=_rounded(score))
 
 
+def rivals(assistant: Assistant, utterance: str) -> tuple[MenuOption, ...]:
+    """The two options the caller's words name about equally well, when neither wins clearly:
+    better to ask which than to guess or read the whole menu again."""
+    tokens = tokenize(utterance)
+    listening = _listening(assistant)
+    heard = _heard(listening.vocabulary, _units(tokens, negated_positions(tokens)))
+    scored = sorted(
+        ((_best_score(o.phrases, heard), o.option) for o in listening.options), key=lambda p: -p[0]
+    )
+    close = tuple(option for score, option in scored[:2] if score >= MIN_SCORE)
+    return close if len(close) == 2 else ()
+
+
 def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
     """What may ask for a person: not a negated person ("no need for a person"), unless it is the
     machine that is refused, nor a check that someone is listening ("is anybody there?")."""
@@ -510,7 +523,7 @@ def _listening(assistant: Assistant) -> _Listening:
     return _listening_for(assistant.name, assistant.menu, assistant.operator)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)  # the lines served, and the pairs of options callers were asked between
 def _listening_for(name: str, menu: tuple[MenuOption, ...], operator: str | None) -> _Listening:
     """The phrases and words to listen for, built once per assistant rather than on every turn.
 

@@ -17,6 +17,7 @@ class Note(StrEnum):
     LOW_CONFIDENCE = "low-confidence"
     NO_MATCH = "no-match"
     STILL_HERE = "still-here"  # the caller checked someone is listening: not a miss
+    WHICH = "which:"  # two options were equally likely: the caller was asked which, "2,3"
     OPERATOR = "operator"
     MAX_TURNS = "max-turns"
     TRANSFERRED = "transferred"

@@ -76,6 +76,13 @@ def message_passed_on() -> str:
     return f"Thank you, I've passed your message on. {ANYTHING_ELSE}"
 
 
+def which_of(first: MenuOption, second: MenuOption) -> str:
+    return (
+        f"Sorry, is that about {the(first.name)}, or {the(second.name)}? "
+        f"You can also press {first.key} or {second.key}."
+    )
+
+
 def not_an_option(key: str, assistant: Assistant) -> str:
     return f"Sorry, {key} is not an option. {choices(assistant)}"
 

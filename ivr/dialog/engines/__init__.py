@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 def build_engine(settings: Settings) -> Engine:
     if not settings.anthropic_api_key:
-        return MenuEngine()
+        if not settings.semantic_tier:
+            return MenuEngine()
+        from ivr.dialog.understanding import Understanding
+
+        return MenuEngine(Understanding.load())
     import anthropic
 
     from ivr.dialog.engines.claude import ClaudeEngine

@@ -4,15 +4,32 @@ It is the whole product when no model is configured, and the fallback when the m
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import wording
-from ivr.dialog.matching import match
+from ivr.dialog.matching import match, rivals
 from ivr.dialog.notes import Note
 from ivr.dialog.types import Announce, CallerInput, Hangup, LeftMessage, Listen, PastTurn, Reply, Transfer
 
+if TYPE_CHECKING:
+    from ivr.dialog.understanding import Understanding
+
+# Answers to "is that about billing, or the pharmacy?"
+FIRST = frozenset({"yes", "yeah", "yep", "yup", "right", "correct", "first", "former", "sure"})
+SECOND = frozenset({"second", "latter", "other"})
+NEITHER = frozenset({"no", "nope", "nah", "neither", "none"})
+
 
 class MenuEngine:
+    """Keys and phrases; with `understanding`, what words mean when no phrase names an option."""
+
     name = "menu"
+
+    def __init__(self, understanding: Understanding | None = None) -> None:
+        self.understanding = understanding
 
     def reply(
         self,
@@ -29,6 +46,9 @@ class MenuEngine:
             if option is None:
                 return Reply(Listen(wording.not_an_option(said.text[:1], assistant)), Note.NO_MATCH)
             return choose(assistant, option)
+        asked_which = bool(history) and Note.WHICH.marks(history[-1].note)
+        if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
+            return settled
         found = match(assistant, said.text)
         if found.intent == "option" and found.option is not None:
             return choose(assistant, found.option)
@@ -36,6 +56,21 @@ class MenuEngine:
             return Reply(Hangup(assistant.goodbye), note=Note.CALLER_DONE)
         if found.intent == "operator":
             return Reply(Listen(wording.nobody_available(assistant)), Note.NO_MATCH)
+        return self._unclear(assistant, said.text, asked_which)
+
+    def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
+        """No phrase settled it: two options its words name alike are asked about (once); with the
+        semantic tier, what the words mean decides; else the choices are read again."""
+        close = rivals(assistant, text)
+        if not close and self.understanding is not None:
+            meaning = self.understanding.meaning(assistant, text)
+            if meaning.option is not None:
+                return choose(assistant, meaning.option)
+            close = meaning.rivals
+        if close and not asked_which:
+            first, second = close
+            note = Note.WHICH.of(f"{first.key},{second.key}")
+            return Reply(Listen(wording.which_of(first, second)), note=note)
         return Reply(Listen(wording.cannot_help_here(assistant)), note=Note.NO_MATCH)
 
 
@@ -46,6 +81,25 @@ def choose(assistant: Assistant, option: MenuOption) -> Reply:
     if option.transfer is not None:
         return Reply(Transfer(wording.connecting(option.transfer), option.transfer), note=note)
     return Reply(Listen(wording.answered(option)), note=note)
+
+
+def _settle_which(assistant: Assistant, note: str, text: str) -> Reply | None:
+    """The answer to "is that about X, or Y?": a name of either, yes (the first), the other one,
+    or neither; None when it is none of those (the caller asked for something new)."""
+    offered = [o for key in note.removeprefix(Note.WHICH.value).split(",") if (o := assistant.option(key))]
+    if len(offered) != 2:
+        return None
+    found = match(replace(assistant, menu=tuple(offered)), text)
+    if found.intent == "option" and found.option is not None:
+        return choose(assistant, found.option)
+    words = set(re.findall(r"[a-z]+", text.lower()))  # "yes" too, which the matcher drops as a filler
+    if words & SECOND:
+        return choose(assistant, offered[1])
+    if words & FIRST:
+        return choose(assistant, offered[0])
+    if words & NEITHER:
+        return Reply(Listen(wording.cannot_help_here(assistant)), note=Note.NO_MATCH)
+    return None
 
 
 def take_message(text: str, name: str | None = None, callback_number: str | None = None) -> Reply:

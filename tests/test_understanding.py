@@ -1,0 +1,90 @@
+"""The menu engine's semantic tier and its questions back: what a caller means is understood when
+no phrase names it, words with no meaning and negated words are not guessed from, and two options
+named alike are asked about once, then settled by a name, a key, yes, the other one, or neither."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ivr.assistant import SAMPLE_PATH, load
+from ivr.devtools.accuracy import routed
+from ivr.devtools.twilio_emulator import digits, speech
+from ivr.dialog.engines.menu import MenuEngine
+from ivr.dialog.understanding import Understanding
+from testkit.webhooks import call_app, heard
+
+CLINIC = load(SAMPLE_PATH)
+ASKED = "Sorry, is that about the pharmacy, or billing? You can also press 2 or 3."
+
+
+@pytest.fixture(scope="module")
+def semantic() -> MenuEngine:
+    return MenuEngine(Understanding.load())
+
+
+def test_words_no_phrase_names_are_understood_by_meaning(semantic):
+    said = "how do I get to you from the highway"
+    assert routed(CLINIC, MenuEngine(), said) == "none"
+    assert routed(CLINIC, semantic, said) == "hours and location"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["um I'm just calling to see", "I don't need the pharmacy", "yeah so, about that thing", "hmm okay well"],
+)
+def test_words_that_mean_nothing_here_or_are_negated_are_not_guessed_from(semantic, said):
+    assert routed(CLINIC, semantic, said) == "none"
+
+
+def test_an_off_menu_request_is_offered_the_choices_again(semantic):
+    assert routed(CLINIC, semantic, "can you recommend a good plumber") == "none"
+
+
+@pytest.mark.parametrize("engine", ["phrases only", "semantic tier"])
+def test_two_options_named_alike_are_asked_about(engine, semantic):
+    menu = semantic if engine == "semantic tier" else MenuEngine()
+    assert routed(CLINIC, menu, "a question about the pharmacy bill") == "which:pharmacy|billing"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reached"),
+    [
+        (speech("billing"), "+15555550102"),
+        (speech("the pharmacy one"), "+15555550101"),
+        (digits("3"), "+15555550102"),
+        (speech("yes"), "+15555550101"),
+        (speech("the other one"), "+15555550102"),
+    ],
+    ids=["a name", "the other name", "a key", "yes: the first", "the other one"],
+)
+def test_the_question_is_settled_by_the_next_answer(client, answer, reached):
+    result = call_app(client, speech("a question about the pharmacy bill"), answer)
+    assert ASKED in heard(result)
+    assert [transfer.number for transfer in result.transfers] == [reached]
+
+
+def test_neither_reads_the_choices_again(client):
+    result = call_app(client, speech("a question about the pharmacy bill"), speech("neither"), digits("5"))
+    assert "Sorry, I can't help with that here. You can choose:" in heard(result)
+    assert not result.transfers
+
+
+def test_the_line_asks_which_only_once_in_a_row(client):
+    unclear = speech("a question about the pharmacy bill")
+    result = call_app(client, unclear, unclear, digits("5"))
+    assert heard(result).count(ASKED) == 1
+    assert "You can choose:" in heard(result)
+
+
+def test_a_line_with_the_tier_off_loads_no_embeddings():
+    code = (
+        "import sys; from ivr import create_app; from ivr.config import Settings; "
+        "create_app(Settings(database_url='sqlite://', twilio_auth_token='t', semantic_tier=False)); "
+        "print('numpy' in sys.modules)"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    )
