@@ -42,7 +42,7 @@ def test_a_menu_line_that_works_has_no_problems(ivr, home):
     result = ivr("doctor")
 
     assert result.exit_code == 0, result.output
-    assert "Engine    the menu engine (no ANTHROPIC_API_KEY)" in result.output
+    assert "Engine    the menu engine, with the semantic tier (no ANTHROPIC_API_KEY)" in result.output
     assert f"Settings  from {home / '.env'}" in result.output
     assert "reachable, at migration" in result.output
     assert "(the newest)" in result.output

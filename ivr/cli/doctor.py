@@ -109,7 +109,8 @@ def _source(source: str) -> str:
 
 def _engine(settings: Settings, found: Findings) -> None:
     if not settings.anthropic_api_key:
-        _say("Engine", "the menu engine (no ANTHROPIC_API_KEY)")
+        tier = "with the semantic tier" if settings.semantic_tier else "phrases only (SEMANTIC_TIER=false)"
+        _say("Engine", f"the menu engine, {tier} (no ANTHROPIC_API_KEY)")
         return
     via = f" via {settings.anthropic_base_url}" if settings.anthropic_base_url else ""
     _say("Engine", f"Claude, {settings.anthropic_model}{via}: {_try_key(settings, found)}")
