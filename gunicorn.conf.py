@@ -41,6 +41,14 @@ workers = int(env.get("WEB_CONCURRENCY", "2"))
 #   requests themselves ran 0.4 s (p50) to 1.9 s (p95) slower under gevent, at twice the CPU per
 #   request in a micro-benchmark. Menu-engine turns were equal within the noise.
 # Threads are started as requests need them, so a quiet line pays nothing for the 256.
+# The model calls stay on threads, one per call beside the request's (ivr/__init__.py's executor),
+# not on one asyncio event loop per process (the SDK's AsyncAnthropic, request threads waiting on
+# its futures): `python -m bench.model_calls` (the app's streamed request, begun by 150 or 300
+# request threads at once, stand-in at 2 s; medians of 3 and 2 rounds, 2026-11-30) measured
+# 150 at once: threads 5.5 ms of CPU per call, p99 540 ms over the model; the loop 5.8 ms, p99
+#   951 ms (every stream's parsing queues on the loop's one thread);
+# 300 at once: threads 6.6 ms, p99 1.4 s; the loop 8.0 ms, p99 2.4 s.
+# What a model call costs is the SDK's streamed request itself (a plain one: 3.8 ms), not its thread.
 worker_class = "gthread"
 threads = int(env.get("GUNICORN_THREADS", "256"))
 # Twilio gives up on a webhook after 15 s; a turn that is still running then is already lost.

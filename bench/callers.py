@@ -10,12 +10,14 @@ and hearing the answer: one webhook, plus the Redirects of any fillers heard mea
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import secrets
 import time
 import urllib.parse
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 import aiohttp
 from twilio.request_validator import RequestValidator
@@ -37,6 +39,7 @@ class Script:
     # length, the line is in steady state once they are all in, with calls at every stage, as
     # when calls arrive independently; rung in at once, they move through their turns in waves.
     ring_in_s: float | None = None
+    calls_per_caller: int | None = None  # None: call again and again until the deadline
 
 
 MENU_SCRIPT = Script(
@@ -59,6 +62,8 @@ CLAUDE_SCRIPT = Script(
     ),
     model_inputs=True,
 )
+# A burst's call: three questions the model answers in text, then the caller hangs up.
+BURST_SCRIPT = replace(CLAUDE_SCRIPT, inputs=CLAUDE_SCRIPT.inputs[:3], ring_in_s=1.0, calls_per_caller=1)
 
 
 @dataclass
@@ -79,19 +84,29 @@ class LoadResult:
     calls_completed: int = 0
     calls_failed: int = 0
     status_failures: int = 0
+    status_ms: list[float] = field(default_factory=list)  # the status callbacks' round trips
     loop_lag_ms: list[float] = field(default_factory=list)
 
 
 class Caller:
-    """One person calling again and again until the deadline; every call a new CallSid."""
+    """One person calling again and again until the deadline (or `calls_per_caller` times); every
+    call a new CallSid from a number of its own, so that no call meets the per-caller limit."""
 
     def __init__(
-        self, base_url: str, session: aiohttp.ClientSession, validator: RequestValidator, script: Script
+        self,
+        base_url: str,
+        session: aiohttp.ClientSession,
+        validator: RequestValidator,
+        script: Script,
+        numbers: Iterator[int],
     ) -> None:
         self.base_url, self.session, self.validator, self.script = base_url, session, validator, script
+        self.numbers = numbers
 
     async def call_until(self, deadline: float, result: LoadResult, rng: random.Random) -> None:
-        while time.monotonic() < deadline:
+        placed = 0
+        while time.monotonic() < deadline and placed != self.script.calls_per_caller:
+            placed += 1
             ok = await self.one_call(deadline, result, rng)
             if ok:
                 result.calls_completed += 1
@@ -102,7 +117,7 @@ class Caller:
         params = {
             "CallSid": "CA" + secrets.token_hex(16),
             "AccountSid": "AC" + "b" * 32,
-            "From": f"+1555{rng.randrange(10**7):07d}",
+            "From": f"+1555{next(self.numbers) % 10**7:07d}",
             "To": "+15555550199",
             "Direction": "inbound",
             "ApiVersion": "2010-04-01",
@@ -129,9 +144,11 @@ class Caller:
             else:  # Dial: the far end answered, talked, and hung up
                 form, kind, model = {"DialCallStatus": "completed", "DialCallDuration": "60"}, "dial", False
                 await asyncio.sleep(rng.uniform(*self.script.pause_s) / 4)
+        began = time.perf_counter()
         status, _ = await self.post(
             self.base_url + "/voice/status", {**params, "CallStatus": "completed", "CallDuration": "95"}
         )
+        result.status_ms.append((time.perf_counter() - began) * 1000)
         if status != 204:
             result.status_failures += 1
         return True
@@ -209,11 +226,14 @@ async def _drive(
     # No connection reuse, as with Twilio; no pool limit, the callers are the limit.
     connector = aiohttp.TCPConnector(force_close=True, limit=0)
     timeout = aiohttp.ClientTimeout(total=TWILIO_TIMEOUT_S)
+    # Every call from a number of its own, starting at random: runs a minute apart on one
+    # database do not add up to one caller's limit either.
+    numbers = itertools.count(secrets.randbelow(10**7))
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         tasks = []
         for index in range(callers):
             rng = random.Random(seed * 100_003 + index)
-            caller = Caller(base_url, session, validator, script)
+            caller = Caller(base_url, session, validator, script, numbers)
             spread = script.ring_in_s or script.pause_s[1]
             tasks.append(asyncio.create_task(_staggered(caller, deadline, result, rng, spread)))
         tasks.append(asyncio.create_task(_measure_loop_lag(deadline, result.loop_lag_ms)))

@@ -40,6 +40,13 @@ class Row:
     cpu_other_ms: float | None = None  # the machine's busy time minus the groups above
     busy_pct: float | None = None  # of all cores (user + nice + system + irq + softirq)
     steal_pct: float | None = None  # taken by the hypervisor
+    # A burst's incoming webhooks and status callbacks apart from its model turns (p50/p95/p99
+    # above); None for the other scenarios.
+    incoming_p50_ms: float | None = None
+    incoming_p95_ms: float | None = None
+    incoming_p99_ms: float | None = None
+    status_p50_ms: float | None = None
+    status_p99_ms: float | None = None
 
     def cpu_cell(self) -> str:
         """`app/db/model/gen/other` CPU ms per turn, `-` for a group not measured."""
@@ -134,6 +141,44 @@ def summarize(
     }
 
 
+def summarize_burst(
+    load: LoadResult,
+    *,
+    started: float,
+    model_s: float,
+    cpu_snapshots: Sequence[cpu.Snapshot] = (),
+    **identity: object,
+) -> dict[str, object]:
+    """Figures for a burst: every call of it, the incoming webhook and the model turns apart.
+
+    p50/p95/p99 are the model turns' overhead (the wait minus the stand-in's latency, first words'
+    Redirects included); turns/s counts model turns over the burst's length; CPU is per model
+    turn, with each call's incoming webhook, status callback and Redirects spread over its turns."""
+    incoming = [t.server_ms for t in load.turns if t.kind == "incoming" and t.failure is None]
+    good = [t for t in load.turns if t.kind != "incoming" and t.failure is None]
+    overhead = [t.server_ms - (model_s * 1000 if t.model else 0.0) for t in good]
+    elapsed = (cpu_snapshots[-1].at - started) if cpu_snapshots else 1.0
+    return {
+        **identity,
+        "model_s": model_s,
+        "turns_per_s": len(good) / max(elapsed, 1e-9),
+        "p50_ms": percentile(overhead, 0.50),
+        "p95_ms": percentile(overhead, 0.95),
+        "p99_ms": percentile(overhead, 0.99),
+        "incoming_p50_ms": percentile(incoming, 0.50),
+        "incoming_p95_ms": percentile(incoming, 0.95),
+        "incoming_p99_ms": percentile(incoming, 0.99),
+        "status_p50_ms": percentile(load.status_ms, 0.50),
+        "status_p99_ms": percentile(load.status_ms, 0.99),
+        "failed": sum(1 for t in load.turns if t.failure or t.server_ms > TWILIO_TIMEOUT_S * 1000)
+        + load.status_failures,
+        "fillers": sum(1 for t in load.turns if t.requests > 1),
+        "turns": len(load.turns),
+        "loop_lag_p99_ms": percentile(load.loop_lag_ms, 0.99),
+        **(cpu.per_turn(cpu_snapshots[0], cpu_snapshots[-1], len(good)) if len(cpu_snapshots) == 2 else {}),
+    }
+
+
 def failures(load: LoadResult) -> dict[str, int]:
     counts: dict[str, int] = {}
     for turn in load.turns:
@@ -164,6 +209,66 @@ def ratios(rows: list[Row]) -> list[str]:
             f"p99 {row.p99_ms / floor.p99_ms:.1f}x the floor's ({row.p99_ms:.1f} vs {floor.p99_ms:.1f} ms)"
         )
     return lines
+
+
+BURST_HEADER = [
+    "db",
+    "server",
+    "calls",
+    "incoming p50 / p95 / p99 ms",
+    "turn p50 / p95 / p99 ms",
+    "status p50 / p99 ms",
+    "failed",
+    "split",
+    "CPU ms/model turn app/db/model/gen/other",
+    "busy %",
+]
+
+
+def burst_table(rows: list[Row]) -> str:
+    """The bursts: the incoming webhook and the model turn apart, overhead in ms."""
+    lines = ["| " + " | ".join(BURST_HEADER) + " |", "|" + "|".join("---" for _ in BURST_HEADER) + "|"]
+    for row in rows:
+        if row.incoming_p99_ms is None:
+            continue
+        cells = [
+            row.database,
+            row.server,
+            str(row.callers),
+            f"{row.incoming_p50_ms:.0f} / {row.incoming_p95_ms:.0f} / {row.incoming_p99_ms:.0f}",
+            f"{row.p50_ms:.0f} / {row.p95_ms:.0f} / {row.p99_ms:.0f}",
+            f"{row.status_p50_ms:.0f} / {row.status_p99_ms:.0f}",
+            f"{row.failed}/{row.turns}",
+            str(row.fillers),
+            row.cpu_cell(),
+            "-" if row.busy_pct is None else f"{row.busy_pct:.0f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def burst_ratios(rows: list[Row]) -> list[str]:
+    """Each burst of the app against the floor's of the same size on the same database."""
+    floors = {(r.scenario, r.database, r.callers): r for r in rows if r.server == "floor"}
+    lines = []
+    for row in rows:
+        floor = floors.get((row.scenario, row.database, row.callers))
+        if row.server == "floor" or floor is None or row.incoming_p99_ms is None:
+            continue
+        incoming_p50, incoming_p99 = row.incoming_p50_ms or 0.0, row.incoming_p99_ms
+        floor_p50, floor_p99 = floor.incoming_p50_ms or 0.0, floor.incoming_p99_ms or 0.0
+        lines.append(
+            f"{row.scenario} {row.database} {row.callers} calls, p99 over the floor's: "
+            f"incoming {incoming_p99 - floor_p99:+.0f} ms ({incoming_p99:.0f} vs {floor_p99:.0f}), "
+            f"turn {row.p99_ms - floor.p99_ms:+.0f} ms ({row.p99_ms:.0f} vs {floor.p99_ms:.0f}); "
+            f"p50 incoming {incoming_p50 - floor_p50:+.0f}, turn {row.p50_ms - floor.p50_ms:+.0f}; "
+            f"app CPU per model turn {_ms(row.cpu_app_ms)} vs {_ms(floor.cpu_app_ms)}; failed {row.failed}"
+        )
+    return lines
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} ms"
 
 
 def to_json(rows: list[Row]) -> str:

@@ -31,6 +31,8 @@ from bench.servers import (
 
 APPS = {"floor": "bench.floor:create_app()", "menu": "wsgi:app", "claude": "wsgi:app"}
 MEMORY_SAMPLE_S = 1.0
+WARM_UP_CALLS = 8  # before a burst: every worker has served calls and asked the model
+BETWEEN_BURSTS_S = 3.0
 
 
 def run_group(scenario: str, group: Group) -> list[Row]:
@@ -50,14 +52,17 @@ def serve_levels(scenario: str, name: str, group: Group, database: Database) -> 
     rows = []
     with contextlib.ExitStack() as stack:
         variables, model_pid = {}, None
-        if group.server == "claude":
+        if group.model_s:  # the app's Claude engine, or the floor with a model
             api = stack.enter_context(model_standin(group.model_s))
             variables, model_pid = {"ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": api.url}, api.pid
         server = stack.enter_context(web_server(name, APPS[group.server], database, group.model, **variables))
         for callers in group.levels:
-            row = run_level(scenario, group, server, callers, model_pid)
+            level = run_burst if group.burst else run_level
+            row = level(scenario, group, server, callers, model_pid)
             rows.append(row)
             print(" | ".join(row.cells()), flush=True)
+            if group.burst:
+                print("  burst: " + report.burst_table([row]).splitlines()[-1], flush=True)
             if group.stop_at_failures and row.failed:
                 break
         calls = database.calls() - calls_before
@@ -123,6 +128,34 @@ def run_level(
     return Row(**figures, peak_worker_mb=peak_mb, db_kb_per_1000_calls=None)  # type: ignore[arg-type]
 
 
+def run_burst(
+    scenario: str, group: Group, server: WebServer, callers: int, model_pid: int | None = None
+) -> Row:
+    """`callers` calls rung in within a second, once a few calls have warmed the server up; every
+    turn of the burst is measured, and the CPU from its first call to its last."""
+    run_callers(server.url, AUTH_TOKEN, WARM_UP_CALLS, 30.0, replace(group.script, pause_s=(0.1, 0.2)))
+    time.sleep(BETWEEN_BURSTS_S)
+    take = functools.partial(cpu.snapshot, server.process.pid, model_pid, group.database == "postgresql")
+    started, first = time.monotonic(), take()
+    load = run_callers(server.url, AUTH_TOKEN, callers, group.duration_s, group.script)
+    last = take()
+    for kind, count in report.failures(load).items():
+        print(f"  failed {kind}: {count}", flush=True)
+    figures = report.summarize_burst(
+        load,
+        started=started,
+        model_s=group.model_s,
+        cpu_snapshots=(first, last),
+        scenario=scenario,
+        server=group.server,
+        database=group.database,
+        workers=str(group.model),
+        callers=callers,
+    )
+    peak_mb = max(server.sample_memory().values(), default=0) / 1024
+    return Row(**figures, peak_worker_mb=peak_mb, db_kb_per_1000_calls=None)  # type: ignore[arg-type]
+
+
 def print_memory_trend(trend: list[tuple[float, int]]) -> None:
     """The largest worker's RSS minute by minute; flat after the first minute is what we want."""
     minutes: dict[int, int] = {}
@@ -152,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=parse_workers, help="override every group's worker model")
     parser.add_argument("--callers", type=lambda s: tuple(int(n) for n in s.split(",")), help="e.g. 16,64")
     parser.add_argument("--duration", type=float, help="seconds per level")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], help="only this database's groups")
     args = parser.parse_args(argv)
     names = ["quick"] if args.quick else args.scenario or ["capacity", "menu", "claude-800ms", "claude-2s"]
     print("| " + " | ".join(report.HEADER) + " |", flush=True)
     rows: list[Row] = []
     for name in names:
         for group in SCENARIOS[name].groups:
+            if args.database and group.database != args.database:
+                continue
             if args.workers:
                 group = replace(group, model=args.workers)
             if args.callers:
@@ -168,15 +204,14 @@ def main(argv: list[str] | None = None) -> int:
                 )
             rows += run_group(name, group)
     print()
-    print(report.table(rows))
-    for line in report.ratios(rows):
-        print(line)
+    tables = report.table(rows) + "\n\n" + "\n".join(report.ratios(rows)) + "\n"
+    if any(row.incoming_p99_ms is not None for row in rows):
+        tables += "\n" + report.burst_table(rows) + "\n\n" + "\n".join(report.burst_ratios(rows)) + "\n"
+    print(tables)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     Path(RESULTS / f"{stamp}.json").write_text(report.to_json(rows))
-    Path(RESULTS / f"{stamp}.md").write_text(
-        report.table(rows) + "\n\n" + "\n".join(report.ratios(rows)) + "\n"
-    )
+    Path(RESULTS / f"{stamp}.md").write_text(tables)
     complete = all(row.turns for row in rows)
     return 0 if complete else 1
 

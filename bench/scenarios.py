@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from bench.callers import CLAUDE_SCRIPT, MENU_SCRIPT, Script
+from bench.callers import BURST_SCRIPT, CLAUDE_SCRIPT, MENU_SCRIPT, Script
 from bench.servers import WorkerModel
 
 GTHREAD = WorkerModel("gthread", workers=2, threads=256)  # gunicorn.conf.py's default
@@ -30,9 +30,12 @@ class Group:
     stop_at_failures: bool = False  # stop climbing once a level has failed turns
     prefill_calls: int = 0  # finished calls stored before the servers start
     ring_in_s: float | None = None  # see Script.ring_in_s; measure from warmup_s >= this
+    burst: bool = False  # each level: that many calls ring in within a second, one call each
 
     @property
     def script(self) -> Script:
+        if self.burst:
+            return BURST_SCRIPT
         base = CLAUDE_SCRIPT if self.server == "claude" else MENU_SCRIPT
         return replace(base, pause_s=self.pause_s, ring_in_s=self.ring_in_s)
 
@@ -42,6 +45,15 @@ class Scenario:
     name: str
     description: str
     groups: tuple[Group, ...] = field(default_factory=tuple)
+
+
+def _burst(database: str) -> tuple[Group, ...]:
+    """The floor (a bare Flask + SDK view) and the app, each under bursts of 50, 150 and 300 calls."""
+    options = {"model_s": 2.0, "burst": True, "duration_s": 60.0, "warmup_s": 0.0}
+    return (
+        Group("floor", database, (50, 150, 300), **options),  # type: ignore[arg-type]
+        Group("claude", database, (50, 150, 300), **options),  # type: ignore[arg-type]
+    )
 
 
 def _floor_and_menu(database: str, levels: tuple[int, ...], **options: object) -> tuple[Group, ...]:
@@ -84,6 +96,12 @@ SCENARIOS = {
             "grown",
             "Floor vs menu engine, 16 callers, on a PostgreSQL already holding 100,000 calls (1M turns).",
             _floor_and_menu("postgresql", (16,), prefill_calls=100_000),
+        ),
+        Scenario(
+            "burst",
+            "50 / 150 / 300 calls rung in within one second, each three Claude turns with the stand-in "
+            "at 2 s, against the floor with the same model; SQLite, then PostgreSQL.",
+            _burst("sqlite") + _burst("postgresql"),
         ),
         Scenario(
             "claude-800ms",

@@ -29,7 +29,12 @@ class LoadStandIn(MessagesStandIn):
 
 
 def answer(body: dict[str, Any]) -> Reply:
-    caller_turns = sum(1 for message in body.get("messages", []) if message.get("role") == "user")
+    # The caller's words; the app's bracketed notes ("[The call is connected.]") are not a turn.
+    caller_turns = sum(
+        1
+        for message in body.get("messages", [])
+        if message.get("role") == "user" and not str(message.get("content", "")).startswith("[")
+    )
     if caller_turns >= TRANSFER_ON_CALLER_TURN:
         return Reply.tool_use(
             "transfer_call", {"target": "pharmacy", "say": "Connecting you to the pharmacy."}

@@ -24,9 +24,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     from twilio.request_validator import RequestValidator
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from ivr import assistant, console, logs
+    from ivr import console, lines, logs
     from ivr.answering.leases import Leases
     from ivr.answering.turns import Answerer
+    from ivr.business.actions import ActionClient
     from ivr.config import Settings
     from ivr.dialog.engines import build_engine
     from ivr.dialog.engines.menu import MenuEngine
@@ -43,23 +44,47 @@ def create_app(settings: Settings | None = None) -> Flask:
         hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     engine = build_engine(settings)
-    line = assistant.load(settings.assistant_path)
+    found = lines.load(settings.assistant_path)
     if isinstance(engine, MenuEngine) and engine.understanding is not None:
-        engine.understanding.prepare(line)  # the options' meanings, before the first caller
+        for line in found.assistants:  # the options' meanings, before the first caller
+            engine.understanding.prepare(line)
     sessions = session_factory(make_engine(settings.database_url))
-    # A model answers in seconds: decide in the background, so a late answer becomes a filler.
-    background = not isinstance(engine, MenuEngine)
-    answerer = Answerer(
-        assistant=line,
-        engine=engine,
-        sessions=sessions,
-        executor=ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None,
-        budget_s=settings.reply_budget,
-        leases=Leases(sessions) if background else None,
-        first_words=settings.stream_replies,
-    )
+    clients = {
+        line.name: ActionClient(line.actions, settings.environment, settings.events_signing_secret)
+        for line in found.assistants
+        if line.actions
+    }
+    # A model answers in seconds, and so may the business's API: decide those in the background,
+    # so a late answer becomes a filler.
+    background = not isinstance(engine, MenuEngine) or bool(clients)
+    executor = ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None
+    leases = Leases(sessions) if background else None
+    answerers = {
+        line.name: Answerer(
+            assistant=line,
+            engine=engine,
+            sessions=sessions,
+            executor=executor,
+            budget_s=settings.reply_budget,
+            leases=leases,
+            first_words=settings.stream_replies,
+            actions=clients.get(line.name),
+            decides_inline=isinstance(engine, MenuEngine),
+        )
+        for line in found.assistants
+    }
     validator = RequestValidator(settings.twilio_auth_token) if settings.validate_signatures else None
-    app.extensions["ivr"] = VoiceService(settings, answerer, validator)
+    app.extensions["ivr"] = VoiceService(
+        settings,
+        answerers[found.first.name],
+        validator,
+        by_number={number: answerers[line.name] for number, line in found.by_number.items()},
+        answers_all=found.default is not None,
+    )
+    if any(not client.signed for client in clients.values()):
+        logging.getLogger("ivr").warning(
+            "EVENTS_SIGNING_SECRET is not set: the business's actions are called unsigned"
+        )
     if not settings.validate_signatures:
         logging.getLogger("ivr").warning("TWILIO_VALIDATE_SIGNATURES=false: anyone can post to /voice/*")
     app.register_blueprint(voice.voice)

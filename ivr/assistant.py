@@ -6,11 +6,16 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ivr import twilio_speech as twilio
+from ivr.dialog import actions as declared_actions
+from ivr.dialog import hours as opening
+from ivr.dialog.actions import ActionSpec, Parameter
+from ivr.dialog.hours import Closed, Hours
 
 SAMPLE_PATH = Path(__file__).parent / "assistants" / "riverside-clinic.toml"
 
@@ -45,6 +50,7 @@ class MenuOption:
     transfer: str | None = None
     message: str | None = None  # a prompt: the caller's next words are taken as a message
     intent: str = ""  # what the option is for, in the owner's words: for meaning, not for speech
+    action: str | None = None  # a declared action, run with values the caller is asked for
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,18 @@ class Assistant:
     speech: Speech = field(default_factory=Speech)
     contacts: ContactSource = field(default_factory=ContactSource)
     webhooks: tuple[str, ...] = ()  # where post-call events are delivered
+    actions: tuple[ActionSpec, ...] = ()  # the business's API: the only calls the line may make
+    hours: Hours | None = None  # None: always open
+    numbers: tuple[str, ...] = ()  # the numbers it answers, when IVR_ASSISTANT is a folder
+    default: bool = False  # in a folder: answers the numbers no file claims
+    # Not from the file: set for the moment of a turn while the business is closed (hours.as_of).
+    closed: Closed | None = None
 
     def option(self, key: str) -> MenuOption | None:
         return next((o for o in self.menu if o.key == key), None)
+
+    def action(self, name: str) -> ActionSpec | None:
+        return next((a for a in self.actions if a.name == name), None)
 
     def hints(self) -> str:
         """Gather hints: the menu's phrases, deduplicated, each at most 100 characters."""
@@ -127,6 +142,7 @@ def read_toml(path: str | Path) -> dict[str, Any]:
 def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
     fields = Fields(data, source)
     directory = _directory(fields)
+    actions = tuple(_actions(fields))
     operator = fields.text("operator", required=False)
     if operator is not None and operator not in directory:
         fields.fail("operator", f"'{operator}' is not a name in [directory]")
@@ -142,11 +158,15 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         instructions=fields.text("instructions", default=""),
         facts=tuple(fields.text_list("facts")),
         directory=directory,
-        menu=tuple(_menu(fields, directory)),
+        menu=tuple(_menu(fields, directory, actions)),
         policy=_policy(fields),
         speech=_speech(fields),
         contacts=_contacts(fields),
         webhooks=tuple(_webhooks(fields)),
+        actions=actions,
+        hours=_hours(fields, directory),
+        numbers=tuple(_numbers(fields)),
+        default=fields.get("default", bool, False),
     )
     fields.reject_unknown()
     errors = [problem.text for problem in review(assistant, source) if problem.fatal]
@@ -177,7 +197,7 @@ class Fields:
         self.data, self.where = data, where
         self.read: set[str] = set()
 
-    def fail(self, key: str, problem: str) -> None:
+    def fail(self, key: str, problem: str) -> NoReturn:
         raise AssistantError(f"{self.where}: {key}: {problem}")
 
     def get(
@@ -242,14 +262,16 @@ def _directory(fields: Fields) -> dict[str, str]:
     return directory
 
 
-def _menu(fields: Fields, directory: dict[str, str]) -> list[MenuOption]:
+def _menu(
+    fields: Fields, directory: dict[str, str], actions: tuple[ActionSpec, ...] = ()
+) -> list[MenuOption]:
     entries = fields.get("menu", list, [])
     options: list[MenuOption] = []
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             fields.fail("menu", f"entry {index} must be a table ([[menu]])")
         table = Fields(entry, f"{fields.where}: [[menu]] #{index}")
-        option = _menu_option(table, directory)
+        option = _menu_option(table, directory, actions)
         for number, other in enumerate(options, start=1):
             if other.key == option.key:
                 free = sorted(KEYS - {o.key for o in options})
@@ -262,7 +284,9 @@ def _menu(fields: Fields, directory: dict[str, str]) -> list[MenuOption]:
     return options
 
 
-def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
+def _menu_option(
+    table: Fields, directory: dict[str, str], actions: tuple[ActionSpec, ...] = ()
+) -> MenuOption:
     if isinstance(table.data.get("key"), int) and not isinstance(table.data["key"], bool):
         table.fail("key", f'must be text: write key = "{table.data["key"]}"')
     key = table.text("key")
@@ -277,15 +301,178 @@ def _menu_option(table: Fields, directory: dict[str, str]) -> MenuOption:
         transfer=table.text("transfer", required=False),
         message=table.text("message", required=False),
         intent=table.text("intent", default="", required=False) or "",
+        action=table.text("action", required=False),
     )
-    if sum(kind is not None for kind in (option.say, option.transfer, option.message)) != 1:
+    if sum(kind is not None for kind in (option.say, option.transfer, option.message, option.action)) != 1:
         table.fail(
-            "say", "give exactly one of say (an answer), transfer (a directory name) or message (a prompt)"
+            "say",
+            "give exactly one of say (an answer), transfer (a directory name), message (a prompt) "
+            "or action (a name in [[actions]])",
         )
     if option.transfer is not None and option.transfer not in directory:
         table.fail("transfer", f"'{option.transfer}' is not a name in [directory]")
+    if option.action is not None:
+        _check_menu_action(table, option.action, actions)
     table.reject_unknown()
     return option
+
+
+# --- [[actions]]: the business's API ------------------------------------------------------------
+
+BUILT_IN_TOOLS = frozenset({"transfer_call", "end_call", "choose_menu_option", "take_message"})
+VARIABLE = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
+RESERVED_HEADERS = frozenset(
+    {"content-type", "content-length", "host", "idempotency-key", "user-agent", "accept"}
+)  # ours to set; and the Standard Webhooks ones (webhook-*) sign the request
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+TYPE_KEYS = {
+    "string": {"max_length", "pattern", "enum"},
+    "integer": {"min", "max"},
+    "digits": {"length"},
+}
+
+
+def _actions(fields: Fields) -> list[ActionSpec]:
+    entries = fields.get("actions", list, [])
+    found: list[ActionSpec] = []
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            fields.fail("actions", f"entry {index} must be a table ([[actions]])")
+        table = Fields(entry, f"{fields.where}: [[actions]] #{index}")
+        spec = _action(table)
+        if any(other.name == spec.name for other in found):
+            table.fail("name", f"'{spec.name}' is declared twice; give each action its own name")
+        found.append(spec)
+    return found
+
+
+def _action(table: Fields) -> ActionSpec:
+    name = table.text("name")
+    if not declared_actions.NAME.match(name) or name in BUILT_IN_TOOLS:
+        table.fail(
+            "name",
+            f"'{name}' must be lowercase letters, digits and underscores (at most 24), not a built-in tool",
+        )
+    table.where += f" ({name})"
+    defaults = ActionSpec(name, "", "")
+    spec = ActionSpec(
+        name=name,
+        description=table.text("description"),
+        url=_action_url(table),
+        method=table.text("method", default="POST").upper(),
+        headers=_headers(table),
+        timeout_ms=table.get("timeout_ms", int, defaults.timeout_ms),
+        say_while_waiting=table.text("say_while_waiting", default=defaults.say_while_waiting),
+        say_on_success=table.text("say_on_success", default=defaults.say_on_success),
+        say_on_failure=table.text("say_on_failure", default=defaults.say_on_failure),
+        run_on=table.text("run_on", default="request"),
+        parameters=(),
+    )
+    if spec.method not in ("POST", "GET"):
+        table.fail("method", f"'{spec.method}' must be POST (sends JSON) or GET (sends query parameters)")
+    if not 100 <= spec.timeout_ms <= 10000:
+        table.fail("timeout_ms", "must be between 100 and 10000 milliseconds (Twilio waits 15 s at most)")
+    if spec.run_on not in declared_actions.MOMENTS:
+        table.fail("run_on", f"'{spec.run_on}' must be request, call-start or call-end")
+    for key in ("say_while_waiting", "say_on_success", "say_on_failure"):
+        _check_template(table, key, getattr(spec, key), allowed=None if key == "say_on_success" else set())
+    parameters = tuple(_parameters(table, spec.run_on))
+    table.reject_unknown()
+    return replace(spec, parameters=parameters)
+
+
+def _action_url(table: Fields) -> str:
+    url = table.text("url")
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0].rsplit(":", 1)[0] if not rest.startswith("[") else rest.split("]")[0] + "]"
+    if (scheme == "https" and host) or (scheme == "http" and host in LOCAL_HOSTS):
+        return url
+    table.fail("url", f"'{url}' must be an https:// URL (http:// only for localhost)")
+    return url
+
+
+def _headers(table: Fields) -> tuple[tuple[str, str], ...]:
+    headers = table.table("headers")
+    found = []
+    for name in headers.data:
+        value = headers.text(name)
+        if name.lower() in RESERVED_HEADERS or name.lower().startswith("webhook-"):
+            headers.fail(name, "is set by ivr itself; leave it out")
+        if "$" in VARIABLE.sub("", value):
+            headers.fail(name, "may name environment variables only as ${NAME} (capitals, digits, _)")
+        found.append((name, value))
+    return tuple(found)
+
+
+def _check_template(table: Fields, key: str, text: str, allowed: set[str] | None) -> None:
+    """A spoken text's {placeholders}: fields of the answer (`allowed` None) or the given names."""
+    names = declared_actions.placeholders(text)
+    if text.count("{") != len(names) or text.count("}") != len(names):
+        table.fail(key, "has a stray { or }")
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or (allowed is not None and name not in allowed):
+            what = (
+                "a field of the answer, like {confirmation}"
+                if allowed is None
+                else f"one of {', '.join(sorted(allowed)) or 'nothing'}"
+            )
+            table.fail(key, f"{{{name}}} must be {what}")
+
+
+def _parameters(table: Fields, run_on: str) -> list[Parameter]:
+    params = table.table("parameters")
+    found = []
+    for name in params.data:
+        if not declared_actions.NAME.match(name):
+            params.fail(name, "a parameter name is lowercase letters, digits and underscores (at most 24)")
+        entry = params.get(name, dict)
+        found.append(_parameter(Fields(entry, f"{params.where}: {name}"), name, run_on))
+    return found
+
+
+def _parameter(field: Fields, name: str, run_on: str) -> Parameter:
+    kind = field.text("type", default="string")
+    if kind not in declared_actions.TYPES:
+        field.fail("type", f"'{kind}' must be one of {', '.join(declared_actions.TYPES)}")
+    present = set(field.data) & {k for keys in TYPE_KEYS.values() for k in keys}
+    for key in sorted(present - TYPE_KEYS.get(kind, set())):
+        field.fail(key, f"does not apply to type {kind}")
+    parameter = Parameter(
+        name=name,
+        type=kind,
+        description=field.text("description", default=""),
+        required=field.get("required", bool, False),
+        max_length=field.get("max_length", int),
+        pattern=field.text("pattern", required=False),
+        enum=tuple(field.text_list("enum")),
+        min=field.get("min", int),
+        max=field.get("max", int),
+        length=field.get("length", int),
+        ask=field.text("ask", required=False),
+        value=field.text("value", required=False),
+    )
+    if parameter.pattern is not None:
+        try:
+            re.compile(parameter.pattern)
+        except re.error as error:
+            field.fail("pattern", f"is not a regular expression ({error})")
+    if parameter.value is not None:
+        known = declared_actions.END_FIELDS if run_on == "call-end" else declared_actions.CALL_FIELDS
+        _check_template(field, "value", parameter.value, allowed=set(known))
+    elif run_on != "request":
+        field.fail("value", f"is required for an action run at {run_on}: nobody is there to give it")
+    field.reject_unknown()
+    return parameter
+
+
+def _check_menu_action(table: Fields, name: str, actions: tuple[ActionSpec, ...]) -> None:
+    spec = next((a for a in actions if a.name == name), None)
+    if spec is None or spec.run_on != "request":
+        table.fail("action", f"'{name}' is not an action in [[actions]] that runs on request")
+        return
+    unasked = [p.name for p in spec.given if p.required and not p.ask]
+    if unasked:
+        table.fail("action", f"{name}'s parameter {unasked[0]} is required: give it an ask (the prompt)")
 
 
 def _policy(fields: Fields) -> Policy:
@@ -354,6 +541,73 @@ def _webhooks(fields: Fields) -> list[str]:
             table.fail("webhooks", f"'{url}' is not an http(s) URL")
     table.reject_unknown()
     return urls
+
+
+def _numbers(fields: Fields) -> list[str]:
+    numbers = fields.text_list("numbers")
+    for number in numbers:
+        if not E164.match(number):
+            fields.fail("numbers", f"'{number}' is not an E.164 number like +15555550100")
+    if len(set(numbers)) != len(numbers):
+        fields.fail("numbers", "lists a number twice")
+    return numbers
+
+
+def _hours(fields: Fields, directory: dict[str, str]) -> Hours | None:
+    if "hours" not in fields.data:
+        fields.read.add("hours")
+        return None
+    table = fields.table("hours")
+    zone = table.text("timezone")
+    if zone not in _time_zones():
+        close = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
+        hint = f"did you mean {close[0]}?" if close else 'write an IANA name such as "America/New_York"'
+        table.fail("timezone", f"'{zone}' is not a time zone; {hint}")
+    week = []
+    for day in opening.DAYS:
+        try:
+            week.append(opening.spans(table.text(day, default="closed")))
+        except opening.HoursError as error:
+            table.fail(day, str(error))
+    if not any(week):
+        table.fail("monday", 'every day is closed: give the days\' hours, like monday = "08:00-18:00"')
+    reachable = table.text_list("always_reachable")
+    for name in reachable:
+        if name not in directory:
+            table.fail("always_reachable", f"'{name}' is not a name in [directory]")
+    greeting = table.text("closed_greeting")
+    try:
+        greeting.format(opens="tomorrow at 8 AM")
+    except (KeyError, IndexError, ValueError):
+        table.fail("closed_greeting", "may use {opens} (when it opens next) and no other {placeholder}")
+    hours = Hours(zone, tuple(week), _holidays(table), greeting, frozenset(reachable))
+    table.reject_unknown()
+    return hours
+
+
+def _holidays(table: Fields) -> tuple[tuple[date, str], ...]:
+    """holidays = [2026-12-25, { date = 2027-01-01, name = "New Year's Day" }]"""
+    found: list[tuple[date, str]] = []
+    for index, entry in enumerate(table.get("holidays", list, []), start=1):
+        if isinstance(entry, dict) and set(entry) <= {"date", "name"}:
+            day, name = entry.get("date"), entry.get("name", "")
+        else:
+            day, name = entry, ""
+        if isinstance(day, date) and not isinstance(day, datetime) and isinstance(name, str):
+            found.append((day, name))
+            continue
+        table.fail(
+            "holidays",
+            f"entry {index} must be a date like 2026-12-25 (no quotes) or "
+            '{ date = 2026-12-25, name = "Christmas Day" }',
+        )
+    return tuple(found)
+
+
+def _time_zones() -> set[str]:
+    import zoneinfo
+
+    return zoneinfo.available_timezones()
 
 
 def _greeting_known(fields: Fields) -> str:
@@ -485,6 +739,7 @@ def _closest(wrong: str, known: list[str]) -> str | None:
     return f"did you mean {folded[close[0]]}?" if close else None
 
 
+LONGEST_OPENING = Closed("on Wednesday, September 30 at 12:30 PM", "a holiday")
 FIRST_NAME_ROOM = "Maximiliana"  # a long first name, for greeting_known's {first_name}
 
 
@@ -510,6 +765,8 @@ def _spoken_texts(assistant: Assistant) -> Iterator[tuple[str, str, str]]:
     goodbyes = [f"{wording.TOO_MANY_CALLS} {assistant.goodbye}", wording.call_back_later(assistant)]
     yield "goodbye", "the goodbye", max(goodbyes, key=len)
     yield "filler", "the filler", assistant.filler
+    if assistant.hours is not None:
+        yield "[hours]: closed_greeting", "the greeting", wording.closed_greeting(assistant, LONGEST_OPENING)
     for index, option in enumerate(assistant.menu, start=1):
         if option.say is not None:
             yield f"[[menu]] #{index}: say", "the answer", wording.answered(option)

@@ -11,6 +11,7 @@ import binascii
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,6 +59,12 @@ class Settings:
     log_level: str = "INFO"
     secret_key: str | None = None  # signs the console's session cookie; no console without it
     timezone: str = "UTC"  # the line's time zone: the console shows times and days in it
+    # IVR_CLOCK: the moment the line believes it is, for its opening hours (tests, and trying the
+    # line out of hours); naive means in the [hours] time zone. None: the real clock.
+    clock: datetime | None = None
+    # Every variable, from .env and the environment, for the ${VAR}s of the assistant file's action
+    # headers (read once, at start-up, by ivr.business.actions). Never shown, never compared.
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_env(
@@ -118,6 +125,8 @@ class Settings:
             log_level=read.choice("LOG_LEVEL", cls.log_level, {"DEBUG", "INFO", "WARNING", "ERROR"}),
             secret_key=secret_key(read.optional("SECRET_KEY")),
             timezone=time_zone(read.text("TIMEZONE", cls.timezone)),
+            clock=clock(read.optional("IVR_CLOCK")),
+            environment=dict(read.env),
         )
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -246,6 +255,18 @@ def secret_key(value: str | None) -> str | None:
             "python3 -c 'import secrets; print(secrets.token_hex(32))'"
         )
     return value
+
+
+def clock(value: str | None) -> datetime | None:
+    """A fixed moment, like 2026-12-25T10:00 (in the line's time zone) or 2026-12-25T15:00+00:00."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(
+            f"IVR_CLOCK must be a moment like 2026-12-25T10:00 (or unset for the real clock), not '{value}'"
+        ) from None
 
 
 def time_zone(name: str) -> str:

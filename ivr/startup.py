@@ -22,7 +22,7 @@ class StartupError(Exception):
 
 def checked_settings() -> Settings:
     """The settings, the assistant file and the database, each checked, or StartupError."""
-    from ivr import assistant
+    from ivr import assistant, lines
     from ivr.config import ConfigError, Settings
     from ivr.record import db
 
@@ -32,9 +32,16 @@ def checked_settings() -> Settings:
     except ConfigError as error:
         raise StartupError(f"Bad setting: {error}") from error
     try:
-        assistant.load(settings.assistant_path)
+        found = lines.load(settings.assistant_path)
     except assistant.AssistantError as error:
         raise StartupError(f"Bad assistant file: {error}") from error
+    from ivr.business.actions import ActionClient, MissingVariable
+
+    try:
+        for line in found.assistants:
+            ActionClient(line.actions, settings.environment, settings.events_signing_secret)
+    except MissingVariable as error:
+        raise StartupError(f"Bad setting: {error}") from error
     try:
         db.check_ready(settings.database_url)
     except db.DatabaseNotReady as error:
@@ -82,9 +89,9 @@ def stop(error: StartupError, log_level: str = "INFO") -> NoReturn:
 
 def ready_line(settings: Settings, host: str, port: int) -> str:
     """Where the line answers, which engine is live, and what to run next."""
-    from ivr.assistant import load
+    from ivr.lines import load
 
-    name = load(settings.assistant_path).name
+    name = " and ".join(line.name for line in load(settings.assistant_path).assistants)
     engine = f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else "the menu engine"
     local = host in ("127.0.0.1", "::1", "localhost")
     reach = "this machine only" if local else "the network (HOST=127.0.0.1 keeps it to this machine)"

@@ -16,7 +16,11 @@ ACCOUNT_SID = "AC" + "a" * 32
 
 
 def call_app(
-    client: FlaskClient, *inputs: Input, dial: tuple[str, ...] = (), caller: str = "+15555550123"
+    client: FlaskClient,
+    *inputs: Input,
+    dial: tuple[str, ...] = (),
+    caller: str = "+15555550123",
+    to: str = "+15555550199",
 ) -> CallResult:
     """Place a whole call through the app's HTTP routes, following the TwiML as Twilio would,
     and check that every document keeps Twilio's rules."""
@@ -26,6 +30,7 @@ def call_app(
         status_callback_url="http://localhost/voice/status",
         auth_token=AUTH_TOKEN,
         from_number=caller,
+        to_number=to,
     )
     result = phone.run(ScriptedInput(inputs, dial))
     assert not result.violations, result.violations

@@ -14,7 +14,7 @@ from ivr.record.models import Call
 from testkit.commands import Ivr
 from testkit.webhooks import AUTH_TOKEN, Webhooks
 
-HEADERS = ["CALL", "STARTED", "(UTC)", "FROM", "TO", "DURATION", "TURNS", "OUTCOME"]
+HEADERS = ["CALL", "STARTED", "(UTC)", "FROM", "TO", "ASSISTANT", "DURATION", "TURNS", "OUTCOME"]
 
 
 @pytest.fixture

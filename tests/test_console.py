@@ -4,24 +4,34 @@ about calls placed through the webhooks."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
+import os
 import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from ivr.assistant import SAMPLE_PATH
+from ivr.assistant import SAMPLE_PATH, load
 from ivr.cli import main
-from ivr.console import accounts
+from ivr.console import accounts, overview, queries
+from ivr.devtools import demo_data
 from ivr.devtools.twilio_emulator import digits, silence, speech
-from ivr.record.models import Message
+from ivr.record import calls
+from ivr.record.models import Call, Message, OverviewDay
+from testkit.databases import migrate
 from testkit.webhooks import AUTH_TOKEN, Webhooks, call_app
 
 SECRET = "s" * 64
@@ -327,16 +337,96 @@ def test_the_overview_counts_the_period(signed_in):
     assert "3: billing" in html  # menu options by use
 
 
-def test_healthz_answers_200_with_the_database_and_503_without(client, db_url):
-    assert client.get("/healthz").status_code == 200
-    if not db_url.startswith("sqlite"):
-        return
-    path = Path(db_url.removeprefix("sqlite:///"))
-    for file in path.parent.glob(path.name + "*"):
-        file.unlink()
+ZONE = "America/New_York"
+NOTHING_KEPT = datetime(2000, 1, 1, tzinfo=UTC)  # as if no day were over yet: every figure from the record
+
+
+@pytest.fixture
+def busy_line(db_engine) -> Session:
+    """Three weeks of demo calls, as `ivr demo-data` writes them."""
+    with Session(db_engine) as session:
+        demo_data.seed(session, load(SAMPLE_PATH), 600, days=21, zone=ZONE)
+        yield session
+
+
+def figures(session: Session, start: date, end: date, now: datetime | None = None) -> overview.Report:
+    names = {option.key: option.name for option in load(SAMPLE_PATH).menu}
+    return overview.report(session, start, end, ZONE, "claude-haiku-4-5", names, now=now)
+
+
+def test_the_overview_of_days_long_past_is_kept_and_its_figures_do_not_change(busy_line):
+    today = datetime.now(UTC).astimezone(ZoneInfo(ZONE)).date()
+    for start, end in (
+        (today - timedelta(days=29), today),
+        (today - timedelta(days=12), today - timedelta(days=3)),
+    ):
+        from_the_record = figures(busy_line, start, end, now=NOTHING_KEPT)
+        assert busy_line.scalars(select(OverviewDay)).first() is None
+        assert from_the_record.calls > 0
+        assert figures(busy_line, start, end) == from_the_record  # days kept on the way
+        assert busy_line.scalars(select(OverviewDay)).first() is not None
+        assert figures(busy_line, start, end) == from_the_record  # days added up from what was kept
+        busy_line.query(OverviewDay).delete()
+        busy_line.commit()
+
+
+def test_days_with_purged_calls_are_read_again_not_kept(busy_line):
+    today = datetime.now(UTC).astimezone(ZoneInfo(ZONE)).date()
+    start = today - timedelta(days=29)
+    figures(busy_line, start, today)  # keeps the days
+    calls.purge(busy_line, timedelta(days=10))
+    assert figures(busy_line, start, today) == figures(busy_line, start, today, now=NOTHING_KEPT)
+
+
+def test_a_words_search_out_of_time_goes_on_page_after_page_to_the_same_calls(busy_line):
+    for words in ("refill", "wombat", "a"):
+        wanted = queries.CallFilters(words=words)
+        at_once = [row.call_sid for row in queries.every_call(busy_line, wanted)]
+        by_pages, before, pages = [], None, 0
+        while True:
+            page = queries.calls_page(busy_line, wanted, before, limit=10, budget_s=0)  # out of time at once
+            by_pages += [row.call_sid for row in page.rows]
+            pages += 1
+            if page.older is None:
+                break
+            before = page.older
+        assert by_pages == at_once
+        assert pages > 3  # a week's stretch at a time, three weeks back
+    assert busy_line.scalar(select(Call.id).limit(1)) is not None
+
+
+def test_healthz_answers_200_with_the_database_and_503_without(make_app, db_url):
+    if db_url.startswith("sqlite"):
+        client = make_app(secret_key=SECRET).test_client()
+        assert client.get("/healthz").status_code == 200
+        path = Path(db_url.removeprefix("sqlite:///"))
+        for file in path.parent.glob(path.name + "*"):
+            file.unlink()
+    else:  # a PostgreSQL database of its own, dropped under the running app
+        with a_postgres_database(db_url) as url:
+            client = make_app(database_url=url, secret_key=SECRET).test_client()
+            assert client.get("/healthz").status_code == 200
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "database unavailable"}
+
+
+@contextlib.contextmanager
+def a_postgres_database(db_url: str) -> Iterator[str]:
+    """A new, migrated database on the test server, dropped (its connections cut) on leaving."""
+    name = f"ivr_healthz_{os.getpid()}"
+    server = make_url(db_url).set(query={})
+    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    url = server.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate(url)
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_healthz_answers_503_when_the_database_server_does_not_answer(make_app):

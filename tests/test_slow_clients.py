@@ -232,9 +232,11 @@ def test_a_body_over_64_kb_gets_413_chunked_or_not(db_url, start_web):
 
 
 @pytest.fixture
-def incoming_request(monkeypatch: pytest.MonkeyPatch):
-    """gunicorn.conf.py's IncomingRequest, the config loaded as gunicorn loads it."""
+def incoming_request(monkeypatch: pytest.MonkeyPatch, sqlite_template):
+    """gunicorn.conf.py's IncomingRequest, the config loaded as gunicorn loads it (its start-up
+    checks need a migrated database)."""
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{sqlite_template}")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     return config["IncomingRequest"], config

@@ -12,8 +12,10 @@ import pytest
 
 from ivr.assistant import SAMPLE_PATH, load
 from ivr.dialog import wording
+from ivr.dialog.hours import Closed
 
 REVIEWED = Path(__file__).parent / "wording" / "riverside-clinic.txt"
+CLOSED = (Closed("tomorrow at 8 AM"), Closed("on Monday at 8 AM", "Christmas Day"))
 LINE = load(SAMPLE_PATH)
 
 
@@ -27,6 +29,7 @@ def everything_the_sample_line_says() -> dict[str, list[str]]:
         "choices": [wording.choices(LINE)],
         "answered": [wording.answered(o) for o in LINE.menu if o.say],
         "message prompts": [o.message for o in LINE.menu if o.message],
+        "after_the_tone": [wording.after_the_tone(o.message) for o in LINE.menu if o.message],
         "connecting": [wording.connecting(t) for t in targets],
         "handing_to_operator": [wording.handing_to_operator(wording.TALKED_LONG, LINE.operator or "")],
         "transfer_ended": [
@@ -39,6 +42,13 @@ def everything_the_sample_line_says() -> dict[str, list[str]]:
         "cannot_help_here": [wording.cannot_help_here(LINE)],
         "something_went_wrong": [wording.something_went_wrong(LINE)],
         "call_back_later": [wording.call_back_later(LINE)],
+        "closed_greeting": [wording.closed_greeting(LINE, CLOSED[0])],  # the sample keeps no [hours]
+        "closed_now": [wording.closed_now(t, closed) for t in targets for closed in CLOSED],
+        "leave_message_after": [wording.leave_message_after(wording.closed_now("front desk", CLOSED[0]))],
+        "whisper": [
+            wording.whisper("Maria Lopez", "about billing"),
+            wording.whisper("a caller", 'who said: "my refill"'),
+        ],
     }
     for name in dir(wording):
         value = getattr(wording, name)
@@ -65,7 +75,7 @@ def test_what_the_sample_line_says_is_the_reviewed_text():
 
 def test_every_sentence_wording_can_make_is_in_the_review():
     made = {name for name in vars(wording) if callable(getattr(wording, name)) and not name.startswith("_")}
-    made -= {"the", "Assistant", "MenuOption"}
+    made -= {"the", "Assistant", "MenuOption", "Closed"}
     assert made <= set(everything_the_sample_line_says())
 
 

@@ -28,12 +28,14 @@ from dataclasses import dataclass, replace
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ivr.answering import actions
 from ivr.answering.leases import LEASE_S, Leases, owner
 from ivr.assistant import Assistant
+from ivr.business.actions import ActionClient
 from ivr.business.contacts import CallerContact
 from ivr.dialog import wording
 from ivr.dialog.notes import Note
-from ivr.dialog.rules import respond, ruled
+from ivr.dialog.rules import engine_reply, respond, ruled
 from ivr.dialog.types import Action, Announce, CallerInput, Engine, FirstWords, Listen, PastTurn, Reply, Wait
 from ivr.record import turns
 from ivr.record.calls import CallDetails
@@ -54,6 +56,8 @@ class Answerer:
     budget_s: float
     leases: Leases | None = None  # for the turns decided in the background
     first_words: bool = False  # say an answer's first sentence while the engine finishes the rest
+    actions: ActionClient | None = None  # the business's declared actions; None: none declared
+    decides_inline: bool = False  # the engine answers at once: only a turn running an action waits
 
 
 def take_turn(
@@ -73,8 +77,9 @@ def decided_at_once(
 ) -> Reply | None:
     """The answer when it takes no time: a fast engine's, or a turn rule's (silence, the operator,
     a transfer's end). None: the engine must think, in the background."""
-    if answerer.executor is None:
-        return decide(answerer, history, said, contact)
+    if answerer.executor is None or answerer.decides_inline:
+        reply = decide(answerer, history, said, contact)
+        return None if reply.request is not None else reply  # an action: run in the background
     return ruled(answerer.assistant, history, said)
 
 
@@ -114,7 +119,9 @@ def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "", budget_s: 
     budget_s = answerer.budget_s if budget_s is None else max(budget_s, 0.0)
     if answerer.executor is None:
         return Step(work(answerer, claim).action, claim.answer_seq + 1)
-    opening = _Opening() if answerer.first_words and not heard else None
+    # An action's say_while_waiting is told at once, like a model's first sentence.
+    tells = answerer.first_words or answerer.actions is not None
+    opening = _Opening() if tells and not heard else None
     # The request's context goes with the work, so that its log lines carry the CallSid.
     context = contextvars.copy_context()
     future = answerer.executor.submit(context.run, work, answerer, claim, opening.tell if opening else None)
@@ -148,8 +155,20 @@ def rest_of(action: Action, heard: str) -> Action:
 
 def work(answerer: Answerer, claim: Claim, early: Announce | None = None) -> Reply:
     """Decide the claimed answer and store it, keeping the lease fresh meanwhile."""
+    told = actions.Told(early)
     with answerer.leases.hold(claim.answer_id) if answerer.leases else nullcontext():
-        reply = decide(answerer, claim.history, claim.said, claim.contact, early)
+        # A turn is claimed only once the turn rules found nothing to say (decided_at_once), so
+        # only the engine is asked: the rules' matcher is not run a second time.
+        reply = decide(
+            answerer,
+            claim.history,
+            claim.said,
+            claim.contact,
+            told if answerer.first_words else None,
+            rules=False,
+        )
+        if reply.request is not None:
+            reply = actions.carry_out(answerer, claim, reply, told)
         store(answerer, claim, reply)
     return reply
 
@@ -172,9 +191,14 @@ def decide(
     said: CallerInput,
     contact: str | None,
     early: Announce | None = None,
+    rules: bool = True,
 ) -> Reply:
+    """The answer to the caller's turn: the turn rules' (unless `rules` is False: they were
+    applied already), else the engine's."""
     try:
         caller = CallerContact.from_json(contact).for_model() if contact else ""
+        if not rules:
+            return engine_reply(answerer.assistant, history, said, answerer.engine, caller, early)
         return respond(answerer.assistant, history, said, answerer.engine, caller, early)
     except Exception:  # an engine bug must cost the caller one turn, not the call
         log.exception("event=engine-error")
@@ -189,7 +213,8 @@ class _Opening:
         self.ready = threading.Event()  # the first sentence was told, or the whole answer is done
 
     def tell(self, sentence: str) -> None:
-        self.sentence = sentence
+        if self.sentence is None:  # the first told is what the caller hears; the rest come after
+            self.sentence = sentence
         self.ready.set()
 
     def finished(self, _future: object) -> None:

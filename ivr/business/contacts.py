@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, TypeGuard
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import E164, ContactSource
@@ -138,8 +138,11 @@ def is_callable_number(phone: str | None) -> TypeGuard[str]:
     return phone is not None and E164.match(phone) is not None and phone not in WITHHELD_NUMBERS
 
 
+_BY_PHONE = select(Contact).where(Contact.phone == bindparam("phone"))  # every incoming call: built once
+
+
 def _lookup_table(session: Session, phone: str) -> Lookup:
-    row = session.scalar(select(Contact).where(Contact.phone == phone))
+    row = session.scalar(_BY_PHONE, {"phone": phone})
     if row is None:
         return Lookup(None, "unknown")
     return Lookup(CallerContact.from_row(row), "found")

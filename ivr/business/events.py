@@ -11,15 +11,21 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import MenuOption
 from ivr.dialog.notes import Note
-from ivr.record.models import Call, Delivery, Event, Message, Turn, utcnow
+from ivr.record import actions as action_runs
+from ivr.record.models import ActionRun, Call, Delivery, Event, Message, Turn, utcnow
 
 CALL_ENDED = "call.ended"
-DIAL_RESULTS = {"completed": "answered", "answered": "answered", "no-answer": "no answer"}
+DIAL_RESULTS = {
+    "completed": "answered",
+    "answered": "answered",
+    "no-answer": "no answer",
+    "not-accepted": "not accepted",
+}
 SPOKE = {"speech", "digits"}  # caller input that means someone was there and took part
 # How a call the assistant hung up on ended, by the note of its last turn.
 ENDINGS: dict[str, str] = {
@@ -34,6 +40,14 @@ def new_event_id() -> str:
     return "evt_" + secrets.token_hex(16)
 
 
+# Every call's end runs these: built once, not on every status callback (bench/README.md).
+_EVENT_OF_CALL = select(Event.id).where(Event.call_id == bindparam("call_id"), Event.type == CALL_ENDED)
+_TURNS_OF_CALL = (
+    select(Turn).where(Turn.call_id == bindparam("call_id"), Turn.state == "done").order_by(Turn.seq)
+)
+_MESSAGES_OF_CALL = select(Message).where(Message.call_id == bindparam("call_id")).order_by(Message.id)
+
+
 def add_call_ended_event(
     session: Session, call: Call, webhooks: Sequence[str], *, menu: Sequence[MenuOption] = ()
 ) -> Event | None:
@@ -41,15 +55,14 @@ def add_call_ended_event(
     commit together with closing the call; None if the call has one already.
 
     `menu` names the options the caller chose in the summary ("asked about hours")."""
-    existing = session.scalar(select(Event.id).where(Event.call_id == call.id, Event.type == CALL_ENDED))
-    if existing is not None:
+    this_call = {"call_id": call.id}
+    if session.scalar(_EVENT_OF_CALL, this_call) is not None:
         return None
-    turns = list(
-        session.scalars(select(Turn).where(Turn.call_id == call.id, Turn.state == "done").order_by(Turn.seq))
-    )
-    messages = list(session.scalars(select(Message).where(Message.call_id == call.id).order_by(Message.id)))
+    turns = list(session.scalars(_TURNS_OF_CALL, this_call))
+    messages = list(session.scalars(_MESSAGES_OF_CALL, this_call))
     event = Event(event_id=new_event_id(), call_id=call.id, type=CALL_ENDED, created_at=utcnow())
     payload = call_ended_payload(event.event_id, event.created_at, call, turns, messages, menu)
+    payload["actions"] = [action_json(run) for run in action_runs.runs_of(session, call.id)]
     event.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     urls = dict.fromkeys(webhooks)  # each URL once, in order
     event.deliveries = [Delivery(url=url, next_attempt_at=event.created_at) for url in urls]
@@ -78,11 +91,47 @@ def call_ended_payload(
                 "callback_number": m.callback_number,
                 "text": m.text,
                 "at": _iso(m.created_at),
+                "recording": _recording(m),
             }
             for m in messages
         ],
         "summary": path_summary(call, turns, {o.key: o.name for o in menu}),
         "summary_by": "path",
+        # Whether the business was closed (its [hours]) when the caller was greeted.
+        "while_closed": bool(turns) and turns[0].note == Note.GREETING_CLOSED,
+    }
+
+
+def _recording(message: Message) -> dict[str, Any] | None:
+    """A voice message's recording (Twilio's URL: fetch it with the account's credentials, adding
+    .mp3 or .wav), its length, and Twilio's transcription when there is one."""
+    if not message.recording_sid:
+        return None
+    return {
+        "sid": message.recording_sid,
+        "url": message.recording_url,
+        "duration_s": message.recording_duration_s,
+        "transcription": message.transcription,
+    }
+
+
+def action_json(run: ActionRun) -> dict[str, Any]:
+    """One call to the business's API as the event tells it: what, when in the call, with which
+    (masked) values, how it went, and which fields of the answer the caller heard."""
+    spoken = _parsed(run.spoken) or []
+    answer = _parsed(run.answer) or {}
+    return {
+        "name": run.name,
+        "moment": run.moment,
+        "seq": run.seq,
+        "idempotency_key": run.key,
+        "parameters": _parsed(run.parameters) or {},
+        "status": run.status,
+        "http_status": run.http_status,
+        "elapsed_ms": run.elapsed_ms,
+        "spoken": {name: answer.get(name) for name in spoken if isinstance(name, str)},
+        "detail": run.detail,
+        "at": _iso(run.started_at),
     }
 
 
@@ -144,6 +193,10 @@ def _step(turn: Turn, options: dict[str, str]) -> str | None:
         return f"asked about {options.get(key, f'option {key}')}"
     if note == Note.MESSAGE_TAKEN:
         return "left a message"
+    if Note.ACTION.marks(note):
+        return f"had {note.removeprefix(Note.ACTION)} done"
+    if Note.ACTION_FAILED.marks(note):
+        return f"asked for {note.removeprefix(Note.ACTION_FAILED)}, which failed"
     if note in NOT_UNDERSTOOD:
         return "was not understood"
     if note == Note.MODEL:
@@ -201,6 +254,7 @@ def _call(call: Call) -> dict[str, Any]:
         "status": call.status,
         "outcome": call.outcome,
         "contact": _contact(call.contact),
+        "assistant": call.assistant,
     }
 
 
@@ -211,6 +265,13 @@ def _contact(stored: str | None) -> Any:
         return None
     try:
         return json.loads(stored)
+    except ValueError:
+        return None
+
+
+def _parsed(stored: str | None) -> Any:
+    try:
+        return json.loads(stored) if stored else None
     except ValueError:
         return None
 

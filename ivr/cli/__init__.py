@@ -7,7 +7,19 @@ from __future__ import annotations
 
 import click
 
-from ivr.cli import calls, contacts, demo, doctor, events, messages, setup, trying, understanding, users
+from ivr.cli import (
+    business,
+    calls,
+    contacts,
+    demo,
+    doctor,
+    events,
+    messages,
+    setup,
+    trying,
+    understanding,
+    users,
+)
 
 
 @click.group()
@@ -15,6 +27,7 @@ def main() -> None:
     """ivr: an AI assistant on a phone number."""
 
 
-for module in (trying, calls, messages, contacts, events, setup, understanding, doctor, users, demo):
+modules = (trying, calls, messages, contacts, events, setup, understanding, doctor, users, demo, business)
+for module in modules:
     for command in module.COMMANDS:
         main.add_command(command)

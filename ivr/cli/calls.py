@@ -57,13 +57,15 @@ def list_calls(limit: int, include_tests: bool, as_json: bool) -> None:
             when(call.started_at, seconds=True),
             call.from_number,
             call.to_number,
+            call.assistant,
             duration(_seconds(call)),
             turns,
             (call.outcome or call.status) + (" (test)" if call.test else ""),
         )
         for call, turns in found
     ]
-    click.echo(table(("CALL", "STARTED (UTC)", "FROM", "TO", "DURATION", "TURNS", "OUTCOME"), rows))
+    heads = ("CALL", "STARTED (UTC)", "FROM", "TO", "ASSISTANT", "DURATION", "TURNS", "OUTCOME")
+    click.echo(table(heads, rows))
 
 
 def _call_json(call: Call, turns: int) -> dict[str, Any]:
@@ -71,6 +73,7 @@ def _call_json(call: Call, turns: int) -> dict[str, Any]:
         "call_sid": call.call_sid,
         "from": call.from_number,
         "to": call.to_number,
+        "assistant": call.assistant,
         "started": call.started_at.isoformat(timespec="seconds"),
         "ended": call.ended_at.isoformat(timespec="seconds") if call.ended_at else None,
         "status": call.status,
@@ -97,17 +100,23 @@ def transcript(call_sid: str, as_json: bool) -> None:
     SID is the call's CallSid or any unique start of it, as `ivr calls` shows it."""
     from sqlalchemy.orm import selectinload
 
+    from ivr.business.events import action_json
+    from ivr.record.actions import runs_of
     from ivr.record.models import Call
 
     with database() as session:
         found = _one_call(session, call_sid, selectinload(Call.turns))
         turns = [_turn_json(turn, found.started_at) for turn in found.turns]
+        actions = [action_json(run) for run in runs_of(session, found.id)]
     if as_json:
+        for turn in turns:  # a call-start action goes with the greeting, a call-end one with the end
+            turn["actions"] = [a for a in actions if _action_turn(a, turns) == turn["seq"]]
         click.echo(json.dumps(turns, indent=2))
         return
     header = [
         found.call_sid + (" (test call)" if found.test else ""),
-        f"{found.from_number or '-'} -> {found.to_number or '-'}",
+        f"{found.from_number or '-'} -> {found.to_number or '-'}"
+        + (f" ({found.assistant})" if found.assistant else ""),
         f"started {when(found.started_at, seconds=True)} UTC",
         duration(_seconds(found)) or "no duration yet",
         found.status,
@@ -129,6 +138,35 @@ def transcript(call_sid: str, as_json: bool) -> None:
         for t in turns
     ]
     click.echo(table(("AT", "#", "WHO", "KIND", "CONF", "ANSWERED IN", "MODEL", "NOTE", "WORDS"), rows))
+    if actions:
+        click.echo("Actions (the business's API)")
+        click.echo(
+            table(("#", "ACTION", "WHEN", "STATUS", "HTTP", "TOOK", "SENT", "HEARD"), _action_rows(actions))
+        )
+
+
+def _action_turn(action: dict[str, Any], turns: list[dict[str, Any]]) -> int | None:
+    if action["moment"] == "call-start":
+        return 0
+    if action["moment"] == "call-end":
+        return turns[-1]["seq"] if turns else None
+    return action["seq"]
+
+
+def _action_rows(actions: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            a["seq"] if a["seq"] is not None else "-",
+            a["name"],
+            a["moment"],
+            a["status"] + (f" ({a['detail']})" if a["detail"] and a["status"] != "ok" else ""),
+            a["http_status"],
+            milliseconds(a["elapsed_ms"]),
+            json.dumps(a["parameters"], ensure_ascii=False),
+            json.dumps(a["spoken"], ensure_ascii=False) if a["spoken"] else None,
+        )
+        for a in actions
+    ]
 
 
 def _one_call(session: Session, prefix: str, *options: Any) -> Call:

@@ -25,10 +25,11 @@ def settings() -> Settings:
 
 
 def assistant_file(path: str | None = None) -> Assistant:
-    from ivr import assistant
+    """The assistant file; when IVR_ASSISTANT is a folder, its default (or first) assistant."""
+    from ivr import assistant, lines
 
     try:
-        return assistant.load(path or settings().assistant_path)
+        return lines.load(path or settings().assistant_path).first
     except assistant.AssistantError as error:
         raise click.ClickException(str(error)) from None
 

@@ -8,24 +8,36 @@ from ivr.cli.environment import settings
 
 
 @click.command("configure-number")
-@click.argument("phone_number")
+@click.argument("phone_number", required=False)
 @click.option("--base-url", required=True, help="The public https address of this IVR.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
-def configure_number(phone_number: str, base_url: str, dry_run: bool) -> None:
-    """Point a Twilio number's voice, fallback and status URLs at BASE_URL."""
-    from ivr import number_setup
+def configure_number(phone_number: str | None, base_url: str, dry_run: bool) -> None:
+    """Point a Twilio number's voice, fallback and status URLs at BASE_URL.
+
+    Without PHONE_NUMBER, every number the assistant files list (IVR_ASSISTANT as a folder)."""
+    from ivr import assistant, lines, number_setup
 
     config = settings()
+    try:
+        numbers = [phone_number] if phone_number else list(lines.load(config.assistant_path).by_number)
+    except assistant.AssistantError as error:
+        raise click.ClickException(str(error)) from None
+    if not numbers:
+        raise click.ClickException(
+            "Name the number to configure (ivr configure-number +15551234567 --base-url ...): "
+            "no assistant file lists numbers = [...]"
+        )
     try:
         client = number_setup.twilio_client(
             config.twilio_account_sid or "", config.twilio_auth_token or "", config.twilio_api_base_url
         )
-        plan = number_setup.plan_number(client, phone_number, base_url)
-        if not dry_run:
-            plan = number_setup.apply_plan(client, plan)
+        for number in numbers:
+            plan = number_setup.plan_number(client, number, base_url)
+            if not dry_run:
+                plan = number_setup.apply_plan(client, plan)
+            click.echo(number_setup.format_plan(plan, dry_run))
     except number_setup.NumberConfigError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(number_setup.format_plan(plan, dry_run))
 
 
 @click.command("check-assistant")

@@ -5,10 +5,11 @@ columns of those calls' turns, never a query per call."""
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +20,7 @@ from sqlalchemy import (
     case,
     exists,
     false,
+    func,
     literal,
     not_,
     or_,
@@ -28,9 +30,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ivr.dialog.notes import Note
-from ivr.record.models import Call, CallStatus, Delivery, Event, Message, Turn, UTCDateTime
+from ivr.record.models import Call, CallStatus, Delivery, Event, Message, Turn, UTCDateTime, utcnow
 
 PAGE = 50
+# A search for words reads the calls of a week, then of two weeks before, four, ... (no further
+# than the time left allows) and gives the page what it found when this time is spent.
+WORDS_STRETCH = timedelta(days=7)
+WORDS_BUDGET_S = 0.06
 NOT_ENGINES = {None, "rules"}  # turns decided by the turn rules, whatever the engine
 # What a call came to, as the console groups them. "message" wins over the line or the caller
 # ending the call; a transfer stays a transfer.
@@ -102,17 +108,79 @@ class CallRow:
 class Page:
     rows: list[CallRow]
     older: str | None  # the cursor of the next page, if there is one
+    newest: str  # the cursor the list polls after for new calls
+    searched_to: datetime | None = None  # a words search ran out of time here: older calls are next
 
 
-def calls_page(session: Session, filters: CallFilters, before: str | None = None, limit: int = PAGE) -> Page:
-    """The newest calls matching the filters, older than the `before` cursor when given."""
-    query = _filtered(filters).order_by(Call.started_at.desc(), Call.id.desc()).limit(limit + 1)
+def calls_page(
+    session: Session,
+    filters: CallFilters,
+    before: str | None = None,
+    limit: int = PAGE,
+    budget_s: float | None = WORDS_BUDGET_S,
+) -> Page:
+    """The newest calls matching the filters, older than the `before` cursor when given. A search
+    for words stops after `budget_s` seconds (None: never) with the calls it found so far."""
     at = parse_cursor(before)
+    if filters.words.strip():
+        return _searched(session, filters, at, limit, budget_s)
+    calls = list(session.scalars(_older(filters, at).limit(limit + 1)))
+    return _page(session, calls, limit)
+
+
+def _older(filters: CallFilters, at: tuple[datetime, int] | None) -> Select[Call]:
+    query = _filtered(filters).order_by(Call.started_at.desc(), Call.id.desc())
     if at is not None:
         query = query.where(tuple_(Call.started_at, Call.id) < _cursor_values(at))
-    calls = list(session.scalars(query))
+    return query
+
+
+def _page(session: Session, calls: list[Call], limit: int, searched_to: datetime | None = None) -> Page:
     rows = describe(session, calls[:limit])
-    return Page(rows, rows[-1].cursor if len(calls) > limit else None)
+    older = rows[-1].cursor if len(calls) > limit else None
+    if searched_to is not None:
+        older = f"{searched_to.isoformat()}_0"  # (time, 0) comes after every call at that time
+    newest = rows[0].cursor if rows else f"{utcnow().isoformat()}_0"
+    return Page(rows, older, newest, searched_to)
+
+
+def _searched(
+    session: Session,
+    filters: CallFilters,
+    at: tuple[datetime, int] | None,
+    limit: int,
+    budget_s: float | None,
+) -> Page:
+    """Calls with the words, a stretch of time at a time from the newest back, until the page is
+    full, the calls run out or the time is spent. Matching words reads every caller turn of a
+    stretch (no index finds a part of a word on SQLite), and a year of them takes longer than a
+    page should: when the time runs out, the page ends where the search got to and its next page
+    goes on from there. Page after page, the same calls as one search."""
+    started = time.monotonic()
+    top = at[0] if at is not None else session.scalar(select(func.max(Call.started_at)))
+    bottom = session.scalar(select(func.min(Call.started_at)))
+    if top is None or bottom is None:
+        return _page(session, [], limit)
+    if filters.end is not None:
+        top = min(top, filters.end)
+    if filters.start is not None:
+        bottom = max(bottom, filters.start)
+    calls: list[Call] = []
+    stretch, upper = WORDS_STRETCH, at
+    while True:
+        low = top - stretch
+        query = _older(filters, upper).where(Call.started_at >= low).limit(limit + 1 - len(calls))
+        calls += session.scalars(query)
+        if len(calls) > limit or low <= bottom:
+            return _page(session, calls, limit)
+        spent = time.monotonic() - started
+        if budget_s is not None and spent >= budget_s:
+            return _page(session, calls, limit, searched_to=low)
+        # Twice as far back, or as far as the time left reaches at the pace so far.
+        reach = (
+            (top - low) * ((budget_s - spent) / spent) if budget_s is not None and spent > 0 else stretch * 2
+        )
+        top, upper, stretch = low, (low, 0), max(min(stretch * 2, reach), WORDS_STRETCH / 7)
 
 
 def calls_after(session: Session, filters: CallFilters, after: str, limit: int = PAGE) -> list[CallRow]:
@@ -129,7 +197,7 @@ def every_call(session: Session, filters: CallFilters, batch: int = 500) -> Iter
     """Every matching call, newest first, a batch at a time (for the CSV)."""
     before = None
     while True:
-        page = calls_page(session, filters, before, batch)
+        page = calls_page(session, filters, before, batch, budget_s=None)
         yield from page.rows
         if page.older is None:
             return

@@ -135,12 +135,18 @@ def calls_csv() -> Response:
         out = io.StringIO()
         sheet = csv.writer(out)
         sheet.writerow(export.CSV_HEADER)
-        for row in queries.every_call(session, filters):
-            sheet.writerow(export.csv_fields(row, zone))
+        try:
+            for row in queries.every_call(session, filters):
+                sheet.writerow(export.csv_fields(row, zone))
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
             yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-        yield out.getvalue()
+        finally:
+            # The request's teardown closed the session when the view returned; reading on began a
+            # new transaction, which would hold its connection (and PostgreSQL's locks) until
+            # the session is collected.
+            session.close()
 
     name = f"calls-{utcnow():%Y%m%d-%H%M}.csv"
     return Response(

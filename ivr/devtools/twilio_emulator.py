@@ -134,19 +134,33 @@ class InputSource(Protocol):
 
     def dial_outcome(self, number: str) -> str: ...
 
+    def whisper_keys(self, number: str, heard: str) -> str:
+        """The keys the person answering a transfer presses after its whisper ("" for none)."""
+        ...
+
 
 class ScriptedInput:
-    """A caller who follows a script, then stays silent; transfers go as listed, then complete."""
+    """A caller who follows a script, then stays silent; transfers go as listed, then complete,
+    and whoever answers one takes the call (presses 1 after its whisper) unless listed otherwise."""
 
-    def __init__(self, inputs: Iterable[Input] = (), dial_outcomes: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        inputs: Iterable[Input] = (),
+        dial_outcomes: Iterable[str] = (),
+        whisper_keys: Iterable[str] = (),
+    ) -> None:
         self._inputs = iter(inputs)
         self._outcomes = iter(dial_outcomes)
+        self._whisper_keys = iter(whisper_keys)
 
     def caller_input(self, heard: list[Said]) -> Input:
         return next(self._inputs, silence())
 
     def dial_outcome(self, number: str) -> str:
         return next(self._outcomes, "completed")
+
+    def whisper_keys(self, number: str, heard: str) -> str:
+        return next(self._whisper_keys, "1")
 
 
 def parse_line(line: str) -> Input:
@@ -180,6 +194,11 @@ class TerminalInput:
             if match:
                 return match
 
+    def whisper_keys(self, number: str, heard: str) -> str:
+        self._prompt(f"{number} answers and hears: {heard}\n")
+        self._prompt(f"{number} presses (1 takes the call, empty for none)> ")
+        return "".join(key for key in self._stream.readline() if key in "0123456789*#")
+
 
 @dataclass(frozen=True)
 class Dialed:
@@ -187,6 +206,8 @@ class Dialed:
 
     number: str
     outcome: str
+    whisper: str = ""  # what the person answering heard before being put through
+    accepted: bool | None = None  # with a whisper: whether they took the call
 
 
 @dataclass(frozen=True)
@@ -354,6 +375,46 @@ class PhoneCall:
         if status and not 200 <= status < 300:
             self._result.errors.append(f"status callback answered HTTP {status}")
 
+    def _whisper(self, noun: ET.Element, url: str) -> tuple[str, bool]:
+        """Run the <Number url> TwiML as the person answering: what they heard, and whether it
+        ended in a bridge (a document that runs out) rather than a <Hangup>."""
+        number = (noun.text or "").strip()
+        child = {
+            **self._call_params("in-progress"),
+            "CallSid": _sid("CA"),
+            "ParentCallSid": self.call_sid,
+            "From": self.to_number,
+            "To": number,
+            "Direction": "outbound-dial",
+        }
+        fetch: _Fetch | None = _Fetch(_method(noun), urllib.parse.urljoin(url, noun.get("url") or ""))
+        heard: list[str] = []
+        for _ in range(5):  # a whisper is a document or two; more is a loop
+            assert fetch is not None
+            document = self._fetch(fetch, {**child, **fetch.params})
+            if document is None:
+                return " ".join(heard), False
+            fetch = None
+            for verb in document:
+                if verb.tag == "Say":
+                    heard.append(" ".join("".join(verb.itertext()).split()))
+                elif verb.tag == "Gather":
+                    heard += [" ".join("".join(s.itertext()).split()) for s in verb if s.tag == "Say"]
+                    keys = self._source.whisper_keys(number, " ".join(heard))
+                    if keys or verb.get("actionOnEmptyResult") == "true":
+                        action = urllib.parse.urljoin(url, verb.get("action") or "")
+                        fetch = _Fetch(_method(verb), action, {"Digits": keys} if keys else {})
+                        break
+                elif verb.tag == "Hangup":
+                    return " ".join(heard), False
+                elif verb.tag == "Dial":
+                    self._result.errors.append("<Dial> in a <Number url> document: Twilio refuses it")
+                    return " ".join(heard), False
+            if fetch is None:
+                return " ".join(heard), True
+        self._result.errors.append("the whisper's documents loop")
+        return " ".join(heard), False
+
     # Verbs
 
     def _execute(self, document: ET.Element, url: str) -> NextMove:
@@ -375,6 +436,8 @@ class PhoneCall:
                 return self._gather(verb, url)
             case "Dial":
                 return self._dial(verb, url)
+            case "Record":
+                return self._record(verb, url)
             case "Redirect":
                 return _Fetch(_method(verb), urllib.parse.urljoin(url, (verb.text or "").strip()))
             case "Hangup":
@@ -433,10 +496,55 @@ class PhoneCall:
             return {"Digits": keys} if keys else {}
         return {}
 
+    def _record(self, record: ET.Element, url: str) -> NextMove:
+        """The caller speaks after the beep: spoken words become a recording, told to the action
+        URL and, when asked for, to the recording status and transcription callbacks (which
+        Twilio sends a little later; here just before). Silence records nothing: Twilio goes on
+        to the next verb without asking the action URL."""
+        if record.get("playBeep", "true") == "true":
+            self._hear(Said("[beep]"))
+        answer = self._source.caller_input(list(self._result.heard))
+        self._result.inputs.append(answer)
+        if answer.kind == "hangup":
+            return "caller-hangup"
+        if answer.kind != "speech" or not answer.text.strip():
+            self._seconds += _number(record.get("timeout"), 5)
+            return None
+        seconds = max(1, math.ceil(len(answer.text.split()) / WORDS_PER_SECOND))
+        self._seconds += seconds
+        sid = _sid("RE")
+        recording = {
+            "RecordingSid": sid,
+            "RecordingUrl": f"https://api.twilio.com/2010-04-01/Accounts/{self.account_sid}/Recordings/{sid}",
+            "RecordingDuration": str(seconds),
+        }
+        callbacks = [
+            (record.get("recordingStatusCallback"), {**recording, "RecordingStatus": "completed"}),
+            (
+                record.get("transcribeCallback") if record.get("transcribe") == "true" else None,
+                {**recording, "TranscriptionText": answer.text.strip(), "TranscriptionStatus": "completed"},
+            ),
+        ]
+        for callback, params in callbacks:
+            if callback:
+                params = {**self._call_params("in-progress"), **params}
+                status, _ = self._send("POST", urllib.parse.urljoin(url, callback), params)
+                if not 200 <= status < 300:
+                    self._result.errors.append(f"{callback} answered HTTP {status}")
+        action = urllib.parse.urljoin(url, record.get("action") or url)
+        return _Fetch(_method(record), action, {**recording, "Digits": "#"})
+
     def _dial(self, dial: ET.Element, url: str) -> NextMove:
         number = _dial_target(dial)
         outcome = self._source.dial_outcome(number)
-        self._result.transfers.append(Dialed(number, outcome))
+        noun = next((n for n in dial if n.tag == "Number" and n.get("url")), None)
+        if outcome in ANSWERED and noun is not None:
+            heard, accepted = self._whisper(noun, url)
+            self._result.transfers.append(Dialed(number, outcome, heard, accepted))
+            # Twilio reports the answered leg as completed whether or not the parties were
+            # bridged; an app tells a declined whisper from its own record of the answer.
+        else:
+            self._result.transfers.append(Dialed(number, outcome))
         answered = outcome in ANSWERED
         self._seconds += TRANSFER_SECONDS if answered else _number(dial.get("timeout"), 30)
         action = dial.get("action")

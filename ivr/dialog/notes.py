@@ -12,6 +12,7 @@ from enum import StrEnum
 
 class Note(StrEnum):
     GREETING = "greeting"
+    GREETING_CLOSED = "greeting-closed"  # the closed greeting: outside opening hours, or a holiday
     NO_INPUT = "no-input"
     NO_INPUT_HANGUP = "no-input-hangup"
     LOW_CONFIDENCE = "low-confidence"
@@ -36,6 +37,11 @@ class Note(StrEnum):
     DIAL = "dial-"  # how a transfer ended that nobody answered: busy, no-answer, failed...
     GREETING_LOOKUP = "greeting:"  # how the caller's look-up went, when not plainly
     MODEL_FALLBACK = "model-fallback:"  # why the model's answer was replaced
+    ACTION_ASK = (
+        "ask:"  # a declared action's value asked for: the option's key and the parameter, "3.account"
+    )
+    ACTION = "action:"  # a declared action ran and its outcome was said: its name
+    ACTION_FAILED = "action-failed:"  # it failed, or was refused before sending: its name
 
     def of(self, detail: str) -> str:
         """This kind of note with its detail, e.g. Note.OPTION.of("3") == "option-3"."""

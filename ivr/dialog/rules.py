@@ -7,16 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ivr.assistant import Assistant
-from ivr.dialog import wording
+from ivr.dialog import hours, wording
 from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
-from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Reply, Transfer
+from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Record, Reply, Transfer
 
 ANSWERED_DIAL = {"completed", "answered"}
 
 
 def greet(assistant: Assistant, first_name: str = "", lookup: str | None = None) -> Reply:
     """The greeting, by name when the caller is known; the note keeps how the look-up went."""
+    if assistant.closed is not None:
+        return Reply(Listen(wording.closed_greeting(assistant, assistant.closed)), note=Note.GREETING_CLOSED)
     note = Note.GREETING_LOOKUP.of(lookup) if lookup and lookup not in ("found", "off") else Note.GREETING
     if not first_name:
         return Reply(Listen(assistant.greeting), note=note)
@@ -41,6 +43,11 @@ def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> R
     """What the rules that hold whatever the engine decide without asking it: the end of a
     transfer, reprompts, confidence, operator escape, max turns, a caller checking we are there,
     a bare "no" to the greeting. None: the engine must answer."""
+    reply = _ruled(assistant, history, said)
+    return checked(assistant, reply) if reply is not None else None
+
+
+def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
     if said.kind == "dial" and said.text in ANSWERED_DIAL:
         return Reply(Hangup(""), note=Note.TRANSFERRED)
     if caller_turns(history) >= assistant.policy.max_turns:
@@ -49,6 +56,8 @@ def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> R
         return after_dial(assistant, history, said.text)
     if said.kind == "silence":
         return _reprompt_or_stop(assistant, history, Note.NO_INPUT, wording.NOT_HEARD)
+    if said.kind == "recording":  # a voice message, kept with the call as it came in
+        return Reply(Listen(wording.message_passed_on()), note=Note.MESSAGE_TAKEN)
     if assistant.operator and wants_operator(assistant, said):
         return connect_operator(assistant, Note.OPERATOR)
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
@@ -86,8 +95,8 @@ def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) 
 
 
 def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
-    if said.kind == "digits":
-        return said.text.startswith("0")
+    if said.kind == "digits":  # 0 alone: an account number keyed in may start with 0
+        return said.text.rstrip("#") == "0"
     return match(assistant, said.text).intent == "operator"
 
 
@@ -97,12 +106,17 @@ def connect_operator(assistant: Assistant, note: str) -> Reply:
 
 
 def checked(assistant: Assistant, reply: Reply) -> Reply:
-    """An engine may propose anything; only directory names are ever dialed."""
+    """An engine may propose anything; only directory names are ever dialed, and while the
+    business is closed only the lines reachable at any hour: to anyone else, the caller is
+    offered to leave a message instead."""
     action = reply.action
     if isinstance(action, Transfer) and action.target not in assistant.directory:
         return Reply(
             Listen(wording.CANNOT_CONNECT_THERE), note=Note.REFUSED_TRANSFER, usage=reply.usage, by=reply.by
         )
+    if isinstance(action, Transfer) and assistant.closed and not hours.reachable(assistant, action.target):
+        offer = wording.leave_message_after(wording.closed_now(action.target, assistant.closed))
+        return Reply(Record(offer), note=Note.ASKED_FOR_MESSAGE, usage=reply.usage, by=reply.by)
     return reply
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ivr.assistant import Assistant
+from ivr.dialog.actions import Outcome
 
-InputKind = Literal["speech", "digits", "silence", "dial"]  # dial: how a transfer ended
+# dial: how a transfer ended; recording: the caller left a voice message (<Record>)
+InputKind = Literal["speech", "digits", "silence", "dial", "recording"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,15 @@ class Listen:
 
     say: str
     kind: Literal["listen"] = "listen"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Say something, then listen for an answer that may be several keys ended by # (an account
+    number, a date) as well as speech: how a declared action's values are asked for."""
+
+    say: str
+    kind: Literal["ask"] = "ask"
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,15 @@ class FirstWords:
     kind: Literal["first-words"] = "first-words"
 
 
-Action = Listen | Transfer | Hangup | Wait | FirstWords
+@dataclass(frozen=True)
+class Record:
+    """Say something, then record the caller's voice as a message, after a beep."""
+
+    say: str
+    kind: Literal["record"] = "record"
+
+
+Action = Listen | Ask | Transfer | Hangup | Wait | FirstWords | Record
 # Hears an answer's first sentence while the engine is still finishing the rest, if it can tell.
 Announce = Callable[[str], None]
 
@@ -98,14 +117,28 @@ class LeftMessage:
 
 
 @dataclass(frozen=True)
+class ActionRequest:
+    """A declared action an engine wants run, with the arguments it gave (checked before anything
+    is sent). `tool_use_id` and `lead`: Claude's tool call, and what it said before it."""
+
+    name: str
+    arguments: dict[str, Any]
+    tool_use_id: str = ""
+    lead: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What an engine or a rule decided, with what the record should keep about it."""
+    """What an engine or a rule decided, with what the record should keep about it. With a
+    `request`, the decision is not final: the action runs, then the engine's `after_action` says
+    what the caller hears (`action` is only what to say if the action cannot even be tried)."""
 
     action: Action
     note: str | None = None
     usage: dict[str, int] = field(default_factory=dict)
     by: str = "rules"  # who decided: the turn rules, or the engine's name
     message: LeftMessage | None = None
+    request: ActionRequest | None = None
 
 
 class Engine(Protocol):
@@ -121,3 +154,15 @@ class Engine(Protocol):
         caller: str = "",
         early: Announce | None = None,
     ) -> Reply: ...
+
+    def after_action(
+        self,
+        assistant: Assistant,
+        history: list[PastTurn],
+        said: CallerInput,
+        request: ActionRequest,
+        outcome: Outcome,
+        caller: str = "",
+    ) -> Reply:
+        """What the caller hears once the requested action ran (or was refused before sending)."""
+        ...

@@ -74,8 +74,10 @@ class Understanding:
         return Meaning(rivals=(ranked[0], ranked[1]))
 
     def _line(self, assistant: Assistant) -> _Line:
-        line = self._lines.get(id(assistant))
-        if line is None or line.assistant is not assistant:
+        # By the menu: a turn's assistant is a copy made for the moment (closed or open, see
+        # ivr.dialog.hours.as_of) that shares the loaded file's menu, so it shares the embeddings.
+        line = self._lines.get(id(assistant.menu))
+        if line is None or line.assistant.menu is not assistant.menu:
             owners, texts = [], []
             for option in assistant.menu:
                 for text in (option.name, option.description, option.intent, *option.phrases):
@@ -83,7 +85,7 @@ class Understanding:
                         owners.append(option)
                         texts.append(text)
             line = _Line(assistant, tuple(owners), self.embeddings.encode(texts))
-            self._lines[id(assistant)] = line
+            self._lines[id(assistant.menu)] = line
         return line
 
 

@@ -6,6 +6,7 @@ says is its own. Everything else a caller can hear is here."""
 from __future__ import annotations
 
 from ivr.assistant import Assistant, MenuOption
+from ivr.dialog.hours import Closed
 
 ANYTHING_ELSE = "Is there anything else I can help you with?"
 
@@ -28,11 +29,16 @@ STILL_WORKING = "Thanks for waiting, I'm nearly there."
 GAVE_UP = "I'm sorry, that took too long on my side. Could you say that again?"
 LOST_PLACE = "Sorry, where were we? How can I help?"
 ENGINE_ERROR = "Sorry, something went wrong on my side. Could you say that again?"
+# Asking a caller for a value a declared action needs (an account number, a day).
+NOT_VALID = "Sorry, that doesn't look right."
+COULD_NOT_TAKE = "Sorry, I couldn't take that down."
 # Calls the line will not take, or cannot.
 TOO_MANY_CALLS = "We're receiving a lot of calls from your number. Please try again in a few minutes."
 NO_ASSISTANT = "We're sorry, we can't take your call right now. Please try again later. Goodbye."
 
-DIAL_ENDED = {"busy": "is busy", "no-answer": "isn't answering"}
+DIAL_ENDED = {"busy": "is busy", "no-answer": "isn't answering", "not-accepted": "isn't available"}
+# The whisper: what the person answering a transfer hears before the caller is put through.
+WHISPER_DECLINED = "Okay, the caller will hear that you're not available. Goodbye."
 
 # Directory names are what the owner calls a person or a team. English puts "the" before a desk,
 # a line or a team ("the front desk", "the pharmacy"), but not before a name ("Dr. Patel"), a name
@@ -66,6 +72,10 @@ def handing_to_operator(lead: str, operator: str) -> str:
 def transfer_ended(target: str, dial_status: str) -> str:
     why = DIAL_ENDED.get(dial_status, "can't be reached")
     return f"I'm sorry, {the(target)} {why} right now. {ANYTHING_ELSE}"
+
+
+def whisper(who: str, why: str) -> str:
+    return f"Call from {who}, {why}. Press 1 to take the call."
 
 
 def answered(option: MenuOption) -> str:
@@ -108,6 +118,29 @@ def something_went_wrong(assistant: Assistant) -> str:
     if assistant.operator:
         return f"I'm sorry, something went wrong. Let me connect you to {the(assistant.operator)}."
     return f"I'm sorry, something went wrong and we can't help right now. {assistant.goodbye}"
+
+
+def closed_greeting(assistant: Assistant, closed: Closed) -> str:
+    """The owner's closed greeting, with when the business opens next for its {opens}."""
+    text = assistant.hours.closed_greeting if assistant.hours else assistant.greeting
+    return text.format(opens=closed.reopens or "soon")
+
+
+def closed_now(target: str, closed: Closed) -> str:
+    """Why a person cannot be reached: the business is closed, today or at this hour."""
+    why = f"we're closed today for {closed.holiday}" if closed.holiday else "we're closed right now"
+    opens = f" We open again {closed.reopens}." if closed.reopens else ""
+    return f"I'm sorry, {why}, so I can't connect you to {the(target)}.{opens}"
+
+
+def leave_message_after(lead: str) -> str:
+    offer = "If you'd like to leave a message, say your name and your message, and we'll call you back."
+    return after_the_tone(f"{lead} {offer}")
+
+
+def after_the_tone(prompt: str) -> str:
+    """A voice message's prompt: the beep comes next (<Record playBeep>), and pound ends it."""
+    return f"{prompt} Please speak after the tone, and press pound when you're done."
 
 
 def call_back_later(assistant: Assistant) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,34 +28,56 @@ class CallDetails:
     from_number: str | None = None
     to_number: str | None = None
     test: bool = False  # placed by `ivr test-calls`: no event, hidden from lists, purged in a day
+    assistant: str | None = None  # not Twilio's: the name of the assistant the called number reaches
+
+
+# Every call's webhooks come here, so the statements are built once and speak SQLAlchemy Core:
+# the ORM's bookkeeping was most of what an incoming call and a status report cost (bench/README.md).
+_CALLS, _STATUSES = cast(Table, Call.__table__), cast(Table, CallStatus.__table__)
+_OTHERS_AND_CALL = select(
+    select(func.count())
+    .select_from(_CALLS)
+    .where(
+        _CALLS.c.from_number == bindparam("from_number"),
+        _CALLS.c.started_at >= bindparam("since"),
+        _CALLS.c.call_sid != bindparam("call_sid"),
+    )
+    .scalar_subquery(),
+    select(_CALLS.c.id).where(_CALLS.c.call_sid == bindparam("call_sid")).scalar_subquery(),
+)
+_NEW_CALL = insert(_CALLS).returning(_CALLS.c.id)
+_CALL_ID = select(_CALLS.c.id).where(_CALLS.c.call_sid == bindparam("call_sid"))
+_LOCK_NUMBER = text("SELECT pg_advisory_xact_lock(hashtext(:number))").bindparams(
+    bindparam("number", type_=StoredText(32))
+)
+_LOCK_WRITES = update(_CALLS).where(_CALLS.c.id == -1).values(status=_CALLS.c.status)
 
 
 def admit(session: Session, details: CallDetails, limit: int, within_s: int) -> bool:
     """Record a new call from a caller unless they placed `limit` others in the last `within_s`
     seconds. Atomic: simultaneous calls from one number are counted one after another, so a burst
     of them cannot all slip under the limit. A repeated webhook of an admitted call is admitted."""
-    _lock_caller(session, details.from_number or "")
+    connection = session.connection()
+    _lock_caller(connection, details.from_number or "")
     since = utcnow() - timedelta(seconds=within_s)
-    others = select(func.count()).where(
-        Call.from_number == details.from_number, Call.started_at >= since, Call.call_sid != details.call_sid
-    )
-    if (session.scalar(others) or 0) >= limit:
+    found = {"from_number": details.from_number, "since": since, "call_sid": details.call_sid}
+    others, call_id = connection.execute(_OTHERS_AND_CALL, found).one()
+    if (others or 0) >= limit:
         session.rollback()
         return False
-    if session.scalar(select(Call.id).where(Call.call_sid == details.call_sid)) is None:
-        session.add(new_call(details))
+    if call_id is None:
+        new_call_id(connection, call_values(details))
     session.commit()
     return True
 
 
-def _lock_caller(session: Session, number: str) -> None:
+def _lock_caller(connection: Connection, number: str) -> None:
     """Hold, until the transaction ends, the right to admit calls from `number`: PostgreSQL locks
     the number itself; SQLite has one writer, whose lock a write statement takes at once."""
-    if session.get_bind().dialect.name == "postgresql":
-        lock = text("SELECT pg_advisory_xact_lock(hashtext(:number))")
-        session.execute(lock.bindparams(bindparam("number", type_=StoredText(32))), {"number": number})
+    if connection.dialect.name == "postgresql":
+        connection.execute(_LOCK_NUMBER, {"number": number})
     else:
-        session.execute(update(Call).where(Call.id == -1).values(status=Call.status))
+        connection.execute(_LOCK_WRITES)
 
 
 def purge(session: Session, older_than: timedelta, dry_run: bool = False, tests_only: bool = False) -> int:
@@ -70,6 +93,31 @@ def purge(session: Session, older_than: timedelta, dry_run: bool = False, tests_
     return count
 
 
+_CALL_AND_STATUS = (
+    select(*_CALLS.c, _STATUSES.c.id.label("seen"))
+    .select_from(
+        _CALLS.outerjoin(
+            _STATUSES, (_STATUSES.c.call_id == _CALLS.c.id) & (_STATUSES.c.status == bindparam("status"))
+        )
+    )
+    .where(_CALLS.c.call_sid == bindparam("call_sid"))
+)
+_NEW_STATUS = insert(_STATUSES)
+_MOVE_STATUS = (
+    update(_CALLS).where(_CALLS.c.id == bindparam("call_id")).values(status=bindparam("new_status"))
+)
+_END_CALL = (
+    update(_CALLS)
+    .where(_CALLS.c.id == bindparam("call_id"), _CALLS.c.ended_at.is_(None))
+    .values(
+        status=bindparam("new_status"),
+        ended_at=bindparam("ended_at"),
+        duration_s=bindparam("duration"),
+        outcome=func.coalesce(_CALLS.c.outcome, bindparam("outcome", type_=StoredText(40))),
+    )
+)
+
+
 def record_status(
     session: Session,
     details: CallDetails,
@@ -80,50 +128,66 @@ def record_status(
 ) -> Call:
     """Keep every status once; the call moves only forward, whatever order reports arrive in.
     A final status closes the call, and `on_end` adds what goes with that (the post-call event)
-    in the same transaction."""
-    seen_before = (CallStatus.call_id == Call.id) & (CallStatus.status == status)
-    query = select(Call, CallStatus.id).outerjoin(CallStatus, seen_before)
-    found = session.execute(query.where(Call.call_sid == details.call_sid)).first()
-    call, seen = found if found is not None else (find_or_create(session, details), None)
-    if seen is None:
-        session.add(CallStatus(call_id=call.id, status=status, sequence=sequence, duration_s=duration_s))
+    in the same transaction. The call is returned as it is now, not attached to the session."""
+    connection = session.connection()
+    found = {"status": status, "call_sid": details.call_sid}
+    row = connection.execute(_CALL_AND_STATUS, found).first()
+    if row is None:  # a report on a call whose incoming webhook we never saw
+        ensure_call(session, details)
+        connection = session.connection()
+        row = connection.execute(_CALL_AND_STATUS, found).one()
+    call = Call(**{column.key: getattr(row, column.key) for column in _CALLS.c})
     if STATUS_RANK.get(status, -1) > STATUS_RANK.get(call.status, -1):
         call.status = status
     # The first final status ends the call, once: a later or repeated one never moves its end,
     # its duration or its outcome (Twilio may report "canceled" after "completed").
     ends_now = status in FINAL_STATUSES and call.ended_at is None
-    if ends_now:
-        call.ended_at = utcnow()
-        call.duration_s = duration_s
-        call.outcome = call.outcome or ("abandoned" if status != "completed" else "caller-hung-up")
     try:
+        if row.seen is None:
+            values = {"call_id": call.id, "status": status, "sequence": sequence, "duration_s": duration_s}
+            connection.execute(_NEW_STATUS, values)
         if ends_now:
+            call.ended_at, call.duration_s = utcnow(), duration_s
+            call.outcome = call.outcome or ("abandoned" if status != "completed" else "caller-hung-up")
+            ending = {"call_id": call.id, "new_status": call.status, "ended_at": call.ended_at}
+            connection.execute(_END_CALL, ending | {"duration": duration_s, "outcome": call.outcome})
             on_end(session, call)
+        elif call.status != row.status:
+            connection.execute(_MOVE_STATUS, {"call_id": call.id, "new_status": call.status})
         session.commit()
     except IntegrityError:  # the same status (or event), recorded a moment ago by another worker
         session.rollback()
     return call
 
 
-def find_or_create(session: Session, details: CallDetails) -> Call:
-    call = session.scalar(select(Call).where(Call.call_sid == details.call_sid))
-    if call is not None:
-        return call
-    call = new_call(details)
-    session.add(call)
+def ensure_call(session: Session, details: CallDetails) -> int:
+    """The call's id, storing the call first if no webhook of it was seen before."""
+    connection = session.connection()
+    call_id = connection.execute(_CALL_ID, {"call_sid": details.call_sid}).scalar()
+    if call_id is not None:
+        return cast(int, call_id)
     try:
+        call_id = new_call_id(connection, call_values(details))
         session.commit()
     except IntegrityError:  # created a moment ago by another worker
         session.rollback()
-        call = session.scalars(select(Call).where(Call.call_sid == details.call_sid)).one()
-    return call
+        call_id = session.connection().execute(_CALL_ID, {"call_sid": details.call_sid}).scalar_one()
+    return cast(int, call_id)
 
 
-def new_call(details: CallDetails) -> Call:
-    return Call(
-        call_sid=details.call_sid,
-        account_sid=details.account_sid,
-        from_number=details.from_number,
-        to_number=details.to_number,
-        test=details.test,
-    )
+def new_call_id(connection: Connection, values: dict[str, Any]) -> int:
+    """Store a new call (call_values) and return its id."""
+    return cast(int, connection.execute(_NEW_CALL, values).scalar_one())
+
+
+def call_values(details: CallDetails, **more: Any) -> dict[str, Any]:
+    """A new call's row, as the calls table takes it."""
+    return {
+        "call_sid": details.call_sid,
+        "account_sid": details.account_sid,
+        "from_number": details.from_number,
+        "to_number": details.to_number,
+        "test": details.test,
+        "assistant": details.assistant,
+        **more,
+    }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -16,7 +18,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -93,6 +97,11 @@ class Call(Base):
     # A call placed by `ivr test-calls --url` (signed, so only someone with the auth token can
     # mark one): it sends no event, is hidden from lists unless asked for, and is purged in a day.
     test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The name of the assistant that answered (IVR_ASSISTANT may be a folder of them, one per number).
+    assistant: Mapped[str | None] = mapped_column(StoredText(200))
+    # The transfer (the turn its <Dial> reports to) whose whisper the person answering accepted by
+    # pressing 1: a transfer not accepted is told to the caller like a busy line.
+    accepted_transfer: Mapped[int | None] = mapped_column(Integer)
 
     turns: Mapped[list[Turn]] = relationship(
         back_populates="call", order_by="Turn.seq", cascade="all, delete-orphan", passive_deletes=True
@@ -168,6 +177,7 @@ class Message(Base):
     """A message or call-back request a caller left."""
 
     __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("recording_sid", name="uq_messages_recording_sid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
@@ -176,6 +186,11 @@ class Message(Base):
     text: Mapped[str] = mapped_column(StoredText())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # someone at the business saw to it
+    # A voice message (<Record>): Twilio's recording, its length, and its transcription if any.
+    recording_sid: Mapped[str | None] = mapped_column(StoredText(64))
+    recording_url: Mapped[str | None] = mapped_column(StoredText(500))
+    recording_duration_s: Mapped[int | None] = mapped_column(Integer)
+    transcription: Mapped[str | None] = mapped_column(StoredText())
 
 
 class Event(Base):
@@ -269,3 +284,63 @@ Index(
     Turn.model_ms,
     Turn.call_id,
 )
+
+
+class ActionRun(Base):
+    """One call to a declared action of the business's API, during a turn or at a moment of the
+    call. `key` is the request's Idempotency-Key, unique to the call, the turn and the action: a
+    second attempt (a take-over after a worker died, a repeated webhook) finds this row and replays
+    its stored answer instead of calling again."""
+
+    __tablename__ = "action_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int | None] = mapped_column(Integer)  # the answer's turn; None at call-start or call-end
+    moment: Mapped[str] = mapped_column(StoredText(12), default="turn")  # turn, call-start, call-end
+    name: Mapped[str] = mapped_column(StoredText(40))
+    key: Mapped[str] = mapped_column(StoredText(120), unique=True)
+    parameters: Mapped[str] = mapped_column(StoredText(), default="{}")  # JSON, masked like transcripts
+    # running, ok, failed, timeout, or refused (never sent: the values broke the declared schema)
+    status: Mapped[str] = mapped_column(StoredText(12), default="running")
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+    answer: Mapped[str | None] = mapped_column(StoredText())  # JSON: the answer's fields, for a replay
+    spoken: Mapped[str | None] = mapped_column(StoredText())  # JSON list: the fields the caller heard
+    detail: Mapped[str | None] = mapped_column(StoredText(300))  # why it failed or was refused
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# What callers said, for the console's words filter (`text ILIKE '%words%'`): a trigram index on
+# PostgreSQL (pg_trgm). A B-tree cannot find part of a text, so on SQLite the index holds nothing
+# (WHERE 0: it costs no write) and the console bounds its search there instead; it is declared for
+# both so that one schema matches the models on both.
+Index(
+    "ix_turns_said_trgm",
+    Turn.text,
+    postgresql_using="gin",
+    postgresql_ops={"text": "public.gin_trgm_ops"},
+    postgresql_where=text("role = 'caller' AND input_kind = 'speech'"),
+    sqlite_where=text("0"),
+)
+# The trigram operators, for a schema made from these models (the migration makes them too).
+event.listen(
+    Turn.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public").execute_if(dialect="postgresql"),
+)
+
+
+class OverviewDay(Base):
+    """The overview's figures of one day long past (a day of the line's time zone), kept: such a
+    day no longer changes, so the console adds up these instead of reading its calls again.
+    `tallies` is JSON: figure -> key -> amount (calls per UTC hour, calls per outcome, answers per
+    millisecond value, ...)."""
+
+    __tablename__ = "overview_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    zone: Mapped[str] = mapped_column(StoredText(64), primary_key=True)
+    tallies: Mapped[str] = mapped_column(StoredText())
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

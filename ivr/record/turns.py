@@ -14,13 +14,24 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Row, Table, bindparam, insert, select, update
+from sqlalchemy import Row, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ivr.dialog.notes import Note
-from ivr.dialog.types import Action, CallerInput, Hangup, LeftMessage, Listen, PastTurn, Reply, Transfer
-from ivr.record.calls import CallDetails, find_or_create, new_call
+from ivr.dialog.types import (
+    Action,
+    Ask,
+    CallerInput,
+    Hangup,
+    LeftMessage,
+    Listen,
+    PastTurn,
+    Record,
+    Reply,
+    Transfer,
+)
+from ivr.record.calls import CallDetails, call_values, ensure_call, new_call_id
 from ivr.record.models import Call, Message, Turn, utcnow
 
 PENDING, DONE = "pending", "done"
@@ -53,22 +64,26 @@ def start(
 ) -> Step:
     """Record the call, who the caller is, and the greeting, once; a repeated incoming webhook
     hears the same greeting. A new call and its greeting are stored in one transaction."""
-    call = session.scalar(select(Call).where(Call.call_sid == details.call_sid))
-    stored = _turn(session, call.id, 0) if call is not None else None
-    if stored is None:
-        if call is None:
-            call = new_call(details)
-            session.add(call)
-        call.contact, call.contact_lookup = contact, lookup
-        call.turns.append(Turn(seq=0, role="assistant", **answer_values(greeting, 0)))
-        try:
-            session.commit()
-        except IntegrityError:  # the same webhook, served a moment ago by another worker
-            session.rollback()
-            stored = session.scalar(
-                select(Turn).join(Call).where(Call.call_sid == details.call_sid, Turn.seq == 0)
-            )
-    return Step(replayed(stored) if stored else greeting.action, 1)
+    connection = session.connection()
+    found = connection.execute(_GREETING, {"call_sid": details.call_sid}).first()
+    if found is not None and found.seq is not None:
+        session.commit()
+        return Step(replayed(found), 1)
+    try:
+        if found is None:
+            call_id = new_call_id(connection, call_values(details, contact=contact, contact_lookup=lookup))
+        else:
+            call_id = found.id
+            connection.execute(_SET_CONTACT, {"call_id": call_id, "new_contact": contact, "lookup": lookup})
+        connection.execute(_NEW_TURN, _turn_row(call_id, 0, "assistant", **answer_values(greeting, 0)))
+        session.commit()
+    except IntegrityError:  # the same webhook, served a moment ago by another worker
+        session.rollback()
+        stored = session.connection().execute(_GREETING, {"call_sid": details.call_sid}).first()
+        session.commit()
+        if stored is not None and stored.seq is not None:
+            return Step(replayed(stored), 1)
+    return Step(greeting.action, 1)
 
 
 Decide = Callable[[list[PastTurn], CallerInput, str | None], Reply | None]  # history, input, contact
@@ -99,6 +114,55 @@ _SO_FAR = (
     .order_by(_TURNS.c.seq)
 )
 _INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
+_NEW_TURN = insert(_TURNS)
+_GREETING = (
+    select(_CALLS.c.id, *(_TURNS.c[name] for name in ("seq", "text", "action", "target")))
+    .select_from(_CALLS.outerjoin(_TURNS, (_TURNS.c.call_id == _CALLS.c.id) & (_TURNS.c.seq == 0)))
+    .where(_CALLS.c.call_sid == bindparam("call_sid"))
+)
+_SET_CONTACT = (
+    update(_CALLS)
+    .where(_CALLS.c.id == bindparam("call_id"))
+    .values(contact=bindparam("new_contact"), contact_lookup=bindparam("lookup"))
+)
+_SET_OUTCOME = (
+    update(_CALLS)
+    .where(_CALLS.c.id == bindparam("call_id"), _CALLS.c.ended_at.is_(None))
+    .values(outcome=bindparam("new_outcome"))
+)
+# An assistant turn, as another worker may just have written it.
+_ANSWER_AT = (
+    select(_TURNS)
+    .join(_CALLS, _CALLS.c.id == _TURNS.c.call_id)
+    .where(
+        _CALLS.c.call_sid == bindparam("call_sid"),
+        _TURNS.c.seq == bindparam("seq"),
+        _TURNS.c.role == "assistant",
+    )
+)
+_HISTORY = (
+    select(_CALLS.c.contact, _CALLS.c.outcome, _TURNS)
+    .select_from(_TURNS.join(_CALLS, _CALLS.c.id == _TURNS.c.call_id))
+    .where(_TURNS.c.call_id == bindparam("call_id"), _TURNS.c.seq < bindparam("seq"))
+    .order_by(_TURNS.c.seq)
+)
+_TAKE_OVER = (
+    update(_TURNS)
+    .where(
+        _TURNS.c.id == bindparam("answer_id"), _TURNS.c.state == PENDING, _TURNS.c.deadline < bindparam("now")
+    )
+    .values(owner=bindparam("new_owner"), deadline=bindparam("new_deadline"))
+)
+_RENEW = (
+    update(_TURNS)
+    .where(
+        _TURNS.c.id.in_(bindparam("answer_ids", expanding=True)),
+        _TURNS.c.state == PENDING,
+        _TURNS.c.owner == bindparam("holder"),
+    )
+    .values(deadline=bindparam("new_deadline"))
+)
+_FROM_NUMBER = select(_CALLS.c.from_number).where(_CALLS.c.id == bindparam("call_id"))
 
 
 def record_turn(
@@ -145,9 +209,9 @@ def record_turn(
 
 def _call_so_far(session: Session, details: CallDetails) -> _SoFar:
     rows = session.connection().execute(_SO_FAR, {"call_sid": details.call_sid}).all()
-    if not rows:
-        call = find_or_create(session, details)
-        return _SoFar(call.id, call.contact, call.outcome, call.from_number, [])
+    if not rows:  # a turn of a call whose incoming webhook we never saw
+        ensure_call(session, details)
+        rows = session.connection().execute(_SO_FAR, {"call_sid": details.call_sid}).all()
     first = rows[0]
     turns = [row for row in rows if row.seq is not None]
     return _SoFar(first.id, first.contact, first.outcome, first.from_number, turns)
@@ -176,74 +240,61 @@ def _store_exchange(
 def _set_outcome(session: Session, call_id: int, before: str | None, after: str | None) -> None:
     """Set the call's outcome, unless the call has ended: a stray webhook after the end moves nothing."""
     if after != before:
-        ongoing = (_CALLS.c.id == call_id) & _CALLS.c.ended_at.is_(None)
-        session.connection().execute(update(_CALLS).where(ongoing).values(outcome=after))
+        session.connection().execute(_SET_OUTCOME, {"call_id": call_id, "new_outcome": after})
 
 
 def finish_turn(session: Session, claim: Claim, owner: str, reply: Reply) -> bool:
     """Store the decided answer, unless another owner took the turn over meanwhile."""
     elapsed = round((time.perf_counter() - claim.claimed_at) * 1000)
-    done = _changed(
-        session,
-        update(_TURNS)
-        .where(_TURNS.c.id == claim.answer_id, _TURNS.c.state == PENDING, _TURNS.c.owner == owner)
-        .values(**answer_values(reply, elapsed), deadline=None),
-    )
-    if done.rowcount == 1:
+    values = {f"new_{name}": value for name, value in answer_values(reply, elapsed).items()}
+    connection = session.connection()
+    changed = connection.execute(_FINISH, {"answer_id": claim.answer_id, "holder": owner, **values})
+    done = changed.rowcount == 1
+    if done:
         _set_outcome(session, claim.call_id, claim.outcome, outcome_after(claim.outcome, reply))
         if reply.message is not None:
-            from_number = session.get_one(Call, claim.call_id).from_number
+            from_number = connection.execute(_FROM_NUMBER, {"call_id": claim.call_id}).scalar()
             session.add(_message(claim.call_id, from_number, reply.message))
     session.commit()
-    return done.rowcount == 1
+    return done
 
 
 def renew_leases(session: Session, answer_ids: Collection[int], owner: str, lease_s: float) -> None:
     """Push back the deadline of every pending answer in `answer_ids` that `owner` still holds."""
-    session.execute(
-        update(Turn)
-        .where(Turn.id.in_(answer_ids), Turn.state == PENDING, Turn.owner == owner)
-        .values(deadline=utcnow() + timedelta(seconds=lease_s))
+    deadline = utcnow() + timedelta(seconds=lease_s)
+    session.connection().execute(
+        _RENEW, {"answer_ids": list(answer_ids), "holder": owner, "new_deadline": deadline}
     )
     session.commit()
 
 
-def take_over(session: Session, answer: Turn, owner: str, lease_s: float) -> Claim | None:
+def take_over(session: Session, answer: Row[Any], owner: str, lease_s: float) -> Claim | None:
     """Claim a pending answer whose owner stopped renewing its lease (it died, or hangs)."""
-    taken = _changed(
-        session,
-        update(Turn)
-        .where(Turn.id == answer.id, Turn.state == PENDING, Turn.deadline < utcnow())
-        .values(owner=owner, deadline=utcnow() + timedelta(seconds=lease_s)),
-    )
-    session.commit()
-    if taken.rowcount != 1:
+    connection = session.connection()
+    now = utcnow()
+    taken = {"answer_id": answer.id, "now": now, "new_owner": owner}
+    changed = connection.execute(_TAKE_OVER, taken | {"new_deadline": now + timedelta(seconds=lease_s)})
+    if changed.rowcount != 1:
+        session.commit()
         return None
-    turns = list(
-        session.scalars(
-            select(Turn).where(Turn.call_id == answer.call_id, Turn.seq < answer.seq).order_by(Turn.seq)
-        )
-    )
+    turns = list(connection.execute(_HISTORY, {"call_id": answer.call_id, "seq": answer.seq}))
+    session.commit()
     said = turns.pop()
     kind = said.input_kind or "speech"
-    call = session.get_one(Call, answer.call_id)
     return Claim(
         answer.call_id,
         answer.id,
         answer.seq,
         [as_dialog_turn(t) for t in turns],
-        CallerInput(kind, said.text, said.confidence),  # type: ignore[arg-type]
-        call.contact,
-        call.outcome,
+        CallerInput(kind, said.text, said.confidence),  # type: ignore[arg-type]  # only InputKinds are stored
+        said.contact,
+        said.outcome,
     )
 
 
-def answer_at(session: Session, call_sid: str, seq: int) -> Turn | None:
+def answer_at(session: Session, call_sid: str, seq: int) -> Row[Any] | None:
     """A fresh read of one assistant turn, as another worker may just have written it."""
-    query = (
-        select(Turn).join(Call).where(Call.call_sid == call_sid, Turn.seq == seq, Turn.role == "assistant")
-    )
-    turn = session.scalar(query.execution_options(populate_existing=True))
+    turn = session.connection().execute(_ANSWER_AT, {"call_sid": call_sid, "seq": seq}).first()
     session.commit()
     return turn
 
@@ -259,12 +310,16 @@ def as_dialog_turn(turn: Turn | Row[Any]) -> PastTurn:
     )
 
 
-def replayed(turn: Turn) -> Action:
+def replayed(turn: Turn | Row[Any]) -> Action:
     """The action a stored assistant turn took, to answer a repeated webhook identically."""
     if turn.action == "transfer" and turn.target:
         return Transfer(turn.text, turn.target)
     if turn.action == "hangup":
         return Hangup(turn.text)
+    if turn.action == "ask":
+        return Ask(turn.text)
+    if turn.action == "record":
+        return Record(turn.text)
     return Listen(turn.text)
 
 
@@ -315,6 +370,20 @@ def answer_values(reply: Reply, elapsed_ms: int) -> dict[str, Any]:
     }
 
 
+# The answer's columns, as answer_values names them, each set from a parameter `new_<column>`.
+_FINISH = (
+    update(_TURNS)
+    .where(
+        _TURNS.c.id == bindparam("answer_id"),
+        _TURNS.c.state == PENDING,
+        _TURNS.c.owner == bindparam("holder"),
+    )
+    .values(
+        {name: bindparam(f"new_{name}") for name in answer_values(Reply(Listen("")), 0)} | {"deadline": None}
+    )
+)
+
+
 def outcome_after(outcome: str | None, reply: Reply) -> str | None:
     """The call's outcome once `reply` is acted on."""
     action = reply.action
@@ -327,8 +396,3 @@ def outcome_after(outcome: str | None, reply: Reply) -> str | None:
     if Note.DIAL.marks(reply.note):
         return None
     return outcome
-
-
-def _changed(session: Session, statement: Any) -> CursorResult[Any]:
-    """Run an UPDATE; its result tells how many rows it changed."""
-    return cast(CursorResult[Any], session.execute(statement))

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from werkzeug.exceptions import BadRequest
 
+from ivr.answering.voicemail import Recording
 from ivr.dialog.types import CallerInput
 from ivr.record.calls import CallDetails
 
@@ -40,6 +41,21 @@ def caller_input(form: Mapping[str, str]) -> CallerInput:
     if not text:
         return CallerInput("silence")
     return CallerInput("speech", text, confidence(form.get("Confidence")))
+
+
+def recording(form: Mapping[str, str]) -> Recording | None:
+    """A voice message as a <Record> action, the recording status or the transcription callback
+    tells it; None when nothing was recorded (or the values are not Twilio's)."""
+    url = form.get("RecordingUrl", "").strip()
+    sid = form.get("RecordingSid", "").strip() or url.rsplit("/", 1)[-1]
+    if not (sid.startswith("RE") and 2 < len(sid) <= 64 and sid.isalnum()):
+        return None
+    if url and not url.startswith("https://"):
+        url = ""
+    text = " ".join(form.get("TranscriptionText", "").split())[: SPEECH_LIMIT * 4]
+    completed = form.get("TranscriptionStatus", "completed") == "completed"
+    duration = count(form.get("RecordingDuration"))
+    return Recording(sid, url[:500] or None, duration, text if completed else None)
 
 
 def confidence(raw: str | None) -> float | None:

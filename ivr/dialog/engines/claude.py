@@ -19,10 +19,11 @@ import httpx2
 
 from ivr.assistant import Assistant
 from ivr.dialog import wording
+from ivr.dialog.actions import ActionSpec, Outcome, spoken_outcome
 from ivr.dialog.engines import prompt
 from ivr.dialog.engines.menu import MenuEngine, choose, take_message
 from ivr.dialog.notes import Note
-from ivr.dialog.types import Announce, CallerInput, Hangup, Listen, PastTurn, Reply, Transfer
+from ivr.dialog.types import ActionRequest, Announce, CallerInput, Hangup, Listen, PastTurn, Reply, Transfer
 
 log = logging.getLogger("ivr.claude")
 MAX_TOKENS = 300  # a spoken reply of a few sentences; more would be a monologue on the phone
@@ -74,6 +75,31 @@ class ClaudeEngine:
         usage = _usage(message, began)
         return replace(reply, usage=usage)
 
+    def after_action(
+        self,
+        assistant: Assistant,
+        history: list[PastTurn],
+        said: CallerInput,
+        request: ActionRequest,
+        outcome: Outcome,
+        caller: str = "",
+    ) -> Reply:
+        """The model, told how the action went, says so in the assistant's voice; if the model
+        fails now, the owner's own words for the outcome are said instead."""
+        began = time.perf_counter()
+        spec = assistant.action(request.name)
+        note = (Note.ACTION if outcome.ok else Note.ACTION_FAILED).of(request.name)
+        exchange = prompt.action_exchange(request, outcome, spec)
+        try:
+            message = self._ask(assistant, history, said, caller, FirstSentence(assistant, None), exchange)
+            reply = self._act(assistant, message, acting=False)
+        except (AttributeError, TypeError, ModelFailure) as failure:
+            log.warning("event=model-fallback reason=%s after=action", failure)
+            return Reply(Listen(owner_words(assistant, spec, outcome)), note)
+        if reply.note == Note.MODEL:
+            reply = replace(reply, note=note)
+        return replace(reply, usage=_usage(message, began))
+
     def _ask(
         self,
         assistant: Assistant,
@@ -81,6 +107,7 @@ class ClaudeEngine:
         said: CallerInput,
         caller: str,
         first: FirstSentence,
+        after: list[dict[str, Any]] | None = None,
     ) -> Any:
         """One request, and one quick retry if the API is overloaded, time allows, and the caller
         has not heard the start of the first answer (a second one would not go on from it)."""
@@ -88,9 +115,11 @@ class ClaudeEngine:
         request = {
             "model": self.model,
             "max_tokens": MAX_TOKENS,
-            "system": prompt.system_prompt(assistant) + prompt.about_caller(caller),
+            "system": prompt.system_prompt(assistant)
+            + prompt.opening(assistant)
+            + prompt.about_caller(caller),
             "tools": prompt.tools(assistant),
-            "messages": prompt.messages(history, prompt.caller_words(said.kind, said.text)),
+            "messages": prompt.messages(history, prompt.caller_words(said.kind, said.text)) + (after or []),
         }
         for attempt in (1, 2):
             remaining = min(self.timeout, deadline - time.monotonic())
@@ -124,11 +153,25 @@ class ClaudeEngine:
                 raise ModelFailure("cut-off")
             return stream.get_final_message()
 
-    def _act(self, assistant: Assistant, message: Any) -> Reply:
+    def _act(self, assistant: Assistant, message: Any, acting: bool = True) -> Reply:
+        """The reply a message makes; `acting` False once an action ran this turn: one is enough."""
         text = spoken(" ".join(b.text for b in message.content if b.type == "text"))
         calls = [b for b in message.content if b.type == "tool_use"]
-        if calls:
+        spec = assistant.action(calls[0].name) if calls else None
+        if spec is not None and spec.run_on == "request" and acting:
+            arguments = calls[0].input if isinstance(calls[0].input, dict) else {}
+            request = ActionRequest(spec.name, arguments, calls[0].id, text)
+            return Reply(Listen(spec.say_while_waiting), Note.ACTION.of(spec.name), request=request)
+        if calls and spec is None:
             return tool_action(assistant, calls[0].name, calls[0].input, text)
+        if calls:
+            log.warning(
+                "event=tool-refused tool=%s reason=%s",
+                calls[0].name,
+                "second-action" if acting is False else "not-on-request",
+            )
+            if not text:
+                return Reply(Listen(wording.CANNOT_DO), note=Note.REFUSED_TOOL)
         if not text:
             raise ModelFailure("empty-reply")
         if leaks_instructions(assistant, text):
@@ -137,9 +180,12 @@ class ClaudeEngine:
         return Reply(Listen(text), note=Note.MODEL)
 
     def _fall_back(self, assistant: Assistant, history: list[PastTurn], said: CallerInput, why: str) -> Reply:
-        action = self.fallback.reply(assistant, history, said).action
+        fallback = self.fallback.reply(assistant, history, said)
+        action = fallback.action
         return Reply(
-            replace(action, say=f"{wording.MODEL_TROUBLE} {action.say}"), Note.MODEL_FALLBACK.of(why)
+            replace(action, say=f"{wording.MODEL_TROUBLE} {action.say}"),
+            Note.MODEL_FALLBACK.of(why),
+            request=fallback.request,  # the menu had asked for an action's last value
         )
 
 
@@ -251,6 +297,14 @@ def tool_action(assistant: Assistant, name: str, arguments: Any, text: str) -> R
             return choose(assistant, option)
     log.warning("event=tool-refused tool=%s", name)
     return Reply(Listen(wording.CANNOT_DO), note=Note.REFUSED_TOOL)
+
+
+def owner_words(assistant: Assistant, spec: ActionSpec | None, outcome: Outcome) -> str:
+    """The assistant file's words for an action's outcome, for when the model cannot say it."""
+    if spec is None or outcome.status == "refused":
+        return wording.CANNOT_DO
+    said = spoken_outcome(spec.say_on_success, outcome.fields) if outcome.ok else None
+    return f"{said[0] if said else spec.say_on_failure} {wording.ANYTHING_ELSE}"
 
 
 def spoken(text: str) -> str:

@@ -9,10 +9,22 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import wording
+from ivr.dialog import collecting, wording
+from ivr.dialog.actions import Outcome
 from ivr.dialog.matching import match, rivals
 from ivr.dialog.notes import Note
-from ivr.dialog.types import Announce, CallerInput, Hangup, LeftMessage, Listen, PastTurn, Reply, Transfer
+from ivr.dialog.types import (
+    ActionRequest,
+    Announce,
+    CallerInput,
+    Hangup,
+    LeftMessage,
+    Listen,
+    PastTurn,
+    Record,
+    Reply,
+    Transfer,
+)
 
 if TYPE_CHECKING:
     from ivr.dialog.understanding import Understanding
@@ -39,6 +51,9 @@ class MenuEngine:
         caller: str = "",
         early: Announce | None = None,  # decided at once: nothing to say before the whole answer
     ) -> Reply:
+        answered = collecting.respond(assistant, history, said)  # a value a declared action needs
+        if answered is not None:
+            return answered
         if said.kind == "speech" and history and history[-1].note == Note.ASKED_FOR_MESSAGE:
             return take_message(said.text)
         if said.kind == "digits":
@@ -73,11 +88,24 @@ class MenuEngine:
             return Reply(Listen(wording.which_of(first, second)), note=note)
         return Reply(Listen(wording.cannot_help_here(assistant)), note=Note.NO_MATCH)
 
+    def after_action(
+        self,
+        assistant: Assistant,
+        history: list[PastTurn],
+        said: CallerInput,
+        request: ActionRequest,
+        outcome: Outcome,
+        caller: str = "",
+    ) -> Reply:
+        return collecting.after(assistant, request, outcome)
+
 
 def choose(assistant: Assistant, option: MenuOption) -> Reply:
     note = Note.OPTION.of(option.key)
+    if option.action is not None and (spec := assistant.action(option.action)) is not None:
+        return collecting.start(assistant, option, spec)
     if option.message is not None:
-        return Reply(Listen(option.message), note=Note.ASKED_FOR_MESSAGE)
+        return Reply(Record(wording.after_the_tone(option.message)), note=Note.ASKED_FOR_MESSAGE)
     if option.transfer is not None:
         return Reply(Transfer(wording.connecting(option.transfer), option.transfer), note=note)
     return Reply(Listen(wording.answered(option)), note=note)

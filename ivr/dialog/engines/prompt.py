@@ -5,12 +5,14 @@ anything that varies per call goes after it."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 from ivr.assistant import Assistant
-from ivr.dialog.types import PastTurn
+from ivr.dialog.actions import ActionSpec, Outcome, input_schema, spoken_outcome
+from ivr.dialog.types import ActionRequest, PastTurn
 
 GUIDE = (Path(__file__).parent / "phone_guide.md").read_text(encoding="utf-8")
 
@@ -36,7 +38,7 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
     menu = "\n".join(
         f"- {o.name} (key {o.key}): {o.description}; "
         + (f"meant for: {o.intent.rstrip('.')}; " if o.intent else "")
-        + (f"answer: {o.say}" if o.say else f"handled by transfer to '{o.transfer}'")
+        + _handled(o.say, o.transfer, o.action, o.message)
         for o in assistant.menu
     )
     directory = "\n".join(f"- {name}" for name in assistant.directory)
@@ -49,8 +51,48 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
         f"## Who you can transfer to (names only; you never know or say their numbers)\n{directory}\n"
         f"The operator for anything you cannot handle is {operator}.\n\n"
         f"## Greeting callers heard\n{assistant.greeting}\n\n## How to end a call\nSay: {assistant.goodbye}"
+        + (ACTIONS_NOTE if any(a.run_on == "request" for a in assistant.actions) else "")
     )
     return [{"type": "text", "text": GUIDE}, {"type": "text", "text": line, "cache_control": CACHED}]
+
+
+ACTIONS_NOTE = (
+    "\n\n## Actions in the business's systems\nSome tools act in the business's own systems. Use one "
+    "only once the caller has asked for it and given every value it needs; ask for what is missing "
+    "first, one question at a time. The caller hears a short waiting phrase while it runs. Its result "
+    "comes back to you: tell the caller the outcome in one or two sentences (a suggested reply is "
+    "given). If it failed or was refused, apologise briefly and offer another way: a person, or the menu."
+)
+
+
+def _handled(say: str | None, transfer: str | None, action: str | None, message: str | None) -> str:
+    if say:
+        return f"answer: {say}"
+    if transfer:
+        return f"handled by transfer to '{transfer}'"
+    if action:
+        return f"handled by the tool {action}"
+    return "handled by taking a message"
+
+
+def opening(assistant: Assistant) -> list[dict[str, Any]]:
+    """Whether the business is open now and when it opens next: after the cache breakpoint, since
+    it changes with the hour. Nothing for a line without [hours]."""
+    if assistant.hours is None:
+        return []
+    if assistant.closed is None:
+        return [{"type": "text", "text": "## Right now\nThe business is open: people can take transfers."}]
+    closed = assistant.closed
+    why = f"closed today for {closed.holiday}" if closed.holiday else "closed right now"
+    opens = f"It opens again {closed.reopens}." if closed.reopens else "It has no opening hours ahead."
+    reachable = ", ".join(f"'{name}'" for name in sorted(assistant.hours.always_reachable))
+    transfers = (
+        f"Only {reachable} can take a transfer now; a transfer to anyone else becomes an offer to leave "
+        "a message."
+        if reachable
+        else "Nobody can take a transfer now; a transfer becomes an offer to leave a message."
+    )
+    return [{"type": "text", "text": f"## Right now\nThe business is {why}. {opens} {transfers}"}]
 
 
 def about_caller(caller: str) -> list[dict[str, Any]]:
@@ -96,16 +138,64 @@ def tools(assistant: Assistant) -> list[dict[str, Any]]:
             },
         )
     )
-    if assistant.menu:
+    options = [o.name for o in assistant.menu if o.action is None]  # an action's option: its own tool
+    if options:
         found.append(
             _tool(
                 MENU_OPTION,
                 "Carry out a menu option exactly as configured (its answer or its transfer). Prefer it "
                 "when the caller's request is one of the menu's options.",
-                {"option": {"type": "string", "enum": [o.name for o in assistant.menu]}},
+                {"option": {"type": "string", "enum": options}},
             )
         )
+    found.extend(action_tool(spec) for spec in assistant.actions if spec.run_on == "request")
     return found
+
+
+def action_tool(spec: ActionSpec) -> dict[str, Any]:
+    """A declared action as a tool: its name, its description and its caller-given parameters.
+    The URL, the headers and the values the line fills in are not in it."""
+    return {
+        "name": spec.name,
+        "description": spec.description,
+        "strict": True,
+        "input_schema": input_schema(spec),
+    }
+
+
+def action_exchange(
+    request: ActionRequest, outcome: Outcome, spec: ActionSpec | None
+) -> list[dict[str, Any]]:
+    """The model's tool call and its result, to append to the messages for the reply after it."""
+    call: list[dict[str, Any]] = [{"type": "text", "text": request.lead}] if request.lead else []
+    call.append(
+        {"type": "tool_use", "id": request.tool_use_id, "name": request.name, "input": request.arguments}
+    )
+    result: dict[str, Any] = {
+        "type": "tool_result",
+        "tool_use_id": request.tool_use_id,
+        "content": _result_text(outcome, spec),
+    }
+    if not outcome.ok:
+        result["is_error"] = True
+    return [{"role": "assistant", "content": call}, {"role": "user", "content": [result]}]
+
+
+def _result_text(outcome: Outcome, spec: ActionSpec | None) -> str:
+    """What the model learns of the outcome: the answer's fields, or why it failed, and the
+    owner's words for it as a suggestion."""
+    if outcome.ok:
+        said = spoken_outcome(spec.say_on_success, outcome.fields) if spec else None
+        found = {"status": "done", "result": outcome.fields}
+        if said is not None:
+            found["suggested_reply"] = said[0]
+    elif outcome.status == "refused":
+        found = {"status": "refused, nothing was done", "problems": outcome.detail}
+    else:
+        found = {"status": "failed, nothing is known to have been done", "reason": outcome.detail}
+        if spec is not None:
+            found["suggested_reply"] = spec.say_on_failure
+    return json.dumps(found, ensure_ascii=False, default=str)[:4000]
 
 
 def _tool(name: str, description: str, properties: dict[str, Any]) -> dict[str, Any]:
