@@ -355,3 +355,26 @@ def test_a_slow_call_start_action_never_delays_the_greeting(app, api, db_engine)
     assert time.monotonic() - began < 0.5
     assert spoken(root).startswith("Thanks for calling Riverside Family Clinic.")
     assert wait_for(lambda: [r.status for r in runs(db_engine) if r.status != "running"], 3.0) == ["ok"]
+
+
+def test_the_console_shows_each_action_of_a_call(make_app, line, db_engine, api):
+    from ivr.console import accounts
+    from tests.test_console import EMAIL, PASSWORD, page, sign_in
+
+    app = make_app(
+        assistant_path=str(line),
+        environment={"CRM_TOKEN": TOKEN},
+        events_signing_secret=SECRET,
+        secret_key="s" * 64,
+    )
+    client = app.test_client()
+    result = call_app(client, digits("7"), digits(ACCOUNT + "#"), speech("bye"))
+    with Session(db_engine) as session:
+        accounts.add(session, EMAIL, PASSWORD)
+    assert sign_in(client).status_code == 302
+    story = page(client, f"/console/calls/{result.call_sid}")
+    actions = story[story.index("<h2>Actions</h2>") : story.index("<h2>Messages left</h2>")]
+    assert "<code>check_balance</code>" in actions
+    assert "ok" in actions
+    assert "account" in actions
+    assert "log_call" in actions

@@ -30,7 +30,17 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ivr.dialog.notes import Note
-from ivr.record.models import Call, CallStatus, Delivery, Event, Message, Turn, UTCDateTime, utcnow
+from ivr.record.models import (
+    ActionRun,
+    Call,
+    CallStatus,
+    Delivery,
+    Event,
+    Message,
+    Turn,
+    UTCDateTime,
+    utcnow,
+)
 
 PAGE = 50
 # A search for words reads the calls of a week, then of two weeks before, four, ... (no further
@@ -401,6 +411,7 @@ class CallStory:
     statuses: list[CallStatus]
     messages: list[Message]
     events: list[tuple[Event, list[Delivery]]] = field(default_factory=list)
+    actions: list[ActionRun] = field(default_factory=list)  # calls made to the business's API
 
 
 def call_story(session: Session, call_sid: str) -> CallStory | None:
@@ -427,6 +438,9 @@ def call_story(session: Session, call_sid: str) -> CallStory | None:
         statuses=list(statuses),
         messages=messages,
         events=[(event, deliveries[event.id]) for event in events],
+        actions=list(
+            session.scalars(select(ActionRun).where(ActionRun.call_id == call.id).order_by(ActionRun.id))
+        ),
     )
 
 
