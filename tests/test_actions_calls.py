@@ -378,3 +378,20 @@ def test_the_console_shows_each_action_of_a_call(make_app, line, db_engine, api)
     assert "ok" in actions
     assert "account" in actions
     assert "log_call" in actions
+
+
+def test_a_test_call_never_reaches_the_business(app, api, db_engine):
+    from ivr.devtools.twilio_emulator import FlaskTransport, PhoneCall, ScriptedInput
+    from testkit.webhooks import AUTH_TOKEN
+
+    phone = PhoneCall(
+        "http://localhost/voice/incoming?test=1",
+        FlaskTransport(app.test_client()),
+        status_callback_url="http://localhost/voice/status?test=1",
+        auth_token=AUTH_TOKEN,
+        from_number="+15555550177",
+    )
+    result = phone.run(ScriptedInput([digits("7"), digits(ACCOUNT + "#"), speech("bye")]))
+    assert not result.errors
+    assert api.requests == []
+    assert [(r.name, r.status) for r in runs(db_engine)] == [("check_balance", "refused")]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ivr.record.turns import Claim
 
 log = logging.getLogger("ivr.answering.actions")
+TEST_CALL = "a test call: not sent to the business"
 
 
 class Told:
@@ -103,6 +104,11 @@ def run(
         with answerer.sessions() as session:
             record.refused(session, call_id, seq, moment, spec.name, key, parameters, why)
         return Outcome("refused", detail=why), key
+    if call.test:  # a scenario's call (ivr test-calls): the business is never asked
+        log.info("event=action-skipped name=%s (test call)", spec.name)
+        with answerer.sessions() as session:
+            record.refused(session, call_id, seq, moment, spec.name, key, parameters, TEST_CALL)
+        return Outcome("failed", detail=TEST_CALL), key
     with answerer.sessions() as session:
         stored = record.begin(session, call_id, seq, moment, spec.name, key, parameters)
     if stored is not None and stored.finished:
