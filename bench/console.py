@@ -14,7 +14,6 @@ import http.cookiejar
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
@@ -28,13 +27,10 @@ from sqlalchemy.orm import Session
 
 from bench.servers import (
     POSTGRES,
-    ROOT,
     Database,
     WorkerModel,
-    environment,
-    in_venv,
     new_database,
-    procfile,
+    release,
     web_server,
 )
 from ivr.assistant import SAMPLE_PATH, load
@@ -115,16 +111,7 @@ def _kept(kind: str) -> Database | None:
 
 def _migrate(database: Database) -> None:
     """The Procfile's release command, so that a kept database has the current schema."""
-    release = subprocess.run(
-        in_venv(procfile()["release"]),
-        cwd=ROOT,
-        env=environment(DATABASE_URL=database.url),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if release.returncode != 0:
-        raise RuntimeError(f"release failed for {database.url}:\n{release.stderr}")
+    release(database, timeout=600)
 
 
 def signed_in_opener(base: str) -> urllib.request.OpenerDirector:

@@ -138,17 +138,22 @@ def new_database(kind: str, name: str) -> Database:
     if database.schema:
         with psycopg.connect(POSTGRES, autocommit=True) as connection:
             connection.execute(f'CREATE SCHEMA "{database.schema}"')
-    release = subprocess.run(
+    release(database)
+    return database
+
+
+def release(database: Database, timeout: float = 120) -> None:
+    """The Procfile's release command (migrations) on `database`, as the host runs it."""
+    done = subprocess.run(
         in_venv(procfile()["release"]),
         cwd=ROOT,
         env=environment(DATABASE_URL=database.url),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
-    if release.returncode != 0:
-        raise RuntimeError(f"release failed for {database.url}:\n{release.stderr}")
-    return database
+    if done.returncode != 0:
+        raise RuntimeError(f"release failed for {database.url}:\n{done.stderr}")
 
 
 # --- gunicorn ------------------------------------------------------------------------------------
