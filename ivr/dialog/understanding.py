@@ -11,6 +11,7 @@ other half (bench/understanding.py; bench/README.md has the figures)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ivr.assistant import Assistant, MenuOption
@@ -46,9 +47,7 @@ class Understanding:
 
     @classmethod
     def load(cls) -> Understanding:
-        from ivr.dialog.embeddings import StaticEmbeddings
-
-        return cls(StaticEmbeddings.load())
+        return cls(_shipped_embeddings())
 
     def prepare(self, assistant: Assistant) -> None:
         """Embed the line's option texts (at start-up, so no caller waits for it)."""
@@ -97,3 +96,12 @@ def _affirmed(utterance: str) -> str:
     negated = negated_positions(tokens)
     kept = [token for i, token in enumerate(tokens) if i not in negated and token != BOUNDARY]
     return " ".join(kept) if any(token not in EMPTY for token in kept) else ""
+
+
+@cache
+def _shipped_embeddings() -> StaticEmbeddings:
+    """The shipped weights, read and checked once per process: read-only, so every app built in it
+    (one per worker, many in the tests) shares them."""
+    from ivr.dialog.embeddings import StaticEmbeddings
+
+    return StaticEmbeddings.load()
