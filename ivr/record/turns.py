@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, bindparam, insert, select, update
@@ -188,6 +188,7 @@ def record_turn(
         return answered
     seq = call.turns[-1].seq + 1 if call.turns else 1
     history = [as_dialog_turn(t) for t in call.turns]
+    heard_at = utcnow()  # the caller's turn is timed from when it was heard, before its answer
     began = time.perf_counter()
     reply = decide(history, said, call.contact)
     if reply is None:
@@ -199,7 +200,7 @@ def record_turn(
         if reply.message is not None:
             session.add(_message(call.call_id, call.from_number, reply.message))
         _set_outcome(session, call.call_id, call.outcome, outcome_after(call.outcome, reply))
-    stored = _store_exchange(session, call.call_id, seq, said, answer)
+    stored = _store_exchange(session, call.call_id, seq, said, heard_at, answer)
     if stored is None:
         return seq + 1
     if reply is None:
@@ -218,13 +219,19 @@ def _call_so_far(session: Session, details: CallDetails) -> _SoFar:
 
 
 def _store_exchange(
-    session: Session, call_id: int, seq: int, said: CallerInput, answer: dict[str, Any]
+    session: Session, call_id: int, seq: int, said: CallerInput, heard_at: datetime, answer: dict[str, Any]
 ) -> int | None:
     """Store caller turn `seq` and its answer in one statement, with whatever else the session
     holds for the call, and return the answer's id; None if the same webhook, served at the same
     moment by another request, stored them first."""
     caller = _turn_row(
-        call_id, seq, "caller", text=said.text, input_kind=said.kind, confidence=said.confidence
+        call_id,
+        seq,
+        "caller",
+        text=said.text,
+        input_kind=said.kind,
+        confidence=said.confidence,
+        created_at=heard_at,
     )
     try:
         ids = session.connection().execute(_INSERT_TURNS, [caller, answer]).scalars().all()
