@@ -102,6 +102,8 @@ class Call(Base):
     # The transfer (the turn its <Dial> reports to) whose whisper the person answering accepted by
     # pressing 1: a transfer not accepted is told to the caller like a busy line.
     accepted_transfer: Mapped[int | None] = mapped_column(Integer)
+    # The language the caller chose among those the assistant offers ([languages.es]); None: its own.
+    language: Mapped[str | None] = mapped_column(StoredText(16))
 
     turns: Mapped[list[Turn]] = relationship(
         back_populates="call", order_by="Turn.seq", cascade="all, delete-orphan", passive_deletes=True
