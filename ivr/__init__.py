@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from ivr.dialog.engines import build_engine
     from ivr.dialog.engines.menu import MenuEngine
     from ivr.record.db import make_engine, session_factory
+    from ivr.texting import TextSender
     from ivr.web import voice
     from ivr.web.state import VoiceService
 
@@ -56,7 +57,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     }
     # A model answers in seconds, and so may the business's API: decide those in the background,
     # so a late answer becomes a filler.
-    background = not isinstance(engine, MenuEngine) or bool(clients)
+    # So may Twilio's Messages API, for an option that texts the caller.
+    texts = TextSender.from_settings(settings)
+    texting = texts is not None and any(o.text for line in found.assistants for o in line.menu)
+    background = not isinstance(engine, MenuEngine) or bool(clients) or texting
     executor = ThreadPoolExecutor(MODEL_CALLS_PER_PROCESS) if background else None
     leases = Leases(sessions) if background else None
     answerers = {
@@ -70,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             first_words=settings.stream_replies,
             actions=clients.get(line.name),
             decides_inline=isinstance(engine, MenuEngine),
+            texts=texts,
         )
         for line in found.assistants
     }

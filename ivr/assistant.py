@@ -20,6 +20,7 @@ from ivr.dialog.hours import Closed, Hours
 SAMPLE_PATH = Path(__file__).parent / "assistants" / "riverside-clinic.toml"
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+TEXT_MAX_CHARS = 1600  # a text's body: Twilio's limit for one message (it splits it into segments)
 KEYS = set("123456789*#")  # "0" is the operator escape everywhere
 
 
@@ -51,6 +52,7 @@ class MenuOption:
     message: str | None = None  # a prompt: the caller's next words are taken as a message
     intent: str = ""  # what the option is for, in the owner's words: for meaning, not for speech
     action: str | None = None  # a declared action, run with values the caller is asked for
+    text: str | None = None  # beside `say`: texted to the caller's own number when chosen
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,18 @@ class ContactSource:
 
 
 @dataclass(frozen=True)
+class Language:
+    """Another language the line speaks ([languages.es]): how a caller chooses it while the line
+    speaks its own (a key, or one of its words said), what offers it, and the line in it."""
+
+    code: str  # "es"
+    key: str
+    words: tuple[str, ...]
+    offer: str  # said after the greeting and when the caller is not understood, in its own voice
+    assistant: Assistant
+
+
+@dataclass(frozen=True)
 class Assistant:
     name: str
     greeting: str
@@ -108,6 +122,10 @@ class Assistant:
     hours: Hours | None = None  # None: always open
     numbers: tuple[str, ...] = ()  # the numbers it answers, when IVR_ASSISTANT is a folder
     default: bool = False  # in a folder: answers the numbers no file claims
+    sms_from: str | None = None  # the number texts come from; None: the number the caller called
+    languages: tuple[Language, ...] = ()  # the others it speaks, if the caller chooses one
+    chosen: str | None = None  # in a language's copy of the line: that language's code
+    names: tuple[tuple[str, str], ...] = ()  # directory names as said in this language, if not as written
     # Not from the file: set for the moment of a turn while the business is closed (hours.as_of).
     closed: Closed | None = None
 
@@ -118,9 +136,17 @@ class Assistant:
         return next((a for a in self.actions if a.name == name), None)
 
     def hints(self) -> str:
-        """Gather hints: the menu's phrases, deduplicated, each at most 100 characters."""
-        phrases = dict.fromkeys(p for o in self.menu for p in (o.name, *o.phrases))
+        """Gather hints: the menu's phrases and the words that choose another language,
+        deduplicated, each at most 100 characters."""
+        words = (w for language in self.languages for w in language.words)
+        phrases = dict.fromkeys([*(p for o in self.menu for p in (o.name, *o.phrases)), *words])
         return ", ".join(p[:100] for p in phrases)
+
+    def speaking(self, code: str | None) -> Assistant:
+        """The line in the language a caller chose (its own if `code` is None or not offered),
+        at the same moment (closed or not)."""
+        found = next((language.assistant for language in self.languages if language.code == code), None)
+        return self if found is None else replace(found, closed=self.closed)
 
 
 def load(path: str | Path) -> Assistant:
@@ -167,7 +193,9 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         hours=_hours(fields, directory),
         numbers=tuple(_numbers(fields)),
         default=fields.get("default", bool, False),
+        sms_from=_sms_from(fields),
     )
+    assistant = replace(assistant, languages=tuple(_languages(fields, assistant)))
     fields.reject_unknown()
     errors = [problem.text for problem in review(assistant, source) if problem.fatal]
     if errors:
@@ -302,6 +330,7 @@ def _menu_option(
         message=table.text("message", required=False),
         intent=table.text("intent", default="", required=False) or "",
         action=table.text("action", required=False),
+        text=table.text("text", required=False),
     )
     if sum(kind is not None for kind in (option.say, option.transfer, option.message, option.action)) != 1:
         table.fail(
@@ -313,13 +342,30 @@ def _menu_option(
         table.fail("transfer", f"'{option.transfer}' is not a name in [directory]")
     if option.action is not None:
         _check_menu_action(table, option.action, actions)
+    if option.text is not None:
+        _check_text(table, option)
     table.reject_unknown()
     return option
 
 
+def _check_text(table: Fields, option: MenuOption) -> None:
+    """An option's text goes beside its answer, to the caller's phone: one message's worth."""
+    if option.say is None:
+        table.fail("text", "goes with say (an answer): the caller hears the answer and gets it by text")
+    if len(option.text or "") > TEXT_MAX_CHARS:
+        table.fail("text", f"is {len(option.text or ''):,} characters; a text is at most {TEXT_MAX_CHARS:,}")
+
+
+def _sms_from(fields: Fields) -> str | None:
+    number = fields.text("sms_from", required=False)
+    if number is not None and not E164.match(number):
+        fields.fail("sms_from", f"'{number}' is not an E.164 number like +15555550100")
+    return number
+
+
 # --- [[actions]]: the business's API ------------------------------------------------------------
 
-BUILT_IN_TOOLS = frozenset({"transfer_call", "end_call", "choose_menu_option", "take_message"})
+BUILT_IN_TOOLS = frozenset({"transfer_call", "end_call", "choose_menu_option", "take_message", "send_text"})
 VARIABLE = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
 RESERVED_HEADERS = frozenset(
     {"content-type", "content-length", "host", "idempotency-key", "user-agent", "accept"}
@@ -619,15 +665,124 @@ def _greeting_known(fields: Fields) -> str:
     return text
 
 
+# --- [languages.xx]: a second language -----------------------------------------------------------
+
+# The languages ivr has its own sentences in (ivr/dialog/wording.py): a line may offer any of them.
+SPOKEN_LANGUAGES = {"en": "English", "es": "Spanish"}
+FILLERS = {"en": Assistant.filler, "es": "Un momento, por favor."}
+SPEAK_ONLY = (
+    "\n\nThe caller chose to speak {language}: answer in {language} only, whatever language the "
+    "facts, the menu or the caller's earlier words are in."
+)
+
+
+def _languages(fields: Fields, main: Assistant) -> list[Language]:
+    table = fields.table("languages")
+    own = main.language.split("-")[0].lower()
+    found: list[Language] = []
+    for code in table.data:
+        entry = table.get(code, dict)
+        if code not in SPOKEN_LANGUAGES or code == own:
+            others = [f"[languages.{c}] ({name})" for c, name in SPOKEN_LANGUAGES.items() if c != own]
+            table.fail(code, f"is not a language the line can offer; it can offer {', '.join(others)}")
+        language = _language(Fields(entry, f"{fields.where}: [languages.{code}]"), code, main)
+        if any(other.key == language.key for other in found):
+            table.fail(code, f"key {language.key} also chooses another language; give each its own key")
+        found.append(language)
+    return found
+
+
+def _language(table: Fields, code: str, main: Assistant) -> Language:
+    spoken = SPOKEN_LANGUAGES[code]
+    key = table.text("key")
+    free = sorted(KEYS - {o.key for o in main.menu})
+    if key not in free:
+        table.fail("key", f"'{key}' must be a key no menu option uses, one of {', '.join(free)}")
+    words = tuple(table.text_list("words"))
+    if not words:
+        table.fail("words", f'list what a caller says to choose {spoken}, like ["español", "spanish"]')
+    tag = table.text("language")
+    if tag.split("-")[0].lower() != code:
+        table.fail("language", f"'{tag}' is not a {spoken} speech-recognition tag; write one like {code}-US")
+    names = Fields(table.get("names", dict, {}), f"{table.where[:-1]}.names]")
+    for name in names.data:
+        if name not in main.directory:
+            names.fail(name, "is not a name in [directory]")
+        names.text(name)
+    hours = main.hours
+    if hours is not None:
+        hours = replace(hours, closed_greeting=table.text("closed_greeting"))
+    extra = table.text("instructions", default="")
+    line = replace(
+        main,
+        greeting=table.text("greeting"),
+        greeting_known=table.text("greeting"),
+        voice=table.text("voice"),
+        language=tag,
+        goodbye=table.text("goodbye"),
+        filler=table.text("filler", default=FILLERS[code]),
+        instructions=main.instructions + SPEAK_ONLY.format(language=spoken) + (f"\n{extra}" if extra else ""),
+        menu=_translated_menu(table, main),
+        hours=hours,
+        names=tuple(names.data.items()),
+        chosen=code,
+    )
+    offer = table.text("offer")
+    table.reject_unknown()
+    return Language(code, key, words, offer, line)
+
+
+def _translated_menu(table: Fields, main: Assistant) -> tuple[MenuOption, ...]:
+    """Each option's words in the language; what it does (transfer, action) stays the option's."""
+    entries = table.get("menu", list, [])
+    given: dict[str, MenuOption] = {}
+    where = table.where.replace(": [languages.", ": [[languages.")[:-1] + ".menu]]"  # [[languages.es.menu]]
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            table.fail("menu", f"entry {index} must be a table ({where.rsplit(': ', 1)[-1]})")
+        fields = Fields(entry, f"{where} #{index}")
+        option = main.option(fields.text("key"))
+        if option is None:
+            fields.fail("key", f"'{entry['key']}' is not a key of the line's [[menu]]")
+        if option.key in given:
+            fields.fail("key", f"{option.key} is translated twice")
+        given[option.key] = replace(
+            option,
+            name=fields.text("name"),
+            description=fields.text("description"),
+            phrases=tuple(fields.text_list("phrases")),
+            intent=fields.text("intent", default=""),
+            say=fields.text("say", required=option.say is not None) if option.say is not None else None,
+            message=fields.text("message") if option.message is not None else None,
+            text=(fields.text("text", required=False) or option.text) if option.text is not None else None,
+        )
+        fields.reject_unknown()
+    return tuple(given.get(o.key, o) for o in main.menu)  # untranslated: a warning (review)
+
+
 def review(assistant: Assistant, source: str = "assistant") -> list[Problem]:
     """What Twilio would reject or misread in a well-formed file: the language and voice, the
-    length of every text the line speaks, and the speech hints."""
+    length of every text the line speaks, and the speech hints; in each language it speaks."""
     return [
         *_language_problems(assistant, source),
         *_voice_problems(assistant, source),
         *_spoken_length_problems(assistant, source),
         *_hint_problems(assistant, source),
+        *(p for language in assistant.languages for p in _language_review(assistant, language, source)),
     ]
+
+
+def _language_review(main: Assistant, language: Language, source: str) -> list[Problem]:
+    """The line in another language, reviewed as the line itself is; and a warning for the options
+    left in the line's own words."""
+    where = f"{source}: [languages.{language.code}]"
+    untranslated = [f"{o.key} ({o.name})" for o in language.assistant.menu if o in main.menu]
+    warning = Problem(
+        f"{where}: menu: option {', '.join(untranslated)} has no [[languages.{language.code}.menu]] "
+        f"entry: {SPOKEN_LANGUAGES[language.code]} callers hear it in the line's own words",
+        fatal=False,
+    )
+    return [*review(language.assistant, where), *([warning] if untranslated else [])]
 
 
 def _language_problems(assistant: Assistant, source: str) -> list[Problem]:
@@ -760,19 +915,20 @@ def _spoken_texts(assistant: Assistant) -> Iterator[tuple[str, str, str]]:
     """(field, what the caller hears, its longest wording) for every text the file makes spoken."""
     from ivr.dialog import wording  # wording builds on this module, so it comes in late
 
+    words = wording.of(assistant)
     yield "greeting", "the greeting", assistant.greeting
     yield "greeting_known", "the greeting", assistant.greeting_known.format(first_name=FIRST_NAME_ROOM)
-    goodbyes = [f"{wording.TOO_MANY_CALLS} {assistant.goodbye}", wording.call_back_later(assistant)]
+    goodbyes = [f"{words.TOO_MANY_CALLS} {assistant.goodbye}", words.call_back_later(assistant)]
     yield "goodbye", "the goodbye", max(goodbyes, key=len)
     yield "filler", "the filler", assistant.filler
     if assistant.hours is not None:
-        yield "[hours]: closed_greeting", "the greeting", wording.closed_greeting(assistant, LONGEST_OPENING)
+        yield "[hours]: closed_greeting", "the greeting", words.closed_greeting(assistant, LONGEST_OPENING)
     for index, option in enumerate(assistant.menu, start=1):
         if option.say is not None:
-            yield f"[[menu]] #{index}: say", "the answer", wording.answered(option)
+            yield f"[[menu]] #{index}: say", "the answer", words.answered(option)
         if option.message is not None:
             yield f"[[menu]] #{index}: message", "the prompt", option.message
-    menu = max(wording.nobody_available(assistant), wording.cannot_help_here(assistant), key=len)
+    menu = max(words.nobody_available(assistant), words.cannot_help_here(assistant), key=len)
     yield "[[menu]]", "the menu read aloud (each option's description and name)", menu
 
 

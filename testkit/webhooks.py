@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask.testing import FlaskClient
 from twilio.request_validator import RequestValidator
 
-from ivr.devtools.twilio_emulator import CallResult, FlaskTransport, Input, PhoneCall, ScriptedInput
+from ivr.devtools.twilio_emulator import CallResult, FlaskTransport, Input, PhoneCall, Said, ScriptedInput
 
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 ACCOUNT_SID = "AC" + "a" * 32
@@ -40,6 +40,16 @@ def call_app(
 
 def heard(result: CallResult) -> str:
     return " ".join(said.text for said in result.heard)
+
+
+def after_greeting(result: CallResult) -> list[Said]:
+    """What the caller heard after the greeting and the offers of other languages that follow it
+    in their own voices ("Para español, ...")."""
+    own = result.heard[0].language
+    rest = result.heard[1:]
+    while rest and rest[0].language != own:
+        rest = rest[1:]
+    return rest
 
 
 @dataclass

@@ -10,7 +10,7 @@ from ivr.dialog.types import CallerInput
 from ivr.record import turns
 from ivr.record.calls import CallDetails
 
-FILLERS = ("One moment, please.", wording.STILL_WORKING)  # the sample's filler, then ours
+FILLERS = ("One moment, please.", wording.ENGLISH.STILL_WORKING)  # the sample's filler, then ours
 
 
 def claim_as(db_engine, call_sid: str, text: str, owner: str, lease_s: float) -> turns.Claim:

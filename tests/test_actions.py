@@ -334,7 +334,7 @@ def test_a_caller_keys_an_account_number_and_hears_the_balance(place_call, api, 
     said = [s.text for s in result.heard]
     asked = said.index(ASK)
     assert said[asked + 1] == "Let me look that up."  # at once, while the API is asked
-    assert f"Your balance is 84.20 dollars. {wording.ANYTHING_ELSE}" in said
+    assert f"Your balance is 84.20 dollars. {wording.ENGLISH.ANYTHING_ELSE}" in said
     assert result.ended == "hangup"
     [run] = runs(db_engine)
     assert (run.name, run.status, run.http_status, run.moment) == ("check_balance", "ok", 200, "turn")
@@ -361,8 +361,8 @@ def test_0_alone_still_reaches_the_operator_while_a_value_is_asked_for(place_cal
 def test_a_bad_value_is_asked_for_again_then_the_caller_gets_the_menu(place_call, api, db_engine):
     result = place_call(digits("7"), digits("12#"), digits("34#"), digits("56#"), speech("bye"))
     text = heard(result)
-    assert text.count(wording.NOT_VALID) == 2
-    assert wording.COULD_NOT_TAKE in text
+    assert text.count(wording.ENGLISH.NOT_VALID) == 2
+    assert wording.ENGLISH.COULD_NOT_TAKE in text
     assert not [r for r in api.requests if r.path == "/balance"]
     assert runs(db_engine) == []
 
@@ -405,7 +405,7 @@ def test_a_slow_business_never_means_dead_air(make_app, api, tmp_path, db_engine
     said = [s.text for s in result.heard]
     answer = next(i for i, text in enumerate(said) if text.startswith("Your balance is 84.20"))
     waiting = said[said.index("Let me look that up.") : answer]
-    assert waiting == ["Let me look that up.", wording.STILL_WORKING]  # said at once, then a filler
+    assert waiting == ["Let me look that up.", wording.ENGLISH.STILL_WORKING]  # said at once, then a filler
     assert not result.errors
     assert not result.violations
     assert [r.status for r in runs(db_engine)] == ["ok"]
@@ -414,5 +414,5 @@ def test_a_slow_business_never_means_dead_air(make_app, api, tmp_path, db_engine
 def test_a_caller_asked_for_a_number_can_choose_something_else_instead(place_call, api):
     result = place_call(digits("7"), speech("actually what are your opening hours"), speech("bye"))
     assert "We are open Monday to Friday" in heard(result)
-    assert wording.NOT_VALID not in heard(result)
+    assert wording.ENGLISH.NOT_VALID not in heard(result)
     assert not [r for r in api.requests if r.path == "/balance"]

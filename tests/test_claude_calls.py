@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 
 from ivr import assistant
 from ivr.devtools.twilio_emulator import FlaskTransport, PhoneCall, ScriptedInput, digits, speech
-from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.dialog.wording import ENGLISH
 from ivr.record.models import Turn
 from testkit.standins.anthropic_api import Reply
 from testkit.webhooks import AUTH_TOKEN, heard
+
+SORRY = ENGLISH.MODEL_TROUBLE
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def test_the_system_prompt_and_tools_are_marked_for_caching_and_cached(place_cal
 def test_tools_offer_only_the_directorys_names_with_strict_schemas(place_call, messages_api):
     place_call(speech("hello"))
     tools = {tool["name"]: tool for tool in messages_api.requests[0].body["tools"]}
-    assert set(tools) == {"transfer_call", "end_call", "choose_menu_option", "take_message"}
+    assert set(tools) == {"transfer_call", "end_call", "choose_menu_option", "take_message", "send_text"}
     target = tools["transfer_call"]["input_schema"]["properties"]["target"]
     assert target["enum"] == ["front desk", "pharmacy", "billing", "nurse line"]
     assert all(tool["strict"] and not tool["input_schema"]["additionalProperties"] for tool in tools.values())

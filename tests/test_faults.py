@@ -34,8 +34,7 @@ from ivr.devtools.twilio_emulator import (
     digits,
     speech,
 )
-from ivr.dialog.wording import GAVE_UP
-from ivr.dialog.wording import MODEL_TROUBLE as SORRY
+from ivr.dialog.wording import ENGLISH
 from ivr.record.db import make_engine
 from ivr.record.models import Base, Call, Turn
 from testkit import hosting
@@ -44,6 +43,9 @@ from testkit.databases import POSTGRES, SCHEMA, fresh_postgres_schema
 from testkit.standins.anthropic_api import Failure, MessagesStandIn, Reply
 from testkit.standins.balancer import RoundRobinBalancer
 from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, Webhooks, heard, spoken, twiml
+
+GAVE_UP = ENGLISH.GAVE_UP
+SORRY = ENGLISH.MODEL_TROUBLE
 
 # The Procfile's web process, stopped at teardown. A fixture bound by assignment: imported by name,
 # ruff (F811) would take each test's start_web parameter for a redefinition of it.

@@ -82,7 +82,7 @@ def test_without_a_default_a_number_nobody_claims_hears_a_polite_goodbye(make_ap
 
     hook = Webhooks(make_app(assistant_path=str(folder)).test_client())
     root = twiml(hook.post("/voice/incoming", From="+15555550123", To="+15555550777"))
-    assert spoken(root) == wording.NO_ASSISTANT
+    assert spoken(root) == wording.ENGLISH.NO_ASSISTANT
     assert [verb.tag for verb in root] == ["Say", "Hangup"]
     status = hook.post("/voice/status", From="+15555550123", To="+15555550777", CallStatus="completed")
     assert status.status_code < 500

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from ivr.answering import texts as texting
 from ivr.business import events
 from ivr.business.contacts import CallerContact
 from ivr.dialog import wording
@@ -27,6 +28,7 @@ from ivr.dialog.collecting import region
 from ivr.dialog.notes import Note
 from ivr.dialog.redaction import redact
 from ivr.dialog.rules import checked
+from ivr.dialog.texts import SEND_TEXT
 from ivr.dialog.types import Announce, Listen, Reply
 from ivr.record import actions as record
 from ivr.record.calls import FINAL_STATUSES
@@ -62,7 +64,9 @@ def carry_out(answerer: Answerer, claim: Claim, reply: Reply, told: Told) -> Rep
     key = ""
     try:
         spec = answerer.assistant.action(request.name)
-        if spec is None or spec.run_on != "request" or answerer.actions is None:
+        if request.name == SEND_TEXT:  # a text to the caller: ours to send, not the business's
+            outcome = texting.send(answerer, claim, request)
+        elif spec is None or spec.run_on != "request" or answerer.actions is None:
             log.warning("event=action-refused name=%r reason=undeclared", request.name[:40])
             outcome = Outcome("refused", detail=f"{request.name} is not an action you can take")
         else:
@@ -76,9 +80,13 @@ def carry_out(answerer: Answerer, claim: Claim, reply: Reply, told: Told) -> Rep
             _note_spoken(answerer, key, spec, outcome, after)
     except Exception:
         log.exception("event=action-error name=%r", request.name[:40])
-        after = Reply(Listen(wording.ENGINE_ERROR), Note.ERROR)
+        after = Reply(Listen(wording.of(answerer.assistant).ENGINE_ERROR), Note.ERROR)
     say = " ".join([*told.sentences, after.action.say]).strip()
-    return replace(after, action=replace(after.action, say=say), usage=_added(reply.usage, after.usage))
+    # A model that failed stays on the record as such, whatever its fallback went on to do.
+    note = reply.note if Note.MODEL_FALLBACK.marks(reply.note) else after.note
+    return replace(
+        after, action=replace(after.action, say=say), note=note, usage=_added(reply.usage, after.usage)
+    )
 
 
 def run(

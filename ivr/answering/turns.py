@@ -41,6 +41,7 @@ from ivr.record import turns
 from ivr.record.calls import CallDetails
 from ivr.record.models import utcnow
 from ivr.record.turns import DONE, Claim, Step
+from ivr.texting import TextSender
 
 log = logging.getLogger("ivr.answering")
 POLL_S = 0.25  # how often a request waiting for an answer decided elsewhere looks for it
@@ -58,6 +59,7 @@ class Answerer:
     first_words: bool = False  # say an answer's first sentence while the engine finishes the rest
     actions: ActionClient | None = None  # the business's declared actions; None: none declared
     decides_inline: bool = False  # the engine answers at once: only a turn running an action waits
+    texts: TextSender | None = None  # texts to the caller (Twilio's Messages API); None: not set up
 
 
 def take_turn(
@@ -92,7 +94,7 @@ def settle(
     while True:
         answer = turns.answer_at(session, call_sid, answer_seq)
         if answer is None:
-            return Step(Listen(wording.LOST_PLACE), answer_seq + 1)
+            return Step(Listen(wording.of(answerer.assistant).LOST_PLACE), answer_seq + 1)
         if answer.state == DONE:
             return Step(rest_of(turns.replayed(answer), heard), answer_seq + 1)
         if answer.deadline is not None and answer.deadline < utcnow():
@@ -108,8 +110,8 @@ def settle(
         if not (leases and leases.wait_released(answer.id, remaining)):
             time.sleep(min(POLL_S, remaining))
     if waits + 1 >= MAX_WAITS:
-        return Step(Listen(wording.GAVE_UP), answer_seq + 1)
-    return Step(Wait(wording.STILL_WORKING, answer_seq, waits + 1, heard), answer_seq)
+        return Step(Listen(wording.of(answerer.assistant).GAVE_UP), answer_seq + 1)
+    return Step(Wait(wording.of(answerer.assistant).STILL_WORKING, answer_seq, waits + 1, heard), answer_seq)
 
 
 def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "", budget_s: float | None = None) -> Step:
@@ -202,7 +204,7 @@ def decide(
         return respond(answerer.assistant, history, said, answerer.engine, caller, early)
     except Exception:  # an engine bug must cost the caller one turn, not the call
         log.exception("event=engine-error")
-        return Reply(Listen(wording.ENGINE_ERROR), Note.ERROR)
+        return Reply(Listen(wording.of(answerer.assistant).ENGINE_ERROR), Note.ERROR)
 
 
 class _Opening:

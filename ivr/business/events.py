@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from ivr.assistant import MenuOption
 from ivr.dialog.notes import Note
 from ivr.record import actions as action_runs
-from ivr.record.models import ActionRun, Call, Delivery, Event, Message, Turn, utcnow
+from ivr.record import texts as caller_texts
+from ivr.record.models import ActionRun, Call, CallerText, Delivery, Event, Message, Turn, utcnow
 
 CALL_ENDED = "call.ended"
 DIAL_RESULTS = {
@@ -63,6 +64,7 @@ def add_call_ended_event(
     event = Event(event_id=new_event_id(), call_id=call.id, type=CALL_ENDED, created_at=utcnow())
     payload = call_ended_payload(event.event_id, event.created_at, call, turns, messages, menu)
     payload["actions"] = [action_json(run) for run in action_runs.runs_of(session, call.id)]
+    payload["texts"] = [text_json(text) for text in caller_texts.texts_of(session, call.id)]
     event.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     urls = dict.fromkeys(webhooks)  # each URL once, in order
     event.deliveries = [Delivery(url=url, next_attempt_at=event.created_at) for url in urls]
@@ -132,6 +134,23 @@ def action_json(run: ActionRun) -> dict[str, Any]:
         "spoken": {name: answer.get(name) for name in spoken if isinstance(name, str)},
         "detail": run.detail,
         "at": _iso(run.started_at),
+    }
+
+
+def text_json(text: CallerText) -> dict[str, Any]:
+    """A text to the caller as the event tells it: to the caller's own number, what it said, and
+    Twilio's message SID and status as known when the call ended (later status callbacks update
+    the record, not the event)."""
+    return {
+        "seq": text.seq,
+        "to": text.to_number,
+        "from": text.from_number,
+        "body": text.body,
+        "message_sid": text.message_sid,
+        "status": text.status,
+        "error_code": text.error_code,
+        "detail": text.detail,
+        "at": _iso(text.created_at),
     }
 
 
@@ -255,6 +274,7 @@ def _call(call: Call) -> dict[str, Any]:
         "outcome": call.outcome,
         "contact": _contact(call.contact),
         "assistant": call.assistant,
+        "language": call.language,  # a language the caller chose among those offered; None: the line's own
     }
 
 

@@ -74,6 +74,7 @@ def _call_json(call: Call, turns: int) -> dict[str, Any]:
         "from": call.from_number,
         "to": call.to_number,
         "assistant": call.assistant,
+        "language": call.language,
         "started": call.started_at.isoformat(timespec="seconds"),
         "ended": call.ended_at.isoformat(timespec="seconds") if call.ended_at else None,
         "status": call.status,
@@ -100,23 +101,28 @@ def transcript(call_sid: str, as_json: bool) -> None:
     SID is the call's CallSid or any unique start of it, as `ivr calls` shows it."""
     from sqlalchemy.orm import selectinload
 
-    from ivr.business.events import action_json
+    from ivr.assistant import SPOKEN_LANGUAGES
+    from ivr.business.events import action_json, text_json
     from ivr.record.actions import runs_of
     from ivr.record.models import Call
+    from ivr.record.texts import texts_of
 
     with database() as session:
         found = _one_call(session, call_sid, selectinload(Call.turns))
         turns = [_turn_json(turn, found.started_at) for turn in found.turns]
         actions = [action_json(run) for run in runs_of(session, found.id)]
+        texts = [text_json(text) for text in texts_of(session, found.id)]
     if as_json:
         for turn in turns:  # a call-start action goes with the greeting, a call-end one with the end
             turn["actions"] = [a for a in actions if _action_turn(a, turns) == turn["seq"]]
+            turn["texts"] = [t for t in texts if t["seq"] == turn["seq"]]
         click.echo(json.dumps(turns, indent=2))
         return
     header = [
         found.call_sid + (" (test call)" if found.test else ""),
         f"{found.from_number or '-'} -> {found.to_number or '-'}"
-        + (f" ({found.assistant})" if found.assistant else ""),
+        + (f" ({found.assistant})" if found.assistant else "")
+        + (f" in {SPOKEN_LANGUAGES.get(found.language, found.language)}" if found.language else ""),
         f"started {when(found.started_at, seconds=True)} UTC",
         duration(_seconds(found)) or "no duration yet",
         found.status,
@@ -143,6 +149,23 @@ def transcript(call_sid: str, as_json: bool) -> None:
         click.echo(
             table(("#", "ACTION", "WHEN", "STATUS", "HTTP", "TOOK", "SENT", "HEARD"), _action_rows(actions))
         )
+    if texts:
+        click.echo("Texts to the caller")
+        click.echo(table(("#", "TO", "FROM", "STATUS", "MESSAGE SID", "TEXT"), _text_rows(texts)))
+
+
+def _text_rows(texts: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            t["seq"],
+            t["to"],
+            t["from"],
+            t["status"] + (f" ({t['error_code'] or t['detail']})" if t["error_code"] or t["detail"] else ""),
+            t["message_sid"],
+            t["body"],
+        )
+        for t in texts
+    ]
 
 
 def _action_turn(action: dict[str, Any], turns: list[dict[str, Any]]) -> int | None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ivr.cli.environment import settings
+
+if TYPE_CHECKING:
+    from ivr.assistant import Assistant
 
 
 @click.command("configure-number")
@@ -55,12 +60,30 @@ def check_assistant(path: str | None) -> None:
             click.echo(problem, err=True)
         raise SystemExit(1) from None
     found = assistant.warnings(line, source, model_takes_messages=_model_takes_messages())
+    found += _texts_unsent(line, source)
     summary = f"{len(line.menu)} menu options, {len(line.directory)} transfer targets"
     click.echo(f"{line.name}: {summary}, voice {line.voice} in {line.language}: ok", nl=not found)
     if found:
         click.echo(f", {len(found)} warning{'s' if len(found) > 1 else ''}:")
     for warning in found:
         click.echo(warning)
+
+
+def _texts_unsent(line: Assistant, source: str) -> list[str]:
+    """An option that texts, on a line that cannot send texts: its callers hear that it failed."""
+    from ivr.config import ConfigError, Settings
+
+    try:
+        if Settings.from_env().twilio_account_sid:
+            return []
+    except ConfigError:
+        return []
+    return [
+        f"{source}: [[menu]] #{index}: text: TWILIO_ACCOUNT_SID is not set, so callers hear that the "
+        "text could not be sent; set it (with TWILIO_AUTH_TOKEN) to send texts"
+        for index, option in enumerate(line.menu, start=1)
+        if option.text is not None
+    ]
 
 
 def _model_takes_messages() -> bool:

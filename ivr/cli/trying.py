@@ -27,7 +27,9 @@ def call(base_url: str, from_number: str, to_number: str, speak: bool) -> None:
     """Phone the IVR at BASE_URL from this terminal, playing Twilio's part.
 
     Type what the caller says; '#2' presses keys; an empty line is silence; Ctrl-D hangs up.
-    Requests are signed with TWILIO_AUTH_TOKEN, as Twilio signs them."""
+    Requests are signed with TWILIO_AUTH_TOKEN, as Twilio signs them. When TWILIO_API_BASE_URL
+    is on this machine, Twilio's Messages API is played there too, and texts the line sends
+    show up here."""
     from ivr.devtools.twilio_emulator import HttpTransport, PhoneCall, TerminalInput
 
     base_url = base_url.rstrip("/")
@@ -51,8 +53,43 @@ def call(base_url: str, from_number: str, to_number: str, speak: bool) -> None:
         if voice:
             subprocess.run([voice, said.text], check=False, capture_output=True)
 
-    result = phone.run(TerminalInput(sys.stdin, lambda text: click.echo(text, nl=False)), heard)
+    with ExitStack() as stack:
+        _texts_reach_this_phone(stack)
+        result = phone.run(TerminalInput(sys.stdin, lambda text: click.echo(text, nl=False)), heard)
     _summary(result)
+
+
+def _texts_reach_this_phone(stack: ExitStack) -> None:
+    """Serve Twilio's Messages API where TWILIO_API_BASE_URL points, if that is this machine,
+    for as long as the call lasts: each text the line sends is printed as the phone receives it."""
+    import threading
+    from urllib.parse import urlsplit
+
+    from ivr.devtools.messages_api import MessagesApi, serve
+
+    config = settings()
+    where = urlsplit(config.twilio_api_base_url or "")
+    if where.scheme != "http" or where.hostname not in ("127.0.0.1", "localhost"):
+        return
+    if not config.twilio_account_sid:
+        click.echo("TWILIO_ACCOUNT_SID is not set: the line sends no texts.", err=True)
+        return
+
+    def received(message: dict) -> None:
+        click.echo(
+            click.style(f"  text from {message['from']} to {message['to']}: ", fg="cyan") + message["body"]
+        )
+
+    api = MessagesApi(config.twilio_account_sid, config.twilio_auth_token or "", on_text=received)
+    try:
+        server = serve(api, where.hostname, where.port or 80)
+    except OSError as error:
+        click.echo(f"Texts will not show: cannot listen on {where.netloc} ({error.strerror}).", err=True)
+        return
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stack.callback(server.server_close)
+    stack.callback(server.shutdown)
+    click.echo(f"Texts the line sends arrive here (Twilio's Messages API played on {where.netloc}).")
 
 
 def _summary(result: CallResult) -> None:

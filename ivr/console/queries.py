@@ -33,6 +33,7 @@ from ivr.dialog.notes import Note
 from ivr.record.models import (
     ActionRun,
     Call,
+    CallerText,
     CallStatus,
     Delivery,
     Event,
@@ -41,6 +42,7 @@ from ivr.record.models import (
     UTCDateTime,
     utcnow,
 )
+from ivr.record.texts import texts_of
 
 PAGE = 50
 # A search for words reads the calls of a week, then of two weeks before, four, ... (no further
@@ -412,6 +414,7 @@ class CallStory:
     messages: list[Message]
     events: list[tuple[Event, list[Delivery]]] = field(default_factory=list)
     actions: list[ActionRun] = field(default_factory=list)  # calls made to the business's API
+    texts: list[CallerText] = field(default_factory=list)  # texts to the caller, with Twilio's status
 
 
 def call_story(session: Session, call_sid: str) -> CallStory | None:
@@ -441,6 +444,7 @@ def call_story(session: Session, call_sid: str) -> CallStory | None:
         actions=list(
             session.scalars(select(ActionRun).where(ActionRun.call_id == call.id).order_by(ActionRun.id))
         ),
+        texts=texts_of(session, call.id),
     )
 
 

@@ -37,8 +37,11 @@ def respond(assistant: Assistant, history: list[PastTurn], said: CallerInput) ->
             return None  # "actually, the pharmacy", "never mind, bye": the menu takes it
         note = Note.ACTION_ASK.of(f"{option.key}.{parameter.name}")
         if _times_asked(history, note) > assistant.policy.reprompts:
-            return Reply(Listen(f"{wording.COULD_NOT_TAKE} {wording.choices(assistant)}"), Note.NO_MATCH)
-        return Reply(Ask(f"{wording.NOT_VALID} {parameter.ask}"), note=note)
+            return Reply(
+                Listen(f"{wording.of(assistant).COULD_NOT_TAKE} {wording.of(assistant).choices(assistant)}"),
+                Note.NO_MATCH,
+            )
+        return Reply(Ask(f"{wording.of(assistant).NOT_VALID} {parameter.ask}"), note=note)
     return _next(option, spec, values)
 
 
@@ -47,12 +50,13 @@ def after(assistant: Assistant, request: ActionRequest, outcome: Outcome) -> Rep
     say_on_failure and the menu."""
     spec = assistant.action(request.name)
     if spec is None:
-        return Reply(Listen(wording.CANNOT_DO), Note.REFUSED_TOOL)
+        return Reply(Listen(wording.of(assistant).CANNOT_DO), Note.REFUSED_TOOL)
     said = spoken_outcome(spec.say_on_success, outcome.fields) if outcome.ok else None
     if said is not None:
-        return Reply(Listen(f"{said[0]} {wording.ANYTHING_ELSE}"), Note.ACTION.of(spec.name))
+        return Reply(Listen(f"{said[0]} {wording.of(assistant).ANYTHING_ELSE}"), Note.ACTION.of(spec.name))
     return Reply(
-        Listen(f"{spec.say_on_failure} {wording.choices(assistant)}"), Note.ACTION_FAILED.of(spec.name)
+        Listen(f"{spec.say_on_failure} {wording.of(assistant).choices(assistant)}"),
+        Note.ACTION_FAILED.of(spec.name),
     )
 
 

@@ -5,7 +5,7 @@ moment, IVR_CLOCK, stands in for it in tests and when trying the line)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -44,6 +44,9 @@ class Closed:
 
     reopens: str
     holiday: str | None = None
+    # For words in other languages: the moment it opens next, and the business's day it is now.
+    opening: datetime | None = field(default=None, compare=False)
+    today: date | None = field(default=None, compare=False)
 
 
 def now(fixed: datetime | None = None) -> datetime:
@@ -80,7 +83,8 @@ def closed_at(hours: Hours, moment: datetime) -> Closed | None:
     local = _local(hours, moment)
     if _open(hours, local):
         return None
-    return Closed(_spoken_opening(local, next_opening(hours, local)), hours.holiday(local.date()))
+    opening = next_opening(hours, local)
+    return Closed(_spoken_opening(local, opening), hours.holiday(local.date()), opening, local.date())
 
 
 def as_of(assistant: Assistant, moment: datetime) -> Assistant:

@@ -40,6 +40,7 @@ import jellyfish
 from rapidfuzz import fuzz, process
 
 from ivr.assistant import Assistant, MenuOption
+from ivr.dialog.languages import as_heard
 
 Intent = Literal["option", "operator", "goodbye", "none"]
 
@@ -272,7 +273,7 @@ class _Unit:
 
 def match(assistant: Assistant, utterance: str) -> Match:
     """Decide what the caller asked for. Score is 0..1; for "none" it is the best option's score."""
-    tokens = tokenize(utterance)
+    tokens = tokenize(utterance, assistant.language)
     key = spoken_key(tokens)
     if key is not None and key.sure:
         return _match_key(assistant, key.key)
@@ -294,7 +295,7 @@ def match(assistant: Assistant, utterance: str) -> Match:
 def rivals(assistant: Assistant, utterance: str) -> tuple[MenuOption, ...]:
     """The two options the caller's words name about equally well, when neither wins clearly:
     better to ask which than to guess or read the whole menu again."""
-    tokens = tokenize(utterance)
+    tokens = tokenize(utterance, assistant.language)
     listening = _listening(assistant)
     heard = _heard(listening.vocabulary, _units(tokens, negated_positions(tokens)))
     scored = sorted(
@@ -322,18 +323,18 @@ def _presence_positions(tokens: Sequence[str]) -> set[int]:
     return found
 
 
-def is_presence_check(utterance: str) -> bool:
+def is_presence_check(utterance: str, language: str = "en-US") -> bool:
     """The caller only checks that the line is live: "are you still there?", "hello? can you hear me?".
     A lone "hello" is not one: callers answer a greeting with it."""
-    tokens = tokenize(utterance)
+    tokens = tokenize(utterance, language)
     checked = _presence_positions(tokens)
     rest = {t for i, t in enumerate(tokens) if i not in checked}
     return bool(checked) and rest <= PRESENCE_ASIDES | STOPWORDS | POLITENESS
 
 
-def is_plain_no(utterance: str) -> bool:
+def is_plain_no(utterance: str, language: str = "en-US") -> bool:
     """Nothing but "no" ("nope", "no no"): an answer to a question, not by itself a goodbye."""
-    words = [t for t in tokenize(utterance) if t != BOUNDARY]
+    words = [t for t in tokenize(utterance, language) if t != BOUNDARY]
     return bool(words) and set(words) <= NO_WORDS
 
 
@@ -373,9 +374,10 @@ def _clauses(tokens: Sequence[str]) -> list[range]:
     return [range(start + 1, end) for start, end in itertools.pairwise(edges) if end > start + 1]
 
 
-def tokenize(utterance: str) -> list[str]:
-    """Lowercase words with contractions expanded, fillers dropped and clause breaks kept as ","."""
-    text = utterance.lower().replace("\u2019", "'")
+def tokenize(utterance: str, language: str = "en-US") -> list[str]:
+    """Lowercase words with contractions expanded, fillers dropped and clause breaks kept as ",";
+    in another language, its function words as the English ones (languages.as_heard)."""
+    text = as_heard(utterance, language).lower().replace("\u2019", "'")
     text = re.sub(r"\b(dr|mr|mrs|ms|st|jr|sr)\.", r"\1", text)  # "Dr. Cho" is not the end of a clause
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text)
     text = re.sub(r"\bwon't\b", "will not", text)
@@ -520,11 +522,13 @@ def _units(tokens: Sequence[str], negated: set[int], positions: range | None = N
 
 
 def _listening(assistant: Assistant) -> _Listening:
-    return _listening_for(assistant.name, assistant.menu, assistant.operator)
+    return _listening_for(assistant.name, assistant.menu, assistant.operator, assistant.language)
 
 
 @lru_cache(maxsize=128)  # the lines served, and the pairs of options callers were asked between
-def _listening_for(name: str, menu: tuple[MenuOption, ...], operator: str | None) -> _Listening:
+def _listening_for(
+    name: str, menu: tuple[MenuOption, ...], operator: str | None, language: str = "en-US"
+) -> _Listening:
     """The phrases and words to listen for, built once per assistant rather than on every turn.
 
     Safe to cache: assistants and their menu options are frozen and loaded once at start-up, and
@@ -532,19 +536,21 @@ def _listening_for(name: str, menu: tuple[MenuOption, ...], operator: str | None
     two assistants share an entry only if they would build the same one.
     """
     # Words of the business's own name ("clinic") are said in every kind of call.
-    ordinary = frozenset(_words(name))
-    options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary))) for o in menu)
+    ordinary = frozenset(_words(name, language))
+    options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary, language))) for o in menu)
     operator_phrases = tuple(_operator_phrases(operator))
     phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
     return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
 
 
-def _option_phrases(option: MenuOption, operator: str | None, ordinary: frozenset[str]) -> list[_Phrase]:
+def _option_phrases(
+    option: MenuOption, operator: str | None, ordinary: frozenset[str], language: str = "en-US"
+) -> list[_Phrase]:
     texts = [option.name, *option.phrases]
     if option.transfer and option.transfer != operator:
         texts.append(option.transfer)
-    phrases = [_phrase(t, ordinary) for t in texts]
-    for piece in re.split(r",|\band\b|\bor\b", option.description.lower()):
+    phrases = [_phrase(t, ordinary, language=language) for t in texts]
+    for piece in re.split(r",|\band\b|\bor\b", as_heard(option.description, language).lower()):
         words = _words(piece)
         weight = DESCRIPTION_WEIGHT if len(words) > 1 else DESCRIPTION_WORD_WEIGHT
         if words:
@@ -557,8 +563,8 @@ def _operator_phrases(operator: str | None) -> list[_Phrase]:
     return _with_joined_variants(_phrase(n, frozenset()) for n in names)
 
 
-def _phrase(text: str, ordinary: frozenset[str], weight: float = 1.0) -> _Phrase:
-    words = _words(text)
+def _phrase(text: str, ordinary: frozenset[str], weight: float = 1.0, language: str = "en-US") -> _Phrase:
+    words = _words(text, language)
     return _Phrase(words, tuple(_word_weight(w, ordinary) for w in words), weight)
 
 
@@ -573,8 +579,8 @@ def _with_joined_variants(phrases: Iterable[_Phrase]) -> list[_Phrase]:
     return result
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(t for t in tokenize(text) if t != BOUNDARY)
+def _words(text: str, language: str = "en-US") -> tuple[str, ...]:
+    return tuple(t for t in tokenize(text, language) if t != BOUNDARY)
 
 
 def _best_score(phrases: Sequence[_Phrase], heard: dict[str, float]) -> float:

@@ -42,6 +42,7 @@ class Note(StrEnum):
     )
     ACTION = "action:"  # a declared action ran and its outcome was said: its name
     ACTION_FAILED = "action-failed:"  # it failed, or was refused before sending: its name
+    LANGUAGE = "language:"  # the caller chose another language the line speaks: its code, "es"
 
     def of(self, detail: str) -> str:
         """This kind of note with its detail, e.g. Note.OPTION.of("3") == "option-3"."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ivr.assistant import Assistant
-from ivr.dialog import hours, wording
+from ivr.dialog import hours, languages, wording
 from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
 from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Record, Reply, Transfer
@@ -16,9 +16,17 @@ ANSWERED_DIAL = {"completed", "answered"}
 
 
 def greet(assistant: Assistant, first_name: str = "", lookup: str | None = None) -> Reply:
-    """The greeting, by name when the caller is known; the note keeps how the look-up went."""
+    """The greeting, by name when the caller is known; the note keeps how the look-up went; then
+    the offers of the other languages the line speaks."""
+    return languages.offered(assistant, _greeting(assistant, first_name, lookup))
+
+
+def _greeting(assistant: Assistant, first_name: str, lookup: str | None) -> Reply:
     if assistant.closed is not None:
-        return Reply(Listen(wording.closed_greeting(assistant, assistant.closed)), note=Note.GREETING_CLOSED)
+        return Reply(
+            Listen(wording.of(assistant).closed_greeting(assistant, assistant.closed)),
+            note=Note.GREETING_CLOSED,
+        )
     note = Note.GREETING_LOOKUP.of(lookup) if lookup and lookup not in ("found", "off") else Note.GREETING
     if not first_name:
         return Reply(Listen(assistant.greeting), note=note)
@@ -44,7 +52,7 @@ def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> R
     transfer, reprompts, confidence, operator escape, max turns, a caller checking we are there,
     a bare "no" to the greeting. None: the engine must answer."""
     reply = _ruled(assistant, history, said)
-    return checked(assistant, reply) if reply is not None else None
+    return languages.offered(assistant, checked(assistant, reply), history) if reply is not None else None
 
 
 def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
@@ -55,19 +63,26 @@ def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> 
     if said.kind == "dial":
         return after_dial(assistant, history, said.text)
     if said.kind == "silence":
-        return _reprompt_or_stop(assistant, history, Note.NO_INPUT, wording.NOT_HEARD)
+        return _reprompt_or_stop(assistant, history, Note.NO_INPUT, wording.of(assistant).NOT_HEARD)
+    if (language := languages.chosen(assistant, said)) is not None:
+        line = assistant.speaking(language.code)
+        greeting = _greeting(line, "", None).action
+        return Reply(Listen(greeting.say, language.code), note=Note.LANGUAGE.of(language.code))
     if said.kind == "recording":  # a voice message, kept with the call as it came in
-        return Reply(Listen(wording.message_passed_on()), note=Note.MESSAGE_TAKEN)
+        return Reply(Listen(wording.of(assistant).message_passed_on()), note=Note.MESSAGE_TAKEN)
     if assistant.operator and wants_operator(assistant, said):
         return connect_operator(assistant, Note.OPERATOR)
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
-        return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.NOT_CAUGHT)
-    if said.kind == "speech" and is_presence_check(said.text):
-        return Reply(Listen(f"{wording.STILL_HERE} {wording.choices(assistant)}"), note=Note.STILL_HERE)
+        return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.of(assistant).NOT_CAUGHT)
+    if said.kind == "speech" and is_presence_check(said.text, assistant.language):
+        return Reply(
+            Listen(f"{wording.of(assistant).STILL_HERE} {wording.of(assistant).choices(assistant)}"),
+            note=Note.STILL_HERE,
+        )
     # The greeting asked how we can help: a bare "no" to it answers oddly, it does not end the call.
     # Later, after "anything else?", the engine takes it as the goodbye it is.
-    if said.kind == "speech" and not caller_turns(history) and is_plain_no(said.text):
-        return Reply(Listen(wording.choices(assistant)), note=Note.NO_MATCH)
+    if said.kind == "speech" and not caller_turns(history) and is_plain_no(said.text, assistant.language):
+        return Reply(Listen(wording.of(assistant).choices(assistant)), note=Note.NO_MATCH)
     return None
 
 
@@ -82,8 +97,8 @@ def engine_reply(
     """The engine's answer, held to the rules: reprompts run out, only directory names dialed."""
     reply = replace(engine.reply(assistant, history, said, caller, early), by=engine.name)
     if reply.note == Note.NO_MATCH and _misses(history) >= assistant.policy.reprompts:
-        return _wrap_up(assistant, Note.NO_MATCH, wording.COULD_NOT_HELP)
-    return checked(assistant, reply)
+        return _wrap_up(assistant, Note.NO_MATCH, wording.of(assistant).COULD_NOT_HELP)
+    return languages.offered(assistant, checked(assistant, reply), history)
 
 
 def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) -> Reply:
@@ -91,7 +106,9 @@ def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) 
     if dial_status in ANSWERED_DIAL:
         return Reply(Hangup(""), note=Note.TRANSFERRED)
     target = next((t.target for t in reversed(history) if t.action == "transfer"), None) or "that line"
-    return Reply(Listen(wording.transfer_ended(target, dial_status)), note=Note.DIAL.of(dial_status))
+    return Reply(
+        Listen(wording.of(assistant).transfer_ended(target, dial_status)), note=Note.DIAL.of(dial_status)
+    )
 
 
 def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
@@ -102,7 +119,7 @@ def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
 
 def connect_operator(assistant: Assistant, note: str) -> Reply:
     operator = assistant.operator or ""
-    return Reply(Transfer(wording.connecting(operator), operator), note=note)
+    return Reply(Transfer(wording.of(assistant).connecting(operator), operator), note=note)
 
 
 def checked(assistant: Assistant, reply: Reply) -> Reply:
@@ -112,10 +129,15 @@ def checked(assistant: Assistant, reply: Reply) -> Reply:
     action = reply.action
     if isinstance(action, Transfer) and action.target not in assistant.directory:
         return Reply(
-            Listen(wording.CANNOT_CONNECT_THERE), note=Note.REFUSED_TRANSFER, usage=reply.usage, by=reply.by
+            Listen(wording.of(assistant).CANNOT_CONNECT_THERE),
+            note=Note.REFUSED_TRANSFER,
+            usage=reply.usage,
+            by=reply.by,
         )
     if isinstance(action, Transfer) and assistant.closed and not hours.reachable(assistant, action.target):
-        offer = wording.leave_message_after(wording.closed_now(action.target, assistant.closed))
+        offer = wording.of(assistant).leave_message_after(
+            wording.of(assistant).closed_now(action.target, assistant.closed)
+        )
         return Reply(Record(offer), note=Note.ASKED_FOR_MESSAGE, usage=reply.usage, by=reply.by)
     return reply
 
@@ -138,7 +160,7 @@ def _misses(history: list[PastTurn]) -> int:
 
 def _reprompt_or_stop(assistant: Assistant, history: list[PastTurn], note: Note, sorry: str) -> Reply:
     if _misses(history) < assistant.policy.reprompts:
-        ask = wording.STILL_THERE if note == Note.NO_INPUT else wording.SAY_AGAIN
+        ask = wording.of(assistant).STILL_THERE if note == Note.NO_INPUT else wording.of(assistant).SAY_AGAIN
         return Reply(Listen(f"{sorry} {ask}"), note=note)
     if note == Note.NO_INPUT:
         return Reply(Hangup(f"{sorry} {assistant.goodbye}"), note=Note.NO_INPUT_HANGUP)
@@ -150,13 +172,13 @@ def _past_max_turns(assistant: Assistant, history: list[PastTurn]) -> Reply:
     person once, if there is one, and after that a goodbye."""
     handed_over = any(t.note == Note.MAX_TURNS for t in history if t.role == "assistant")
     if handed_over:
-        return Reply(Hangup(f"{wording.TALKED_LONG} {assistant.goodbye}"), note=Note.MAX_TURNS)
-    return _wrap_up(assistant, Note.MAX_TURNS, wording.TALKED_LONG)
+        return Reply(Hangup(f"{wording.of(assistant).TALKED_LONG} {assistant.goodbye}"), note=Note.MAX_TURNS)
+    return _wrap_up(assistant, Note.MAX_TURNS, wording.of(assistant).TALKED_LONG)
 
 
 def _wrap_up(assistant: Assistant, note: Note, lead: str) -> Reply:
     """End of what the assistant can do: a person if there is one, otherwise a polite goodbye."""
     if assistant.operator:
-        say = wording.handing_to_operator(lead, assistant.operator)
+        say = wording.of(assistant).handing_to_operator(lead, assistant.operator)
         return Reply(Transfer(say, assistant.operator), note)
     return Reply(Hangup(f"{lead} {assistant.goodbye}"), note=note)

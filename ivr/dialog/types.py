@@ -26,9 +26,11 @@ class CallerInput:
 
 @dataclass(frozen=True)
 class Listen:
-    """Say something, then listen for the caller's next input."""
+    """Say something, then listen for the caller's next input; with `language`, the call goes on
+    in that language (one the assistant offers) from these words on."""
 
     say: str
+    language: str | None = None
     kind: Literal["listen"] = "listen"
 
 
@@ -119,12 +121,14 @@ class LeftMessage:
 @dataclass(frozen=True)
 class ActionRequest:
     """A declared action an engine wants run, with the arguments it gave (checked before anything
-    is sent). `tool_use_id` and `lead`: Claude's tool call, and what it said before it."""
+    is sent). `tool_use_id` and `lead`: Claude's tool call, and what it said before it; `option`:
+    the menu option that asked for it (an option's text to the caller)."""
 
     name: str
     arguments: dict[str, Any]
     tool_use_id: str = ""
     lead: str = ""
+    option: str = ""
 
 
 @dataclass(frozen=True)

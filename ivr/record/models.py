@@ -346,3 +346,27 @@ class OverviewDay(Base):
     zone: Mapped[str] = mapped_column(StoredText(64), primary_key=True)
     tallies: Mapped[str] = mapped_column(StoredText())
     kept_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CallerText(Base):
+    """A text to the caller (an option's `text`, or Claude's send_text), at most one per turn: the
+    row is claimed before the text is sent, so a repeated webhook or a take-over finds it and never
+    sends again. Always to the call's own From number. `status` is ours until Twilio answers
+    (pending, refused: never sent, failed: the API refused it), then Twilio's as its status
+    callbacks report it (queued, sent, delivered, undelivered, failed...)."""
+
+    __tablename__ = "texts"
+    __table_args__ = (UniqueConstraint("call_id", "seq", name="uq_texts_call_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # the answer's turn
+    to_number: Mapped[str | None] = mapped_column(StoredText(32))
+    from_number: Mapped[str | None] = mapped_column(StoredText(32))
+    body: Mapped[str] = mapped_column(StoredText(), default="")
+    message_sid: Mapped[str | None] = mapped_column(StoredText(64), unique=True)  # Twilio's SM…
+    status: Mapped[str] = mapped_column(StoredText(20), default="pending")
+    error_code: Mapped[int | None] = mapped_column(Integer)  # Twilio's, e.g. 21614 (not a mobile number)
+    detail: Mapped[str | None] = mapped_column(StoredText(300))  # why it was refused or failed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last status

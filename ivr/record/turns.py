@@ -116,7 +116,7 @@ _SO_FAR = (
 _INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
 _NEW_TURN = insert(_TURNS)
 _GREETING = (
-    select(_CALLS.c.id, *(_TURNS.c[name] for name in ("seq", "text", "action", "target")))
+    select(_CALLS.c.id, *(_TURNS.c[name] for name in ("seq", "text", "action", "target", "note")))
     .select_from(_CALLS.outerjoin(_TURNS, (_TURNS.c.call_id == _CALLS.c.id) & (_TURNS.c.seq == 0)))
     .where(_CALLS.c.call_sid == bindparam("call_sid"))
 )
@@ -130,6 +130,7 @@ _SET_OUTCOME = (
     .where(_CALLS.c.id == bindparam("call_id"), _CALLS.c.ended_at.is_(None))
     .values(outcome=bindparam("new_outcome"))
 )
+_SET_LANGUAGE = update(_CALLS).where(_CALLS.c.id == bindparam("call_id")).values(language=bindparam("code"))
 # An assistant turn, as another worker may just have written it.
 _ANSWER_AT = (
     select(_TURNS)
@@ -199,6 +200,9 @@ def record_turn(
         answer = _turn_row(call.call_id, seq + 1, "assistant", **answer_values(reply, elapsed))
         if reply.message is not None:
             session.add(_message(call.call_id, call.from_number, reply.message))
+        if Note.LANGUAGE.marks(reply.note):  # the caller chose another language (a turn rule: never pending)
+            code = (reply.note or "").removeprefix(Note.LANGUAGE.value)
+            session.connection().execute(_SET_LANGUAGE, {"call_id": call.call_id, "code": code})
         _set_outcome(session, call.call_id, call.outcome, outcome_after(call.outcome, reply))
     stored = _store_exchange(session, call.call_id, seq, said, heard_at, answer)
     if stored is None:
@@ -327,6 +331,8 @@ def replayed(turn: Turn | Row[Any]) -> Action:
         return Ask(turn.text)
     if turn.action == "record":
         return Record(turn.text)
+    if Note.LANGUAGE.marks(turn.note):
+        return Listen(turn.text, language=(turn.note or "").removeprefix(Note.LANGUAGE.value))
     return Listen(turn.text)
 
 

@@ -58,6 +58,17 @@ def recording(form: Mapping[str, str]) -> Recording | None:
     return Recording(sid, url[:500] or None, duration, text if completed else None)
 
 
+def message_status(form: Mapping[str, str]) -> tuple[str, str, int | None] | None:
+    """A text's status callback: its MessageSid, MessageStatus and ErrorCode (if any); None when
+    the values are not a message's (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status)."""
+    sid = form.get("MessageSid", "").strip()
+    raw = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
+    status = "".join(c for c in raw if c.isalnum() or c == "_")[:20]
+    if not (sid[:2] in ("SM", "MM") and 2 < len(sid) <= 64 and sid.isalnum()) or not status:
+        return None
+    return sid, status, count(form.get("ErrorCode"))
+
+
 def confidence(raw: str | None) -> float | None:
     try:
         value = float(raw) if raw not in (None, "") else None

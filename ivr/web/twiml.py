@@ -132,7 +132,8 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
         assistant.voice, assistant.language, assistant.speech, assistant.menu, several_keys, assistant
     )
     template = _listening(shape)
-    if not spoken or template is None:  # no <Say> at all, or a shape the template cannot hold
+    offers = any(language.offer in text for language in assistant.languages)  # in their own voices
+    if not spoken or template is None or offers:  # no <Say> at all, or more than the template holds
         return str(listen(assistant, text, gather_url, several_keys))
     head, before_words, after_words, tail = template
     action = escape(gather_url, ATTRIBUTE_ENTITIES)
@@ -151,9 +152,26 @@ def _listening(shape: _Shape) -> tuple[str, str, str, str] | None:
 
 
 def say(parent: VoiceResponse | Gather, assistant: Assistant, text: str) -> None:
-    spoken = speakable(text)
-    if spoken:
-        parent.say(spoken, voice=assistant.voice, language=assistant.language)
+    for words, voice, language in voiced(assistant, text):
+        spoken = speakable(words)
+        if spoken:
+            parent.say(spoken, voice=voice, language=language)
+
+
+def voiced(assistant: Assistant, text: str) -> list[tuple[str, str, str]]:
+    """The text in the voices that say it: the line's own, and each other language's for its
+    offer ("para español, oprima nueve" in the Spanish voice)."""
+    pieces = [(text, assistant.voice, assistant.language)]
+    for offered in assistant.languages:
+        line, found = offered.assistant, []
+        for words, voice, language in pieces:
+            before, offer, after = words.partition(offered.offer)
+            if not offer:
+                found.append((words, voice, language))
+                continue
+            found += [(before, voice, language), (offer, line.voice, line.language), (after, voice, language)]
+        pieces = found
+    return pieces
 
 
 def speakable(text: str) -> str:
@@ -182,7 +200,7 @@ def whisper_answered(assistant: Assistant, accepted: bool) -> str:
     """An empty document puts the two parties through; otherwise the answering leg hangs up."""
     response = VoiceResponse()
     if not accepted:
-        say(response, assistant, wording.WHISPER_DECLINED)
+        say(response, assistant, wording.of(assistant).WHISPER_DECLINED)
         response.hangup()
     return str(response)
 
@@ -196,7 +214,7 @@ def whisper_failed() -> str:
 def busy_line(assistant: Assistant) -> str:
     """For a number calling again and again: polite, brief, and no further webhooks."""
     response = VoiceResponse()
-    say(response, assistant, f"{wording.TOO_MANY_CALLS} {assistant.goodbye}")
+    say(response, assistant, f"{wording.of(assistant).TOO_MANY_CALLS} {assistant.goodbye}")
     response.hangup()
     return str(response)
 
@@ -205,16 +223,16 @@ def fallback(assistant: Assistant | None) -> str:
     """What a caller hears when anything went wrong: built from the assistant alone."""
     response = VoiceResponse()
     if assistant is None:
-        response.say(wording.NO_ASSISTANT)
+        response.say(wording.ENGLISH.NO_ASSISTANT)
         response.hangup()
         return str(response)
     if assistant.operator and not hours.reachable(assistant, assistant.operator):
         assistant = replace(assistant, operator=None)  # closed: nobody there to ring
-    say(response, assistant, wording.something_went_wrong(assistant))
+    say(response, assistant, wording.of(assistant).something_went_wrong(assistant))
     if assistant.operator:
         response.dial(
             assistant.directory[assistant.operator], timeout=DIAL_RING_SECONDS, answer_on_bridge=True
         )
-        say(response, assistant, wording.call_back_later(assistant))
+        say(response, assistant, wording.of(assistant).call_back_later(assistant))
     response.hangup()
     return str(response)

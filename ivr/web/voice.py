@@ -13,14 +13,15 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 from ivr import logs
-from ivr.answering import actions, calls, transfers, turns, voicemail
+from ivr.answering import actions, calls, texts, transfers, turns, voicemail
 from ivr.answering.turns import Answerer
 from ivr.assistant import Assistant
 from ivr.dialog import hours
 from ivr.dialog.redaction import redact, redacted
-from ivr.dialog.types import CallerInput
+from ivr.dialog.types import CallerInput, Listen
 from ivr.record.calls import CallDetails
 from ivr.record.turns import Step
+from ivr.texting import TextSender
 from ivr.web import twilio_form, twiml
 from ivr.web.signatures import is_genuine_twilio_request, why_refused
 from ivr.web.state import VoiceService
@@ -187,14 +188,16 @@ def current() -> VoiceService:
 
 def line(called: str | None = None) -> Answerer:
     """This call's answerer: the assistant its To number (or `called`) reaches, as it is at this
-    moment (closed outside its opening hours). The clock is read once per request."""
+    moment (closed outside its opening hours), in the language the caller chose (`lang`, in the
+    URLs we gave Twilio since). The clock is read once per request."""
     if "line" not in g:
         service = current()
         found = service.answerer_for(called or request.form.get("To"))
         if found is None:
             raise NoLine()
         moment = hours.now(service.settings.clock)
-        g.line = replace(found, assistant=hours.as_of(found.assistant, moment))
+        assistant = hours.as_of(found.assistant, moment).speaking(request.args.get("lang"))
+        g.line = replace(found, assistant=assistant, texts=texts_reporting_here(found))
     return g.line
 
 
@@ -245,28 +248,34 @@ def take_turn(said: CallerInput) -> Response:
 
 
 def answer(step: Step) -> Response:
+    """The step as TwiML, in the call's language: the one the caller chose just now, if they did."""
     action = step.action
     log.info("event=turn next=%s action=%s", step.next_seq, action.kind)
+    assistant = line().assistant
+    if isinstance(action, Listen) and action.language:
+        assistant = assistant.speaking(action.language)
+    lang = assistant.chosen
     urls = twiml.Urls(
-        gather=route("gather", turn=step.next_seq),
-        dial=route("dial", turn=step.next_seq),
+        gather=route("gather", turn=step.next_seq, lang=lang),
+        dial=route("dial", turn=step.next_seq, lang=lang),
         whisper=route("whisper", call=details().call_sid, turn=step.next_seq)
         if action.kind == "transfer"
         else None,
-        **(recording_urls(step.next_seq) if action.kind == "record" else {}),
+        **(recording_urls(step.next_seq, lang) if action.kind == "record" else {}),
         reply=route(
             "reply",
             turn=step.next_seq,
             wait=getattr(action, "waits", 0),
             heard=getattr(action, "heard", "") or None,
+            lang=lang,
         ),
     )
-    return xml(twiml.render(action, line().assistant, urls))
+    return xml(twiml.render(action, assistant, urls))
 
 
-def recording_urls(seq: int) -> dict[str, str]:
+def recording_urls(seq: int, lang: str | None) -> dict[str, str]:
     return {
-        "recorded": route("recorded", turn=seq),
+        "recorded": route("recorded", turn=seq, lang=lang),
         "recording_status": route("recording"),
         "transcription": route("transcription"),
     }
@@ -281,3 +290,23 @@ def route(name: str, **query: object) -> str:
 
 def xml(document: str) -> Response:
     return Response(document, mimetype="text/xml")
+
+
+@voice.post("/text-status")
+def text_status() -> tuple[str, int]:
+    """Twilio's status callback for a text to a caller (queued, sent, delivered, undelivered...).
+    A SID that is not one of ours is answered 204 too, and logged: Twilio does not retry it."""
+    found = twilio_form.message_status(request.form)
+    if found is None:
+        abort(400, "MessageSid or MessageStatus is missing: this route is for a text's status callback.")
+    sid, status, error_code = found
+    known = texts.note_status(db(), sid, status, error_code)
+    log.info("event=text-status sid=%s status=%s code=%s known=%s", sid, status, error_code, known)
+    return "", 204
+
+
+def texts_reporting_here(found: Answerer) -> TextSender | None:
+    """The line's text sender, with status callbacks to where Twilio reaches this app."""
+    if found.texts is None:
+        return None
+    return found.texts.reporting_to(request.host_url.rstrip("/") + request.script_root)

@@ -10,6 +10,9 @@ the real twilio client. What it serves (https://www.twilio.com/docs/phone-number
          One number.
     POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json
          Form-encoded update (VoiceUrl, VoiceMethod, VoiceFallbackUrl, ...); answers the updated number.
+    POST /2010-04-01/Accounts/{AccountSid}/Messages.json
+         Send a text (https://www.twilio.com/docs/messaging/api/message-resource), then post its
+         signed status callbacks: `messaging`, ivr.devtools.messages_api's, which `ivr call` serves too.
 
 Every request must carry HTTP Basic auth of AccountSid:AuthToken, or it gets 401 with error 20003.
 Unknown resources get 404 with error 20404. Errors use Twilio's JSON body:
@@ -32,6 +35,7 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from ivr.devtools.messages_api import MessagesApi
 from testkit.standins.loopback import LoopbackHandler, LoopbackServer
 
 API_VERSION = "2010-04-01"
@@ -39,6 +43,7 @@ DEFAULT_PAGE_SIZE = 50  # Twilio's default when PageSize is not given
 MAX_PAGE_SIZE = 1000
 
 LIST_PATH = re.compile(rf"^/{API_VERSION}/Accounts/(?P<account>[^/]+)/IncomingPhoneNumbers\.json$")
+MESSAGES_PATH = re.compile(rf"^/{API_VERSION}/Accounts/[^/]+/Messages\.json$")
 NUMBER_PATH = re.compile(
     rf"^/{API_VERSION}/Accounts/(?P<account>[^/]+)/IncomingPhoneNumbers/(?P<sid>[^/]+)\.json$"
 )
@@ -92,6 +97,7 @@ class TwilioApiStandIn(LoopbackServer):
         self._requests: list[RecordedRequest] = []
         self._sids = itertools.count(1)
         self._lock = threading.Lock()
+        self.messaging = MessagesApi(account_sid, auth_token)  # texts: its deliver, refuse, messages...
 
     @property
     def base_url(self) -> str:
@@ -136,6 +142,9 @@ class TwilioApiStandIn(LoopbackServer):
             return self._route(method, url.path, query, form)
 
     def _route(self, method: str, path: str, query: dict[str, str], form: dict[str, str]) -> _Reply:
+        if MESSAGES_PATH.match(path) and method == "POST":
+            status, body = self.messaging.create(path, form)
+            return _Reply(status, body)
         match = LIST_PATH.match(path) or NUMBER_PATH.match(path)
         if match is None or match["account"] != self.account_sid:
             return _not_found(path)

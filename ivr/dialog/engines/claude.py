@@ -18,7 +18,7 @@ import anthropic
 import httpx2
 
 from ivr.assistant import Assistant
-from ivr.dialog import wording
+from ivr.dialog import texts, wording
 from ivr.dialog.actions import ActionSpec, Outcome, spoken_outcome
 from ivr.dialog.engines import prompt
 from ivr.dialog.engines.menu import MenuEngine, choose, take_message
@@ -86,6 +86,8 @@ class ClaudeEngine:
     ) -> Reply:
         """The model, told how the action went, says so in the assistant's voice; if the model
         fails now, the owner's own words for the outcome are said instead."""
+        if request.name == prompt.SEND_TEXT and not request.tool_use_id:  # a menu option's text
+            return self.fallback.after_action(assistant, history, said, request, outcome, caller)
         began = time.perf_counter()
         spec = assistant.action(request.name)
         note = (Note.ACTION if outcome.ok else Note.ACTION_FAILED).of(request.name)
@@ -95,6 +97,8 @@ class ClaudeEngine:
             reply = self._act(assistant, message, acting=False)
         except (AttributeError, TypeError, ModelFailure) as failure:
             log.warning("event=model-fallback reason=%s after=action", failure)
+            if request.name == prompt.SEND_TEXT:
+                return Reply(Listen(texts.owner_words(assistant, outcome)), note)
             return Reply(Listen(owner_words(assistant, spec, outcome)), note)
         if reply.note == Note.MODEL:
             reply = replace(reply, note=note)
@@ -157,12 +161,17 @@ class ClaudeEngine:
         """The reply a message makes; `acting` False once an action ran this turn: one is enough."""
         text = spoken(" ".join(b.text for b in message.content if b.type == "text"))
         calls = [b for b in message.content if b.type == "tool_use"]
+        if calls and calls[0].name == prompt.SEND_TEXT and acting:  # to the caller: never another number
+            arguments = calls[0].input if isinstance(calls[0].input, dict) else {}
+            request = ActionRequest(prompt.SEND_TEXT, arguments, calls[0].id, text)
+            failed = texts.owner_words(assistant, Outcome("failed"))
+            return Reply(Listen(failed), Note.ACTION.of(prompt.SEND_TEXT), request=request)
         spec = assistant.action(calls[0].name) if calls else None
         if spec is not None and spec.run_on == "request" and acting:
             arguments = calls[0].input if isinstance(calls[0].input, dict) else {}
             request = ActionRequest(spec.name, arguments, calls[0].id, text)
             return Reply(Listen(spec.say_while_waiting), Note.ACTION.of(spec.name), request=request)
-        if calls and spec is None:
+        if calls and spec is None and calls[0].name != prompt.SEND_TEXT:
             return tool_action(assistant, calls[0].name, calls[0].input, text)
         if calls:
             log.warning(
@@ -171,21 +180,23 @@ class ClaudeEngine:
                 "second-action" if acting is False else "not-on-request",
             )
             if not text:
-                return Reply(Listen(wording.CANNOT_DO), note=Note.REFUSED_TOOL)
+                return Reply(Listen(wording.of(assistant).CANNOT_DO), note=Note.REFUSED_TOOL)
         if not text:
             raise ModelFailure("empty-reply")
         if leaks_instructions(assistant, text):
             log.warning("event=refused-leak")
-            return Reply(Listen(wording.WONT_SHARE), Note.REFUSED_LEAK)
+            return Reply(Listen(wording.of(assistant).WONT_SHARE), Note.REFUSED_LEAK)
         return Reply(Listen(text), note=Note.MODEL)
 
     def _fall_back(self, assistant: Assistant, history: list[PastTurn], said: CallerInput, why: str) -> Reply:
         fallback = self.fallback.reply(assistant, history, said)
+        sorry = wording.of(assistant).MODEL_TROUBLE
+        # The menu may ask for an action or a text to go first (an action's last value, an option
+        # that texts): the apology then leads what the caller hears once it has run.
+        request = replace(fallback.request, lead=sorry) if fallback.request else None
         action = fallback.action
         return Reply(
-            replace(action, say=f"{wording.MODEL_TROUBLE} {action.say}"),
-            Note.MODEL_FALLBACK.of(why),
-            request=fallback.request,  # the menu had asked for an action's last value
+            replace(action, say=f"{sorry} {action.say}"), Note.MODEL_FALLBACK.of(why), request=request
         )
 
 
@@ -281,7 +292,7 @@ def tool_action(assistant: Assistant, name: str, arguments: Any, text: str) -> R
     args = arguments if isinstance(arguments, dict) else {}
     if name == prompt.TRANSFER and args.get("target") in assistant.directory:
         target = args["target"]
-        say = spoken(str(args.get("say") or text)) or wording.connecting(target)
+        say = spoken(str(args.get("say") or text)) or wording.of(assistant).connecting(target)
         return Reply(Transfer(say, target), note=Note.MODEL_TRANSFER)
     if name == prompt.END_CALL:
         return Reply(Hangup(spoken(str(args.get("goodbye") or "")) or assistant.goodbye), note=Note.MODEL_END)
@@ -289,22 +300,22 @@ def tool_action(assistant: Assistant, name: str, arguments: Any, text: str) -> R
         number = re.sub(r"[^\d+]", "", str(args.get("callback_number") or ""))
         name_given = str(args.get("name") or "").strip()[:200] or None
         return take_message(
-            str(args["message"])[:2000], name_given, number if 7 <= len(number) <= 16 else None
+            assistant, str(args["message"])[:2000], name_given, number if 7 <= len(number) <= 16 else None
         )
     if name == prompt.MENU_OPTION:
         option = next((o for o in assistant.menu if o.name == args.get("option")), None)
         if option is not None:
             return choose(assistant, option)
     log.warning("event=tool-refused tool=%s", name)
-    return Reply(Listen(wording.CANNOT_DO), note=Note.REFUSED_TOOL)
+    return Reply(Listen(wording.of(assistant).CANNOT_DO), note=Note.REFUSED_TOOL)
 
 
 def owner_words(assistant: Assistant, spec: ActionSpec | None, outcome: Outcome) -> str:
     """The assistant file's words for an action's outcome, for when the model cannot say it."""
     if spec is None or outcome.status == "refused":
-        return wording.CANNOT_DO
+        return wording.of(assistant).CANNOT_DO
     said = spoken_outcome(spec.say_on_success, outcome.fields) if outcome.ok else None
-    return f"{said[0] if said else spec.say_on_failure} {wording.ANYTHING_ELSE}"
+    return f"{said[0] if said else spec.say_on_failure} {wording.of(assistant).ANYTHING_ELSE}"
 
 
 def spoken(text: str) -> str:

@@ -9,8 +9,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import collecting, wording
+from ivr.dialog import collecting, texts, wording
 from ivr.dialog.actions import Outcome
+from ivr.dialog.languages import fold
 from ivr.dialog.matching import match, rivals
 from ivr.dialog.notes import Note
 from ivr.dialog.types import (
@@ -29,10 +30,11 @@ from ivr.dialog.types import (
 if TYPE_CHECKING:
     from ivr.dialog.understanding import Understanding
 
-# Answers to "is that about billing, or the pharmacy?"
+# Answers to "is that about billing, or the pharmacy?" (and "¿es sobre ... o sobre ...?")
 FIRST = frozenset({"yes", "yeah", "yep", "yup", "right", "correct", "first", "former", "sure"})
-SECOND = frozenset({"second", "latter", "other"})
-NEITHER = frozenset({"no", "nope", "nah", "neither", "none"})
+FIRST |= {"si", "primero", "primera", "correcto", "claro", "eso"}
+SECOND = frozenset({"second", "latter", "other", "segundo", "segunda", "otro", "otra"})
+NEITHER = frozenset({"no", "nope", "nah", "neither", "none", "ninguno", "ninguna", "tampoco"})
 
 
 class MenuEngine:
@@ -55,11 +57,13 @@ class MenuEngine:
         if answered is not None:
             return answered
         if said.kind == "speech" and history and history[-1].note == Note.ASKED_FOR_MESSAGE:
-            return take_message(said.text)
+            return take_message(assistant, said.text)
         if said.kind == "digits":
             option = assistant.option(said.text[:1])
             if option is None:
-                return Reply(Listen(wording.not_an_option(said.text[:1], assistant)), Note.NO_MATCH)
+                return Reply(
+                    Listen(wording.of(assistant).not_an_option(said.text[:1], assistant)), Note.NO_MATCH
+                )
             return choose(assistant, option)
         asked_which = bool(history) and Note.WHICH.marks(history[-1].note)
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
@@ -70,14 +74,15 @@ class MenuEngine:
         if found.intent == "goodbye":
             return Reply(Hangup(assistant.goodbye), note=Note.CALLER_DONE)
         if found.intent == "operator":
-            return Reply(Listen(wording.nobody_available(assistant)), Note.NO_MATCH)
+            return Reply(Listen(wording.of(assistant).nobody_available(assistant)), Note.NO_MATCH)
         return self._unclear(assistant, said.text, asked_which)
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
         semantic tier, what the words mean decides; else the choices are read again."""
         close = rivals(assistant, text)
-        if not close and self.understanding is not None:
+        # The shipped embeddings know English words: in another language the phrases decide alone.
+        if not close and self.understanding is not None and assistant.language.startswith("en"):
             meaning = self.understanding.meaning(assistant, text)
             if meaning.option is not None:
                 return choose(assistant, meaning.option)
@@ -85,8 +90,8 @@ class MenuEngine:
         if close and not asked_which:
             first, second = close
             note = Note.WHICH.of(f"{first.key},{second.key}")
-            return Reply(Listen(wording.which_of(first, second)), note=note)
-        return Reply(Listen(wording.cannot_help_here(assistant)), note=Note.NO_MATCH)
+            return Reply(Listen(wording.of(assistant).which_of(first, second)), note=note)
+        return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
 
     def after_action(
         self,
@@ -97,7 +102,13 @@ class MenuEngine:
         outcome: Outcome,
         caller: str = "",
     ) -> Reply:
-        return collecting.after(assistant, request, outcome)
+        if request.name == texts.SEND_TEXT:
+            reply = texts.after_option(assistant, request, outcome)
+        else:
+            reply = collecting.after(assistant, request, outcome)
+        if not request.lead:
+            return reply
+        return replace(reply, action=replace(reply.action, say=f"{request.lead} {reply.action.say}"))
 
 
 def choose(assistant: Assistant, option: MenuOption) -> Reply:
@@ -105,10 +116,13 @@ def choose(assistant: Assistant, option: MenuOption) -> Reply:
     if option.action is not None and (spec := assistant.action(option.action)) is not None:
         return collecting.start(assistant, option, spec)
     if option.message is not None:
-        return Reply(Record(wording.after_the_tone(option.message)), note=Note.ASKED_FOR_MESSAGE)
+        return Reply(
+            Record(wording.of(assistant).after_the_tone(option.message)), note=Note.ASKED_FOR_MESSAGE
+        )
     if option.transfer is not None:
-        return Reply(Transfer(wording.connecting(option.transfer), option.transfer), note=note)
-    return Reply(Listen(wording.answered(option)), note=note)
+        return Reply(Transfer(wording.of(assistant).connecting(option.transfer), option.transfer), note=note)
+    # An option that texts: the text is sent first, then the answer is said with how it went.
+    return Reply(Listen(wording.of(assistant).answered(option)), note=note, request=texts.for_option(option))
 
 
 def _settle_which(assistant: Assistant, note: str, text: str) -> Reply | None:
@@ -120,16 +134,18 @@ def _settle_which(assistant: Assistant, note: str, text: str) -> Reply | None:
     found = match(replace(assistant, menu=tuple(offered)), text)
     if found.intent == "option" and found.option is not None:
         return choose(assistant, found.option)
-    words = set(re.findall(r"[a-z]+", text.lower()))  # "yes" too, which the matcher drops as a filler
+    words = set(re.findall(r"[a-z]+", fold(text)))  # "yes" too, which the matcher drops as a filler
     if words & SECOND:
         return choose(assistant, offered[1])
     if words & FIRST:
         return choose(assistant, offered[0])
     if words & NEITHER:
-        return Reply(Listen(wording.cannot_help_here(assistant)), note=Note.NO_MATCH)
+        return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
     return None
 
 
-def take_message(text: str, name: str | None = None, callback_number: str | None = None) -> Reply:
+def take_message(
+    assistant: Assistant, text: str, name: str | None = None, callback_number: str | None = None
+) -> Reply:
     left = LeftMessage(text, name, callback_number)
-    return Reply(Listen(wording.message_passed_on()), note=Note.MESSAGE_TAKEN, message=left)
+    return Reply(Listen(wording.of(assistant).message_passed_on()), note=Note.MESSAGE_TAKEN, message=left)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ivr.assistant import Assistant
+from ivr.dialog import texts
 from ivr.dialog.actions import ActionSpec, Outcome, input_schema, spoken_outcome
 from ivr.dialog.types import ActionRequest, PastTurn
 
@@ -30,6 +31,7 @@ MESSAGE_OVERHEAD_CHARS = 16  # each message costs a few tokens of framing beyond
 CACHED = {"type": "ephemeral"}
 
 TRANSFER, END_CALL, MENU_OPTION, MESSAGE = "transfer_call", "end_call", "choose_menu_option", "take_message"
+SEND_TEXT = texts.SEND_TEXT
 
 
 def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
@@ -39,6 +41,7 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
         f"- {o.name} (key {o.key}): {o.description}; "
         + (f"meant for: {o.intent.rstrip('.')}; " if o.intent else "")
         + _handled(o.say, o.transfer, o.action, o.message)
+        + (f"; choosing it also texts the caller: {o.text}" if o.text else "")
         for o in assistant.menu
     )
     directory = "\n".join(f"- {name}" for name in assistant.directory)
@@ -52,6 +55,7 @@ def system_prompt(assistant: Assistant) -> list[dict[str, Any]]:
         f"The operator for anything you cannot handle is {operator}.\n\n"
         f"## Greeting callers heard\n{assistant.greeting}\n\n## How to end a call\nSay: {assistant.goodbye}"
         + (ACTIONS_NOTE if any(a.run_on == "request" for a in assistant.actions) else "")
+        + TEXTS_NOTE
     )
     return [{"type": "text", "text": GUIDE}, {"type": "text", "text": line, "cache_control": CACHED}]
 
@@ -62,6 +66,16 @@ ACTIONS_NOTE = (
     "first, one question at a time. The caller hears a short waiting phrase while it runs. Its result "
     "comes back to you: tell the caller the outcome in one or two sentences (a suggested reply is "
     "given). If it failed or was refused, apologise briefly and offer another way: a person, or the menu."
+)
+
+
+TEXTS_NOTE = (
+    "\n\n## Texts to the caller\nsend_text texts the caller at the number they are calling from, and "
+    "only there: it takes no number, so a text can never go to a number the caller gives you (say so "
+    "if they ask). Use it when the caller asks for something to keep (the address, the hours, what "
+    "to bring) or agrees to your offer, with a short plain body, never private notes. At most "
+    f"{texts.MAX_PER_CALL} texts per call. Its result comes back to you: say in one sentence whether "
+    "it was sent, and if not, say so plainly."
 )
 
 
@@ -149,6 +163,15 @@ def tools(assistant: Assistant) -> list[dict[str, Any]]:
             )
         )
     found.extend(action_tool(spec) for spec in assistant.actions if spec.run_on == "request")
+    found.append(
+        {
+            "name": SEND_TEXT,
+            "description": "Text the caller, at the number they are calling from (no other number is "
+            "possible), something to keep: an address, hours, a confirmation. Only when they ask or agree.",
+            "strict": True,
+            "input_schema": texts.input_schema(),
+        }
+    )
     return found
 
 

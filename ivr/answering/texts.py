@@ -1,0 +1,100 @@
+"""Sending a text to the caller during a turn, when an engine asks for one (a menu option's `text`,
+Claude's send_text): always to the call's own From number, from the number called (or the
+assistant's sms_from), at most MAX_PER_CALL per call, counted in the record so any worker serves
+any turn. The text is claimed for its turn before it goes out: deciding the turn again (a repeated
+webhook, a take-over after a worker died) finds the claim and never sends it twice. Whatever
+happens comes back as an Outcome the engine tells the caller honestly."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from ivr.assistant import TEXT_MAX_CHARS
+from ivr.dialog import texts
+from ivr.dialog.actions import Outcome
+from ivr.dialog.types import ActionRequest
+from ivr.record import texts as record
+
+if TYPE_CHECKING:
+    from ivr.answering.turns import Answerer
+    from ivr.record.turns import Claim
+
+log = logging.getLogger("ivr.answering.texts")
+TEST_CALL = "a test call: no text is sent"
+NOT_CONFIGURED = "TWILIO_ACCOUNT_SID is not set: texts cannot be sent"
+LIMIT_REACHED = f"a call gets at most {texts.MAX_PER_CALL} texts"
+SENT = {"sent_to": "the number the caller is calling from"}  # what the model learns of a success
+
+
+def send(answerer: Answerer, claim: Claim, request: ActionRequest) -> Outcome:
+    """Send the text `request` asks for in the claimed turn (or replay how it went)."""
+    with answerer.sessions() as session:
+        call = record.call_of(session, claim.call_id)
+        to, sender, test = call.from_number, answerer.assistant.sms_from or call.to_number, call.test
+    body = texts.body_of(request.arguments)
+    if body is None:
+        log.warning("event=text-refused reason=body")
+        return _refused(texts.FAILED, f"the body must be plain text of 1 to {TEXT_MAX_CHARS} characters")
+    with answerer.sessions() as session:
+        stored = record.begin(session, claim.call_id, claim.answer_seq, to, sender, body)
+        if stored is not None:
+            return _replayed(stored)
+        why, detail = _why_not(session, call_id=claim.call_id, seq=claim.answer_seq, to=to, test=test)
+        if why is None and answerer.texts is None:
+            why, detail = texts.FAILED, NOT_CONFIGURED
+        if why is None and not sender:
+            why, detail = texts.FAILED, "no number to send from: the call has no To, and sms_from is not set"
+        if why is not None or answerer.texts is None or not to or not sender:
+            log.warning("event=text-not-sent why=%s detail=%r", why, detail[:120])
+            status = record.FAILED if why == texts.FAILED else record.REFUSED
+            record.finish(session, claim.call_id, claim.answer_seq, status, detail=detail)
+            return Outcome("failed" if why == texts.FAILED else "refused", {"why": why}, detail)
+    sent = answerer.texts.send(to, sender, body)
+    with answerer.sessions() as session:
+        status = sent.status if sent.ok else record.FAILED
+        record.finish(
+            session, claim.call_id, claim.answer_seq, status, sent.sid, sent.error_code, sent.detail
+        )
+    if not sent.ok:
+        log.warning("event=text-failed code=%s detail=%r", sent.error_code, sent.detail[:160])
+        return Outcome("failed", {"why": texts.FAILED}, sent.detail)
+    log.info("event=text-sent sid=%s status=%s ms=%s", sent.sid, sent.status, sent.elapsed_ms)
+    return Outcome("ok", dict(SENT))
+
+
+def note_status(session: Session, message_sid: str, status: str, error_code: int | None) -> bool:
+    """Twilio's status callback for a text; False when the SID is not one of ours."""
+    return record.note_status(session, message_sid, status, error_code)
+
+
+def _why_not(session: Session, call_id: int, seq: int, to: str | None, test: bool) -> tuple[str | None, str]:
+    """Why this text must not go out, as (why, detail); (None, "") when it may."""
+    unreachable = texts.why_not_textable(to)
+    if unreachable is not None:
+        return texts.UNREACHABLE, unreachable
+    if record.sent_before(session, call_id, seq) >= texts.MAX_PER_CALL:
+        return texts.LIMIT, LIMIT_REACHED
+    if test:  # a scenario's call (ivr test-calls): nobody's phone gets a text
+        return texts.FAILED, TEST_CALL
+    return None, ""
+
+
+def _replayed(stored: record.Stored) -> Outcome:
+    """How the turn's text went the first time; one still pending may or may not have gone, and
+    is never sent again."""
+    if stored.status == record.PENDING:
+        log.warning("event=text-unconfirmed (claimed by a worker that did not finish)")
+        return Outcome("failed", {"why": texts.UNCONFIRMED}, "it is not known whether the text was sent")
+    if stored.status == record.REFUSED:
+        why = texts.LIMIT if stored.detail == LIMIT_REACHED else texts.UNREACHABLE
+        return Outcome("refused", {"why": why}, stored.detail)
+    if stored.status == record.FAILED and not stored.message_sid:
+        return Outcome("failed", {"why": texts.FAILED}, stored.detail)
+    return Outcome("ok", dict(SENT))
+
+
+def _refused(why: str, detail: str) -> Outcome:
+    return Outcome("refused", {"why": why}, detail)
