@@ -5,6 +5,7 @@ recognition language, the voice, the menu's words, the line's own sentences, and
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from ivr.devtools.twilio_emulator import digits, silence, speech
 from ivr.dialog import wording
 from ivr.dialog.languages import as_heard
 from ivr.dialog.matching import match
-from ivr.record.models import Call, Event
+from ivr.record.models import Call, Event, Message
 from testkit.webhooks import Webhooks, call_app, heard, twiml
 
 CLINIC = load(SAMPLE_PATH)
@@ -183,3 +184,36 @@ def test_a_language_without_sentences_of_its_own_is_refused():
     data["languages"]["fr"] = data["languages"].pop("es")
     with pytest.raises(AssistantError, match=r"fr: is not a language the line can offer; it can offer"):
         parse(data)
+
+
+def test_while_closed_a_spanish_caller_hears_the_spanish_closed_greeting_and_may_leave_a_message(
+    make_app, tmp_path, db_engine
+):
+    hours = """[hours]
+timezone = "America/New_York"
+monday = "08:00-18:00"
+tuesday = "08:00-18:00"
+wednesday = "08:00-18:00"
+thursday = "08:00-18:00"
+friday = "08:00-18:00"
+closed_greeting = "Thanks for calling. We're closed, and open again {opens}. How can I help?"
+"""
+    text = SAMPLE_PATH.read_text(encoding="utf-8").replace("[policy]", hours + "\n[policy]", 1)
+    text = text.replace(
+        'filler = "Un momento, por favor."',
+        'filler = "Un momento, por favor."\n'
+        'closed_greeting = "Gracias por llamar. Estamos cerrados; abrimos {opens}."',
+    )
+    path = tmp_path / "clinic.toml"
+    path.write_text(text, encoding="utf-8")
+    wednesday_night = datetime(2026, 12, 2, 23, 0)
+    client = make_app(assistant_path=str(path), clock=wednesday_night).test_client()
+    result = call_app(client, digits("9"), digits("3"), speech("soy Ana, llámenme por mi factura"))
+    said = spanish_said(result)
+    assert said[1] == "Gracias por llamar. Estamos cerrados; abrimos mañana a las 8 de la mañana."
+    assert said[2].startswith(
+        "Lo siento, en este momento estamos cerrados, así que no puedo comunicarle con facturación."
+    )
+    assert result.transfers == []
+    with Session(db_engine) as session:
+        assert session.scalars(select(Message.text)).one() == "soy Ana, llámenme por mi factura"
