@@ -13,7 +13,7 @@ from ivr.assistant import SAMPLE_PATH, load
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog.engines.menu import MenuEngine
-from ivr.dialog.understanding import Understanding
+from ivr.dialog.understanding import Meaning, Understanding
 from testkit.webhooks import call_app, heard
 
 CLINIC = load(SAMPLE_PATH)
@@ -41,6 +41,14 @@ def test_words_that_mean_nothing_here_or_are_negated_are_not_guessed_from(semant
 
 def test_an_off_menu_request_is_offered_the_choices_again(semantic):
     assert routed(CLINIC, semantic, "can you recommend a good plumber") == "none"
+
+
+def test_a_request_nearer_to_no_business_than_to_any_option_is_not_guessed():
+    said = "do you know a good lawyer"
+    assert Understanding.load().meaning(CLINIC, said) == Meaning()
+    # What keeps it off the menu is the background of requests no option serves, not the threshold.
+    without_background = Understanding(Understanding.load().embeddings, none_of_these=())
+    assert without_background.meaning(CLINIC, said).option is not None
 
 
 @pytest.mark.parametrize("engine", ["phrases only", "semantic tier"])

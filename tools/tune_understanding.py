@@ -1,0 +1,135 @@
+"""Choose the semantic tier's constants on the development sets, and report the blind sets held out.
+
+    .venv/bin/python -m tools.tune_understanding
+
+Development sets: the northgate-vet line (written for this) and the sample clinic. The search is over
+THRESHOLD, MARGIN, BACKGROUND_MARGIN and INTENT_WEIGHT of ivr/dialog/understanding.py: the most
+development rows routed right, with the tier adding at most one off-menu row routed to an option
+over the phrases alone; ties go to the higher threshold. The blind plumbing and restaurant sets are
+then routed with the chosen constants and reported; nothing is chosen on them.
+
+A row's route is simulated as the engine makes it: the phrases alone (`ivr.devtools.accuracy.routed`
+without the tier), and where they placed nothing, the tier. `ivr accuracy` gives the engine's own
+figures for the chosen constants once they are written into understanding.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from ivr.assistant import SAMPLE_PATH, Assistant, load
+from ivr.devtools.accuracy import Labelled, load_labelled, routed
+from ivr.dialog import understanding as tier
+from ivr.dialog.engines.menu import MenuEngine
+
+ASSISTANTS = SAMPLE_PATH.parent
+DEVELOPMENT = ("northgate-vet", "riverside-clinic")
+HELD_OUT = ("harbor-plumbing", "trattoria")
+THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
+MARGINS = (0.0, 0.01, 0.02, 0.04)
+BACKGROUND_MARGINS = (None, 0.0, 0.03, 0.06)  # None: no off-menu background at all
+INTENT_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)  # 0.0: an option scores by its nearest text alone
+ADDED_OFF_MENU = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    labelled: Labelled
+    phrases: str  # the route by the phrases alone
+    similarities: np.ndarray | None  # the utterance's cosine with each option text, where the tier runs
+    off_menu: float
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    assistant: Assistant
+    line: tier._Line
+    rows: tuple[Row, ...]
+
+
+def prepare(understanding: tier.Understanding, name: str) -> Line:
+    assistant = load(ASSISTANTS / f"{name}.toml")
+    line = understanding._line(assistant)
+    engine = MenuEngine()
+    rows = []
+    for labelled in load_labelled(ASSISTANTS / f"{name}.utterances.csv"):
+        by_phrases = routed(assistant, engine, labelled.utterance)
+        words = tier._affirmed(labelled.utterance) if by_phrases == "none" else ""
+        if not words:
+            rows.append(Row(labelled, by_phrases, None, 0.0))
+            continue
+        said = understanding.embeddings.encode([words])[0]
+        off_menu = float((understanding._none_of_these @ said).max())
+        rows.append(Row(labelled, by_phrases, line.texts @ said, off_menu))
+    return Line(name, assistant, line, tuple(rows))
+
+
+def route(
+    line: Line, row: Row, threshold: float, margin: float, background: float | None, weight: float
+) -> str:
+    if row.similarities is None:
+        return row.phrases
+    tier.INTENT_WEIGHT = weight  # read by _option_scores; this tool runs alone in its process
+    scores = tier._option_scores(line.line, row.similarities)
+    ranked = sorted(line.assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
+    best, runner_up = scores[ranked[0].key], scores[ranked[1].key]
+    if best < threshold or (background is not None and best - row.off_menu < background):
+        return "none"
+    if best - runner_up >= margin:
+        return ranked[0].name
+    return f"which:{ranked[0].name}|{ranked[1].name}"
+
+
+def score(line: Line, constants: tuple) -> tuple[int, int]:
+    """Rows routed right, and off-menu rows routed to an option."""
+    right = wrong_off_menu = 0
+    for row in line.rows:
+        got = route(line, row, *constants)
+        right += got == row.labelled.expected
+        off_menu = row.labelled.expected == "none" and row.labelled.kind == "off-menu"
+        wrong_off_menu += (
+            off_menu and got not in ("none", "operator", "goodbye") and not got.startswith("which:")
+        )
+    return right, wrong_off_menu
+
+
+def phrases_only(line: Line) -> tuple[int, int]:
+    return score(line, (9.0, 0.0, None, 0.0))  # a threshold nothing reaches: the tier never routes
+
+
+def main() -> None:
+    understanding = tier.Understanding.load()
+    development = [prepare(understanding, name) for name in DEVELOPMENT]
+    allowed = sum(phrases_only(line)[1] for line in development) + ADDED_OFF_MENU
+    best: tuple | None = None
+    for weight, background, threshold, margin in itertools.product(
+        INTENT_WEIGHTS, BACKGROUND_MARGINS, THRESHOLDS, MARGINS
+    ):
+        constants = (float(threshold), margin, background, weight)
+        results = [score(line, constants) for line in development]
+        if sum(off for _, off in results) > allowed:
+            continue
+        key = (sum(right for right, _ in results), float(threshold), margin)
+        if best is None or key > best[0]:
+            best = (key, constants)
+    assert best is not None, "no constants keep the off-menu rows"
+    constants = best[1]
+    print("chosen: THRESHOLD={} MARGIN={} BACKGROUND_MARGIN={} INTENT_WEIGHT={}".format(*constants))
+    print(f"{'set':<18} {'phrases only':>14} {'with the tier':>14}  off-menu routed (phrases / tier)")
+    for name in (*DEVELOPMENT, *HELD_OUT):
+        line = next((d for d in development if d.name == name), None) or prepare(understanding, name)
+        total = len(line.rows)
+        (before, off_before), (after, off_after) = phrases_only(line), score(line, constants)
+        role = "held out" if name in HELD_OUT else "development"
+        print(
+            f"{name:<18} {before:>5}/{total} ({before / total:.1%}) {after:>4}/{total} ({after / total:.1%})"
+            f"  {off_before} / {off_after}  [{role}]"
+        )
+
+
+if __name__ == "__main__":
+    main()
