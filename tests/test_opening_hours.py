@@ -5,6 +5,7 @@ technician answers at any hour."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -157,3 +158,22 @@ def test_a_wrong_hours_table_is_refused_naming_the_field(table, field, problem):
         assistant.parse(BASE | {"hours": hours_table | table}, "line.toml")
     assert f"line.toml: [hours]: {field}: " in str(refused.value)
     assert problem in str(refused.value)
+
+
+def test_at_the_turn_limit_while_closed_the_caller_leaves_a_message_once_and_is_thanked(
+    make_app, tmp_path, db_engine
+):
+    text = Path(PLUMBER).read_text(encoding="utf-8")
+    path = tmp_path / "plumber.toml"
+    path.write_text(text + "\n[policy]\nmax_turns = 1\n", encoding="utf-8")
+    client = make_app(assistant_path=str(path), clock=WEDNESDAY_NIGHT).test_client()
+    from testkit.webhooks import call_app
+
+    blorp = speech("blorp the frangible widget")
+    result = call_app(client, blorp, blorp, speech("this is Ana, call me about a leak"), speech("hello?"))
+    said = heard(result)
+    assert said.count("Please speak after the tone") == 1
+    assert said.endswith(f"Thank you, I've passed your message on. {assistant.load(PLUMBER).goodbye}")
+    assert result.transfers == []
+    with Session(db_engine) as session:
+        assert session.scalars(select(Message.text)).one() == "this is Ana, call me about a leak"

@@ -58,6 +58,8 @@ def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> R
 def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
     if said.kind == "dial" and said.text in ANSWERED_DIAL:
         return Reply(Hangup(""), note=Note.TRANSFERRED)
+    if said.kind == "recording":  # a voice message, kept with the call as it came in
+        return _message_recorded(assistant, history)
     if caller_turns(history) >= assistant.policy.max_turns:
         return _past_max_turns(assistant, history)
     if said.kind == "dial":
@@ -68,8 +70,6 @@ def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> 
         line = assistant.speaking(language.code)
         greeting = _greeting(line, "", None).action
         return Reply(Listen(greeting.say, language.code), note=Note.LANGUAGE.of(language.code))
-    if said.kind == "recording":  # a voice message, kept with the call as it came in
-        return Reply(Listen(wording.of(assistant).message_passed_on()), note=Note.MESSAGE_TAKEN)
     if assistant.operator and wants_operator(assistant, said):
         return connect_operator(assistant, Note.OPERATOR)
     if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
@@ -99,6 +99,15 @@ def engine_reply(
     if reply.note == Note.NO_MATCH and _misses(history) >= assistant.policy.reprompts:
         return _wrap_up(assistant, Note.NO_MATCH, wording.of(assistant).COULD_NOT_HELP)
     return languages.offered(assistant, checked(assistant, reply), history)
+
+
+def _message_recorded(assistant: Assistant, history: list[PastTurn]) -> Reply:
+    """Thanks for a voice message; and goodbye, if it was the last thing the turn limit left the
+    caller (the offer to leave one, while nobody could take the call)."""
+    words = wording.of(assistant)
+    if caller_turns(history) >= assistant.policy.max_turns:
+        return Reply(Hangup(f"{words.MESSAGE_PASSED} {assistant.goodbye}"), note=Note.MESSAGE_TAKEN)
+    return Reply(Listen(words.message_passed_on()), note=Note.MESSAGE_TAKEN)
 
 
 def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) -> Reply:

@@ -113,8 +113,10 @@ class Words:
     def answered(self, option: MenuOption) -> str:
         return f"{option.say} {self.ANYTHING_ELSE}"
 
+    MESSAGE_PASSED = "Thank you, I've passed your message on."
+
     def message_passed_on(self) -> str:
-        return f"Thank you, I've passed your message on. {self.ANYTHING_ELSE}"
+        return f"{self.MESSAGE_PASSED} {self.ANYTHING_ELSE}"
 
     def which_of(self, first: MenuOption, second: MenuOption) -> str:
         return (
@@ -230,8 +232,7 @@ class Spanish(Words):
         why = self.DIAL_ENDED.get(dial_status, self.DIAL_ENDED["failed"])
         return f"Lo siento, {self.the(target)} {why} en este momento. {self.ANYTHING_ELSE}"
 
-    def message_passed_on(self) -> str:
-        return f"Gracias, ya pasé su mensaje. {self.ANYTHING_ELSE}"
+    MESSAGE_PASSED = "Gracias, ya pasé su mensaje."
 
     def whisper(self, who: str, why: str) -> str:
         return f"Llamada de {who}, {why}. Oprima 1 para tomar la llamada."
