@@ -91,13 +91,16 @@ def ready_line(settings: Settings, host: str, port: int) -> str:
     """Where the line answers, which engine is live, and what to run next."""
     from ivr.lines import load
 
-    name = " and ".join(line.name for line in load(settings.assistant_path).assistants)
+    lines = load(settings.assistant_path).assistants
+    # One assistant answers every number; several, each its own (and the default the rest).
+    names = [f"{line.name} ({', '.join([*line.numbers, *['any other number'] * line.default])})" for line in lines]
+    name = f"{lines[0].name} answers" if len(lines) == 1 else ", ".join(names[:-1]) + f" and {names[-1]} answer"
     engine = f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else "the menu engine"
     local = host in ("127.0.0.1", "::1", "localhost")
     reach = "this machine only" if local else "the network (HOST=127.0.0.1 keeps it to this machine)"
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"
     call = "ivr call" if port == 8000 else f"ivr call {url}"
     return (
-        f"ivr is ready: {name} answers at {url}/voice/incoming with {engine}, from {reach}.\n"
+        f"ivr is ready: {name} at {url}/voice/incoming with {engine}, from {reach}.\n"
         f"  Call it from another terminal: .venv/bin/{call}    Check the set-up: .venv/bin/ivr doctor"
     )

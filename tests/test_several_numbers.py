@@ -16,7 +16,7 @@ from ivr.assistant import SAMPLE_PATH, AssistantError
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog import wording
 from ivr.record.models import Call, Event
-from ivr.startup import StartupError, checked_settings
+from ivr.startup import StartupError, checked_settings, ready_line
 from testkit.commands import Ivr
 from testkit.standins.twilio_api import TwilioApiStandIn
 from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, call_app, heard, spoken, twiml
@@ -149,3 +149,11 @@ def test_configure_number_points_every_listed_number_at_the_app(both, db_url, tm
         assert done.exit_code == 0, done.output
         for number in (clinic, plumber):
             assert api.number(number["sid"])["voice_url"] == "https://ivr.example.com/voice/incoming"
+
+
+def test_the_ready_line_names_each_assistant_with_the_numbers_it_answers(both, settings):
+    line = ready_line(settings.with_overrides(assistant_path=str(both)), "127.0.0.1", 8000)
+    assert line.startswith(
+        "ivr is ready: Harbor Plumbing & Heating (+15555550299) and Riverside Family Clinic "
+        "(+15555550000, any other number) answer at http://127.0.0.1:8000/voice/incoming"
+    )
