@@ -93,8 +93,12 @@ def ready_line(settings: Settings, host: str, port: int) -> str:
 
     lines = load(settings.assistant_path).assistants
     # One assistant answers every number; several, each its own (and the default the rest).
-    names = [f"{line.name} ({', '.join([*line.numbers, *['any other number'] * line.default])})" for line in lines]
-    name = f"{lines[0].name} answers" if len(lines) == 1 else ", ".join(names[:-1]) + f" and {names[-1]} answer"
+    names = [
+        f"{line.name} ({', '.join([*line.numbers, *['any other number'] * line.default])})" for line in lines
+    ]
+    name = (
+        ", ".join(names[:-1]) + f" and {names[-1]} answer" if len(lines) > 1 else f"{lines[0].name} answers"
+    )
     engine = f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else "the menu engine"
     local = host in ("127.0.0.1", "::1", "localhost")
     reach = "this machine only" if local else "the network (HOST=127.0.0.1 keeps it to this machine)"
