@@ -173,3 +173,22 @@ def test_gunicorn_takes_its_port_from_the_same_dotenv(ivr, home):
 
     assert result.exit_code == 0, result.output
     assert "gunicorn  bind 127.0.0.1:9000, " in result.output
+
+
+def test_each_assistant_of_a_folder_is_shown_with_what_it_offers_and_what_it_needs(db_url, home):
+    folder = home / "lines"
+    folder.mkdir()
+    for name in ("riverside-clinic.toml", "harbor-plumbing.toml"):
+        (folder / name).write_text((SAMPLE_PATH.parent / name).read_text(encoding="utf-8"), encoding="utf-8")
+    clock = {"IVR_CLOCK": "2026-12-02T23:00:00", "TWILIO_ACCOUNT_SID": None}
+    ivr = Ivr.on(db_url, home, TWILIO_AUTH_TOKEN=None, IVR_ASSISTANT=str(folder), **clock)
+
+    result = ivr("doctor")
+
+    assert result.exit_code == 0, result.output
+    assert "Harbor Plumbing & Heating for +15555550299, 7 menu option(s)" in result.output
+    assert "opening hours in America/New_York: closed now, opens tomorrow at 7 AM" in result.output
+    assert "Riverside Family Clinic for +15555550000, 6 menu option(s)" in result.output
+    assert "also in Spanish (es-US, key 9)" in result.output
+    assert "texts the caller (hours and location) from the number called" in result.output
+    assert "note: Riverside Family Clinic texts callers, but TWILIO_ACCOUNT_SID is not set" in result.output

@@ -11,6 +11,7 @@ import runpy
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -61,7 +62,7 @@ def doctor() -> None:
         found.problems.append(str(error))
     _engine(settings, found)
     _database(settings.database_url, found)
-    line = _assistant(settings.assistant_path, found)
+    line = _assistant(settings, found)
     _events(settings, line, found)
     _twilio(settings, found)
     _gunicorn(reading, found)
@@ -214,22 +215,21 @@ def _counts(url: str) -> str:
     return f"{calls} call(s), {waiting} message(s) waiting"
 
 
-def _assistant(path: str, found: Findings) -> Assistant | None:
-    from ivr import assistant
+def _assistant(settings: Settings, found: Findings) -> Assistant | None:
+    """Each assistant the line answers as (one file, or a folder of them): what it offers, and
+    what it needs of the settings to do it."""
+    from ivr import assistant, lines
     from ivr.devtools import scenarios
 
+    path = settings.assistant_path
     try:
-        line = assistant.load(path)
+        loaded = lines.load(path)
     except assistant.AssistantError as error:
         _say("Assistant", f"{path}: does not load")
         found.problems.append(str(error))
         return None
-    contacts = line.contacts.kind + (f" {line.contacts.url}" if line.contacts.url else "")
-    _say(
-        "Assistant",
-        f"{path}: {line.name}, {len(line.menu)} menu option(s), {len(line.directory)} directory number(s), "
-        f"operator {line.operator or 'none'}, contacts {contacts}",
-    )
+    for line in loaded.assistants:
+        _line(line, path, settings, found)
     folder = scenarios.suite_for(path)
     if folder.is_dir():
         try:
@@ -238,7 +238,42 @@ def _assistant(path: str, found: Findings) -> Assistant | None:
             found.problems.append(f"Scenarios: {error}")
         else:
             click.echo(f"{'':<10}{count} scenario(s) in {folder} (ivr test-calls runs them)")
-    return line
+    return loaded.first
+
+
+def _line(line: Assistant, path: str, settings: Settings, found: Findings) -> None:
+    from ivr.assistant import SPOKEN_LANGUAGES
+    from ivr.dialog import hours
+
+    contacts = line.contacts.kind + (f" {line.contacts.url}" if line.contacts.url else "")
+    numbers = f" for {', '.join(line.numbers)}" if line.numbers and Path(path).is_dir() else ""
+    _say(
+        "Assistant",
+        f"{path}: {line.name}{numbers}, {len(line.menu)} menu option(s), {len(line.directory)} directory "
+        f"number(s), operator {line.operator or 'none'}, contacts {contacts}",
+    )
+    more = []
+    for language in line.languages:
+        more.append(
+            f"also in {SPOKEN_LANGUAGES[language.code]} ({language.assistant.language}, key {language.key})"
+        )
+    if line.hours is not None:
+        closed = hours.as_of(line, hours.now(settings.clock)).closed
+        state = "open now" if closed is None else f"closed now, opens {closed.reopens or 'not within a year'}"
+        more.append(f"opening hours in {line.hours.timezone}: {state}")
+    for spec in line.actions:
+        more.append(f"action {spec.name}: {spec.method} {spec.url} ({spec.run_on})")
+    texting = [o.name for o in line.menu if o.text]
+    if texting or settings.anthropic_api_key:
+        sender = line.sms_from or "the number called"
+        what = ", ".join([*texting, *(["Claude's send_text"] if settings.anthropic_api_key else [])])
+        more.append(f"texts the caller ({what}) from {sender}")
+        if not settings.twilio_account_sid:
+            found.notes.append(
+                f"{line.name} texts callers, but TWILIO_ACCOUNT_SID is not set: no text can be sent"
+            )
+    for item in more:
+        click.echo(f"{'':<10}{item}")
 
 
 def _events(settings: Settings, line: Assistant | None, found: Findings) -> None:
