@@ -12,8 +12,10 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ivr.cli import main
+from ivr.console import overview
 from ivr.devtools.twilio_emulator import FlaskTransport, PhoneCall, ScriptedInput, digits, silence, speech
 from ivr.record.models import Call, utcnow
+from ivr.record.unmatched import normalised
 from testkit.webhooks import AUTH_TOKEN, call_app
 
 GIBBERISH = "my flux capacitor is wobbling"
@@ -71,3 +73,17 @@ def test_test_calls_and_old_calls_are_left_out(client, db_engine, unmatched):
         session.commit()
     assert unmatched("--days", "7") == "Nothing unmatched in the last 7 days.\n"
     assert "the gazebo needs repainting" in unmatched("--days", "9")
+
+
+def test_the_consoles_overview_groups_what_was_said_as_the_command_does(client, db_engine, unmatched):
+    call_app(client, speech("My flux capacitor is wobbling!"), digits("5"), caller="+15555550148")
+    call_app(client, speech("my flux capacitor is wobbling"), digits("5"), caller="+15555550149")
+    today = utcnow().date()
+    with Session(db_engine) as session:
+        figures = overview.report(session, today - timedelta(days=1), today, "UTC", "model", {})
+    [row] = [json.loads(line) for line in unmatched("--json").splitlines()]
+    assert (
+        (normalised(row["said"]), row["times"])
+        == figures.unmatched[0]
+        == ("my flux capacitor is wobbling", 2)
+    )

@@ -21,6 +21,7 @@ from ivr.console.queries import OUTCOMES, outcome_of
 from ivr.console.rollup import Tallied, Tally
 from ivr.dialog.notes import Note
 from ivr.record.models import Call, Message, Turn
+from ivr.record.unmatched import REASKED, normalised
 
 # US dollars per million tokens: input, output, cache write, cache read (Anthropic's price list,
 # https://www.anthropic.com/pricing#api). An estimate: check the console's billing for the truth.
@@ -29,7 +30,6 @@ PRICES = {
     "claude-sonnet-4-5": (3.00, 15.00, 3.75, 0.30),
     "claude-opus-4-5": (5.00, 25.00, 6.25, 0.50),
 }
-REASKED = (Note.NO_MATCH.value, Note.LOW_CONFIDENCE.value)
 UNMATCHED_SHOWN = 15
 
 
@@ -312,9 +312,11 @@ def assemble(found: Report, counted: Tallied, zone: str, model: str) -> Report:
         transfers[target][ended] += count
     found.transfers = dict(sorted(transfers.items(), key=lambda item: (-sum(item[1].values()), item[0])))
     found.options = sorted(counted["option"].items(), key=lambda item: (-item[1], item[0]))
-    found.unmatched = sorted(counted["unmatched"].items(), key=lambda item: (-item[1], item[0]))[
-        :UNMATCHED_SHOWN
-    ]
+    unmatched: Counter[str] = Counter()
+    for said, count in counted["unmatched"].items():  # grouped as `ivr unmatched` groups them
+        if normalised(said):
+            unmatched[normalised(said)] += count
+    found.unmatched = sorted(unmatched.items(), key=lambda item: (-item[1], item[0]))[:UNMATCHED_SHOWN]
     for name in ("overhead", "model"):
         found_values = sorted((int(value), n) for value, n in counted[name].items())
         setattr(found, name, percentiles(found_values))
