@@ -15,7 +15,7 @@ from standardwebhooks import Webhook
 
 from ivr.assistant import SAMPLE_PATH, AssistantError, parse
 from ivr.business.actions import ActionClient, MissingVariable
-from ivr.devtools.twilio_emulator import digits, speech
+from ivr.devtools.twilio_emulator import digits, silence, speech
 from ivr.dialog import wording
 from ivr.dialog.actions import ActionSpec, Parameter, check, input_schema
 from ivr.record.models import ActionRun
@@ -416,3 +416,11 @@ def test_a_caller_asked_for_a_number_can_choose_something_else_instead(place_cal
     assert "We are open Monday to Friday" in heard(result)
     assert wording.ENGLISH.NOT_VALID not in heard(result)
     assert not [r for r in api.requests if r.path == "/balance"]
+
+
+def test_silence_while_asked_for_a_value_asks_for_it_again_and_still_takes_several_keys(place_call, api):
+    result = place_call(digits("7"), silence(), digits(ACCOUNT + "#"), speech("no thanks bye"))
+    said = [s.text for s in result.heard]
+    assert said[said.index(ASK) + 1] == f"{wording.ENGLISH.NOT_HEARD} {ASK}"
+    assert "Your balance is 84.20 dollars." in heard(result)
+    assert api.requests[-1].values == {"account": ACCOUNT}

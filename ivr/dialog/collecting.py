@@ -45,6 +45,16 @@ def respond(assistant: Assistant, history: list[PastTurn], said: CallerInput) ->
     return _next(option, spec, values)
 
 
+def open_question(assistant: Assistant, history: list[PastTurn]) -> str | None:
+    """The value the caller was asked for and has not given yet (they were silent, or not heard
+    clearly), asked again as it was: None when no question is open."""
+    asked = _asked(history)
+    if asked is None:
+        return None
+    _, _, parameter = _resolve(assistant, *asked)
+    return (parameter.ask or parameter.description) if parameter is not None else None
+
+
 def after(assistant: Assistant, request: ActionRequest, outcome: Outcome) -> Reply:
     """What the caller hears once the action ran: say_on_success with the answer's fields, or
     say_on_failure and the menu."""

@@ -7,10 +7,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ivr.assistant import Assistant
-from ivr.dialog import hours, languages, wording
+from ivr.dialog import collecting, hours, languages, wording
 from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
-from ivr.dialog.types import Announce, CallerInput, Engine, Hangup, Listen, PastTurn, Record, Reply, Transfer
+from ivr.dialog.types import (
+    Announce,
+    Ask,
+    CallerInput,
+    Engine,
+    Hangup,
+    Listen,
+    PastTurn,
+    Record,
+    Reply,
+    Transfer,
+)
 
 ANSWERED_DIAL = {"completed", "answered"}
 
@@ -168,7 +179,11 @@ def _misses(history: list[PastTurn]) -> int:
 
 
 def _reprompt_or_stop(assistant: Assistant, history: list[PastTurn], note: Note, sorry: str) -> Reply:
+    """Ask again, up to the reprompt limit: the open question if one is (an account number, keyed
+    in and ended by pound), else how we can help; then goodbye, or a person."""
     if _misses(history) < assistant.policy.reprompts:
+        if (question := collecting.open_question(assistant, history)) is not None:
+            return Reply(Ask(f"{sorry} {question}"), note=note)
         ask = wording.of(assistant).STILL_THERE if note == Note.NO_INPUT else wording.of(assistant).SAY_AGAIN
         return Reply(Listen(f"{sorry} {ask}"), note=note)
     if note == Note.NO_INPUT:
