@@ -17,9 +17,9 @@ another thread: a callback may well come before the sender has stored the SID.""
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import re
+import secrets
 import threading
 import time
 import urllib.error
@@ -83,7 +83,6 @@ class MessagesApi:
     on_text: Callable[[dict[str, Any]], None] | None = None
     messages: list[dict[str, Any]] = field(default_factory=list)
     callbacks: list[tuple[str, dict[str, str], int]] = field(default_factory=list)  # url, form, answer
-    _sids: Any = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def handle(
@@ -141,7 +140,7 @@ class MessagesApi:
                 self.callbacks.append((url, form, answer))
 
     def _message(self, to: str, sender: str, body: str) -> dict[str, Any]:
-        sid = f"SM{next(self._sids):032x}"
+        sid = f"SM{secrets.token_hex(16)}"  # unique across runs, as Twilio's are: the line keeps them
         now = format_datetime(datetime.now(UTC))
         uri = f"/{API_VERSION}/Accounts/{self.account_sid}/Messages/{sid}.json"
         return {
