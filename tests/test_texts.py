@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ivr.assistant import SAMPLE_PATH, AssistantError, parse, read_toml
+from ivr.assistant import SAMPLE_PATH, AssistantError, load, parse, read_toml
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog import wording
 from ivr.dialog.types import CallerInput
@@ -88,6 +88,14 @@ def line_with(tmp_path: Path, top: str) -> Path:
 
 
 # --- The menu engine ---------------------------------------------------------------------------
+
+
+def test_a_spanish_caller_gets_the_spanish_text_and_hears_of_it_in_spanish(app, twilio_api):
+    result = call_app(app.test_client(), digits("9"), digits("5"), speech("adiós"), caller=CALLER, to=CALLED)
+    assert f"detrás del edificio. {wording.SPANISH.TEXT_SENT} ¿Hay algo más" in heard(result)
+    [text] = sent(twilio_api)
+    assert (text["to"], text["body"]) == (CALLER, load(SAMPLE_PATH).speaking("es").menu[4].text)
+    assert "frente a la biblioteca" in text["body"]
 
 
 def test_the_hours_option_texts_the_callers_own_number_and_no_other(app, twilio_api, db_engine):
