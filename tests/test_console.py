@@ -193,6 +193,13 @@ def test_a_call_shows_in_the_list_and_on_its_page_with_its_words(signed_in):
     assert "completed" in story  # the status callback
 
 
+def test_a_call_in_spanish_shows_its_language_and_the_choice(signed_in):
+    sid = call_app(signed_in, digits("9"), speech("adiós")).call_sid
+    story = page(signed_in, f"/console/calls/{sid}")
+    assert "es (chosen by the caller)" in story
+    assert "the caller chose Spanish; the call goes on in it" in story
+
+
 def test_a_transfer_shows_how_each_dial_ended(signed_in):
     sid = call_app(signed_in, digits("3"), digits("2"), dial=("busy", "completed")).call_sid
     listing = page(signed_in, "/console/calls")

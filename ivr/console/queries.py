@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from ivr.assistant import SPOKEN_LANGUAGES
 from ivr.dialog.notes import Note
 from ivr.record.models import (
     ActionRun,
@@ -489,4 +490,7 @@ def why(note: str | None) -> str:
         return f"greeted the caller (look-up: {note.removeprefix(Note.GREETING_LOOKUP.value)})"
     if Note.MODEL_FALLBACK.marks(note):
         return f"the model's answer was replaced ({note.removeprefix(Note.MODEL_FALLBACK.value)})"
+    if Note.LANGUAGE.marks(note):
+        code = note.removeprefix(Note.LANGUAGE.value)
+        return f"the caller chose {SPOKEN_LANGUAGES.get(code, code)}; the call goes on in it"
     return note
