@@ -483,3 +483,55 @@ def test_a_split_word_with_the_article_routes_to_its_option():
 )
 def test_an_appointment_split_or_joined_is_still_an_appointment(clinic, utterance):
     assert chose(clinic, utterance) == "appointments"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "option"),
+    [
+        ("the appointment went fine, but I need a refill", "pharmacy"),
+        ("I was going to ask about my bill, actually where do I park", "hours and location"),
+        ("my refill came through fine, but the bill is wrong", "billing"),
+    ],
+)
+def test_the_request_after_but_wins_over_the_context_before_it(clinic, utterance, option):
+    found = match(clinic, utterance)
+    assert found.option is not None
+    assert found.option.name == option
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["can someone sort that out", "could he come in to see someone", "I need somebody to check it"],
+)
+def test_someone_who_would_do_the_work_is_no_request_for_the_operator(clinic, utterance):
+    assert match(clinic, utterance).intent != "operator"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["can I talk to someone", "is there somebody I can talk to", "connect me to someone who works there"],
+)
+def test_someone_to_reach_is_still_a_request_for_the_operator(clinic, utterance):
+    assert match(clinic, utterance).intent == "operator"
+
+
+@pytest.mark.parametrize("utterance", ["a question about my electric bill", "I've got long hours at work"])
+def test_an_option_named_by_one_word_another_word_qualifies_is_not_sure(clinic, utterance):
+    found = match(clinic, utterance)
+    assert found.intent == "option"
+    assert not found.sure
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "a question about my bill",
+        "can I get a re fill",
+        "how much is my code pay",
+        "what are your opening hours",
+    ],
+)
+def test_an_option_named_plainly_or_by_a_split_word_is_sure(clinic, utterance):
+    found = match(clinic, utterance)
+    assert found.intent == "option"
+    assert found.sure

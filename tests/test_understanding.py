@@ -96,3 +96,15 @@ def test_a_line_with_the_tier_off_loads_no_embeddings():
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
     )
+
+
+@pytest.mark.parametrize(
+    "said", ["I'm calling about my electric bill", "my cable bill is wrong, the internet is out"]
+)
+def test_a_word_of_another_business_that_names_an_option_is_offered_the_choices_again(semantic, said):
+    assert routed(CLINIC, MenuEngine(), said) == "billing"
+    assert routed(CLINIC, semantic, said) == "none"
+
+
+def test_an_option_named_by_one_qualified_word_is_kept_when_the_words_are_not_off_the_menu(semantic):
+    assert routed(CLINIC, semantic, "do you take Cigna?") == "billing"

@@ -21,9 +21,13 @@ negations ("not billing, the pharmacy"). The approach, in order:
    then sound-alikes: equal metaphone codes ("bell"/"bill", not "fill"), equal soundex with close
    spelling ("insure ants"), a dropped initial h ("ours"), "the" for "de" ("the livery"). Near
    spellings alone are weak evidence.
-6. The best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN. A tie is settled by
-   the last clause that names an option, since callers give context first and the request last.
-   Failing that, a request for a person (not a negated one, nor "is anyone there?"), then a goodbye;
+6. What follows "but" or "actually" is the request, what comes before it context: an option that
+   clearly wins there is taken. Otherwise the best option must clear MIN_SCORE and beat the
+   runner-up by MIN_MARGIN; a tie is settled by the last clause that names an option, since callers
+   give context first and the request last. A win carried by one word that a word the menu does not
+   know qualifies ("my electric bill", "long hours") is marked unsure, for the semantic tier to veto.
+   Failing that, a request for a person (not a negated one, nor "is anyone there?", nor "someone"
+   who would do the work: "can someone sort that out"), then a goodbye;
    otherwise "none": an unclear caller is asked again, never guessed for.
 """
 
@@ -104,6 +108,9 @@ KEY_ASIDES = frozenset(
 CORRECTIONS = frozenset(
     {"no", "nope", "not", "wait", "sorry", "actually", "mean", "rather", "instead", "but"}
 )
+# What follows these is the request, what comes before is context: "the grooming was fine, but I'm
+# calling about her blood test", "I was going to ask about boarding, actually I need a refill".
+CONTRASTS = frozenset({"but", "actually"})
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
 
 # What the caller already has is context, not the request: "I already have an appointment, ...".
@@ -151,6 +158,14 @@ PERSON_PHRASES = (
     "lady",
     "woman",
 )
+# "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
+# somebody I can talk to"), not when it names who would do the work ("can someone sort that out",
+# "I need somebody to check the car", "could he come in to see someone").
+PERSON_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody"})
+CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "connect", "transfer"})
+MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
+RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
+SEEING = frozenset({"see", "seen", "sees", "seeing"})
 # Refusing the machine is asking for a person, so these count even when negated.
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
 OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
@@ -207,6 +222,7 @@ class Match:
     intent: Intent
     option: MenuOption | None = None
     score: float = 0.0
+    sure: bool = True  # False: an option named by thin evidence, for the semantic tier to confirm
 
 
 @dataclass(frozen=True)
@@ -261,6 +277,7 @@ class _Listening:
     options: tuple[_Option, ...]
     operator: tuple[_Phrase, ...]
     vocabulary: _Vocabulary
+    shared: frozenset[str]  # words of the phrases of two options or more
 
 
 @dataclass(frozen=True)
@@ -281,7 +298,7 @@ def match(assistant: Assistant, utterance: str) -> Match:
     negated = negated_positions(tokens)
     option, score = _clear_option(listening, tokens, negated)
     if option is not None:
-        return Match("option", option, _rounded(score))
+        return Match("option", option, _rounded(score), _is_sure(listening, tokens, negated, option))
     if key is not None:
         return _match_key(assistant, key.key)
     operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
@@ -310,7 +327,21 @@ def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
     machine that is refused, nor a check that someone is listening ("is anybody there?")."""
     machine = {stem(w) for w in MACHINE_WORDS}
     ignored = {i for i in negated if stem(tokens[i]) not in machine} | _presence_positions(tokens)
-    return _units(tokens, ignored)
+    return _units(tokens, ignored | _doer_positions(tokens))
+
+
+def _doer_positions(tokens: Sequence[str]) -> set[int]:
+    """Indices of "someone" said as who would do the work, not whom to reach: before a verb other
+    than one of talking ("someone sort that out", "somebody to check"), or after "see"."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if token not in PERSON_PRONOUNS:
+            continue
+        after = next((t for t in tokens[i + 1 :] if t not in MODALS), BOUNDARY)
+        does = after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY
+        if does or (i > 0 and tokens[i - 1] in SEEING):
+            found.add(i)
+    return found
 
 
 def _presence_positions(tokens: Sequence[str]) -> set[int]:
@@ -347,6 +378,11 @@ def _clear_option(
 ) -> tuple[MenuOption | None, float]:
     """The option that wins clearly. When two tie, the last clause that names an option decides:
     callers give context first and the request last ("my appointment is at two, where do I park?")."""
+    turn = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+    if turn is not None:
+        option, score = _ranked(listening, _units(tokens, negated, range(turn + 1, len(tokens))))
+        if option is not None:
+            return option, score
     option, score = _ranked(listening, _units(tokens, negated))
     if option is not None or score < MIN_SCORE:
         return option, score
@@ -540,7 +576,13 @@ def _listening_for(
     options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary, language))) for o in menu)
     operator_phrases = tuple(_operator_phrases(operator))
     phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
-    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
+    owners: dict[str, set[str]] = {}
+    for o in options:
+        for p in o.phrases:
+            for w in p.words:
+                owners.setdefault(w, set()).add(o.option.key)
+    shared = frozenset(w for w, keys in owners.items() if len(keys) > 1)
+    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}), shared)
 
 
 def _option_phrases(
@@ -725,3 +767,32 @@ def is_goodbye(tokens: Sequence[str]) -> bool:
         return True
     text = " ".join(words)
     return any(re.search(rf"\b{re.escape(p)}\b", text) for p in GOODBYE_PHRASES)
+
+
+def _is_sure(listening: _Listening, tokens: Sequence[str], negated: set[int], option: MenuOption) -> bool:
+    """False when the option's best phrase was carried by one word, and every time the caller said
+    it, a word the menu does not know qualified it ("my electric bill", "long hours"): a word of
+    another business's, or of everyday English, for the semantic tier to confirm."""
+    chosen = next(o for o in listening.options if o.option is option)
+    heard = _heard(listening.vocabulary, _units(tokens, negated))
+    phrase = max(chosen.phrases, key=lambda p: _phrase_score(p, heard))
+    carried = [
+        w for w, weight in zip(phrase.words, phrase.weights, strict=True) if weight == 1.0 and heard.get(w)
+    ]
+    if len(carried) != 1:
+        return True
+    said = [i for i, t in enumerate(tokens) if i not in negated and similarity(t, carried[0]) > 0]
+    return not said or not all(_qualified(listening.vocabulary, tokens, i) for i in said)
+
+
+def _qualified(vocabulary: _Vocabulary, tokens: Sequence[str], i: int) -> bool:
+    """The word before is a content word the menu does not listen for, nor part of the word itself
+    misheard as two ("re fill", "code pay")."""
+    before = tokens[i - 1] if i > 0 else BOUNDARY
+    if before == BOUNDARY or before in STOPWORDS or before in GENERIC or before in NEGATORS:
+        return False
+    if before in CARDINALS or before in HOMOPHONES:
+        return False
+    known = any(sim >= 0.8 for _, sim in _heard_as(vocabulary, before))
+    split = any(sim >= 0.6 for _, sim in _heard_as(vocabulary, before + tokens[i]))
+    return not known and not split

@@ -70,12 +70,21 @@ class MenuEngine:
             return settled
         found = match(assistant, said.text)
         if found.intent == "option" and found.option is not None:
-            return choose(assistant, found.option)
+            return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
             return Reply(Hangup(assistant.goodbye), note=Note.CALLER_DONE)
         if found.intent == "operator":
             return Reply(Listen(wording.of(assistant).nobody_available(assistant)), Note.NO_MATCH)
         return self._unclear(assistant, said.text, asked_which)
+
+    def _confirmed(self, assistant: Assistant, text: str, option: MenuOption, sure: bool) -> Reply:
+        """The option the phrases named; one named by a single qualified word ("my electric bill")
+        only if the semantic tier does not find the words clearly off the menu."""
+        if sure or self.understanding is None or not assistant.language.startswith("en"):
+            return choose(assistant, option)
+        if self.understanding.is_off_menu(assistant, text, option):
+            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
+        return choose(assistant, option)
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
