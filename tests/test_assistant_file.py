@@ -157,8 +157,8 @@ def problems_of(data: dict) -> tuple[str, ...]:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_language_either_loads_or_is_named_in_one_line(sample, language):
     problems = problems_of(sample | {"language": language})
-    if language in twilio_speech.GATHER_LANGUAGES:
-        assert problems == ()
+    if language in twilio_speech.GATHER_LANGUAGES:  # the sample's English voice may not speak it
+        assert not [p for p in problems if p.startswith("clinic.toml: language: ")]
     else:
         assert problems[0].startswith("clinic.toml: language: ")
         assert all("\n" not in problem for problem in problems)

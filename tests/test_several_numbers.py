@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ def both(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(make_app, both):
-    return make_app(assistant_path=str(both)).test_client()
+    # A weekday morning: the plumber's office keeps hours, and transfers to it wait for them.
+    return make_app(assistant_path=str(both), clock=datetime(2026, 12, 2, 10, 0)).test_client()
 
 
 def test_a_call_to_the_second_number_gets_the_second_assistant(client, db_engine):
