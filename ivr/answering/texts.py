@@ -21,6 +21,7 @@ from ivr.record import texts as record
 if TYPE_CHECKING:
     from ivr.answering.turns import Answerer
     from ivr.record.turns import Claim
+    from ivr.texting import TextSender
 
 log = logging.getLogger("ivr.answering.texts")
 TEST_CALL = "a test call: no text is sent"
@@ -30,29 +31,25 @@ SENT = {"sent_to": "the number the caller is calling from"}  # what the model le
 
 
 def send(answerer: Answerer, claim: Claim, request: ActionRequest) -> Outcome:
-    """Send the text `request` asks for in the claimed turn (or replay how it went)."""
-    with answerer.sessions() as session:
-        call = record.call_of(session, claim.call_id)
-        to, sender, test = call.from_number, answerer.assistant.sms_from or call.to_number, call.test
+    """Send the text `request` asks for in the claimed turn (or replay how it went). A text that
+    will not go out is decided and stored in one transaction; one that will is claimed first."""
     body = texts.body_of(request.arguments)
     if body is None:
         log.warning("event=text-refused reason=body")
         return _refused(texts.FAILED, f"the body must be plain text of 1 to {TEXT_MAX_CHARS} characters")
+    sender_api = answerer.texts
     with answerer.sessions() as session:
-        stored = record.begin(session, claim.call_id, claim.answer_seq, to, sender, body)
-        if stored is not None:
-            return _replayed(stored)
-        why, detail = _why_not(session, call_id=claim.call_id, seq=claim.answer_seq, to=to, test=test)
-        if why is None and answerer.texts is None:
-            why, detail = texts.FAILED, NOT_CONFIGURED
-        if why is None and not sender:
-            why, detail = texts.FAILED, "no number to send from: the call has no To, and sms_from is not set"
-        if why is not None or answerer.texts is None or not to or not sender:
-            log.warning("event=text-not-sent why=%s detail=%r", why, detail[:120])
-            status = record.FAILED if why == texts.FAILED else record.REFUSED
-            record.finish(session, claim.call_id, claim.answer_seq, status, detail=detail)
-            return Outcome("failed" if why == texts.FAILED else "refused", {"why": why}, detail)
-    sent = answerer.texts.send(to, sender, body)
+        call = record.facts(session, claim.call_id, claim.answer_seq)
+        to, sender = call.from_number, answerer.assistant.sms_from or call.to_number
+        why, detail = _why_not(call, sent_by=sender_api, sender=sender)
+        status = record.PENDING if why is None else record.FAILED if why == texts.FAILED else record.REFUSED
+        stored = record.begin(session, claim.call_id, claim.answer_seq, to, sender, body, status, detail)
+    if stored is not None:
+        return _replayed(stored)
+    if why is not None or sender_api is None or not to or not sender:
+        log.warning("event=text-not-sent why=%s detail=%r", why, detail[:120])
+        return Outcome("failed" if why == texts.FAILED else "refused", {"why": why}, detail)
+    sent = sender_api.send(to, sender, body)
     with answerer.sessions() as session:
         status = sent.status if sent.ok else record.FAILED
         record.finish(
@@ -70,15 +67,21 @@ def note_status(session: Session, message_sid: str, status: str, error_code: int
     return record.note_status(session, message_sid, status, error_code)
 
 
-def _why_not(session: Session, call_id: int, seq: int, to: str | None, test: bool) -> tuple[str | None, str]:
+def _why_not(
+    call: record.CallFacts, sent_by: TextSender | None, sender: str | None
+) -> tuple[str | None, str]:
     """Why this text must not go out, as (why, detail); (None, "") when it may."""
-    unreachable = texts.why_not_textable(to)
+    unreachable = texts.why_not_textable(call.from_number)
     if unreachable is not None:
         return texts.UNREACHABLE, unreachable
-    if record.sent_before(session, call_id, seq) >= texts.MAX_PER_CALL:
+    if call.sent_before >= texts.MAX_PER_CALL:
         return texts.LIMIT, LIMIT_REACHED
-    if test:  # a scenario's call (ivr test-calls): nobody's phone gets a text
+    if call.test:  # a scenario's call (ivr test-calls): nobody's phone gets a text
         return texts.FAILED, TEST_CALL
+    if sent_by is None:
+        return texts.FAILED, NOT_CONFIGURED
+    if not sender:
+        return texts.FAILED, "no number to send from: the call has no To, and sms_from is not set"
     return None, ""
 
 

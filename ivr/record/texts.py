@@ -5,8 +5,9 @@ the limit, finished with Twilio's answer, and moved on by Twilio's status callba
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,21 +45,77 @@ class Stored:
     detail: str = ""
 
 
-def begin(
-    session: Session, call_id: int, seq: int, to: str | None, sender: str | None, body: str
-) -> Stored | None:
-    """Claim the turn's text; None if this is the first time, else what was stored for it."""
-    session.add(
-        CallerText(call_id=call_id, seq=seq, to_number=to, from_number=sender, body=body, status=PENDING)
+@dataclass(frozen=True)
+class CallFacts:
+    """What deciding whether a turn may text needs of its call."""
+
+    from_number: str | None
+    to_number: str | None
+    test: bool
+    sent_before: int  # texts the call sent (or may have: still pending) in the turns before this one
+
+
+# Statements built once: a text is claimed in the turn's hot path (an option that texts its answer).
+_TEXTS = cast(Table, CallerText.__table__)
+_CALLS = cast(Table, Call.__table__)
+_THIS_TEXT = (_TEXTS.c.call_id == bindparam("call_id")) & (_TEXTS.c.seq == bindparam("seq"))
+_SENT_BEFORE = (
+    select(func.count())
+    .where(
+        _TEXTS.c.call_id == bindparam("call_id"),
+        _TEXTS.c.seq < bindparam("seq"),
+        _TEXTS.c.status.not_in(NOT_SENT),
     )
+    .scalar_subquery()
+)
+_FACTS = select(_CALLS.c.from_number, _CALLS.c.to_number, _CALLS.c.test, _SENT_BEFORE).where(
+    _CALLS.c.id == bindparam("call_id")
+)
+_CLAIM = insert(_TEXTS)
+_STORED = select(_TEXTS.c.status, _TEXTS.c.message_sid, _TEXTS.c.error_code, _TEXTS.c.detail).where(
+    _THIS_TEXT
+)
+_FINISH = (
+    update(_TEXTS)  # an UPDATE's parameters may not be named after its columns
+    .where(_TEXTS.c.call_id == bindparam("of_call"), _TEXTS.c.seq == bindparam("of_seq"))
+    .values(
+        status=bindparam("new_status"),
+        message_sid=bindparam("new_sid"),
+        error_code=bindparam("new_code"),
+        detail=bindparam("new_detail"),
+        updated_at=bindparam("now"),
+    )
+)
+
+
+def facts(session: Session, call_id: int, seq: int) -> CallFacts:
+    """The call's numbers, whether it is a test call, and the texts it sent before turn `seq`."""
+    row = session.connection().execute(_FACTS, {"call_id": call_id, "seq": seq}).one()
+    return CallFacts(row[0], row[1], bool(row[2]), row[3] or 0)
+
+
+def begin(
+    session: Session,
+    call_id: int,
+    seq: int,
+    to: str | None,
+    sender: str | None,
+    body: str,
+    status: str = PENDING,
+    detail: str = "",
+) -> Stored | None:
+    """Claim the turn's text and commit; None if this is the first time, else what was stored for
+    it. A text that will not be sent is stored with its final `status` and `detail` at once."""
+    values = {"call_id": call_id, "seq": seq, "to_number": to, "from_number": sender, "body": body}
+    now = utcnow()
+    finished = {"updated_at": now, "detail": detail[:300] or None} if status != PENDING else {}
     try:
+        session.connection().execute(_CLAIM, {**values, "status": status, "created_at": now, **finished})
         session.commit()
         return None
     except IntegrityError:
         session.rollback()
-    found = session.scalars(
-        select(CallerText).where(CallerText.call_id == call_id, CallerText.seq == seq)
-    ).one()
+    found = session.connection().execute(_STORED, {"call_id": call_id, "seq": seq}).one()
     session.commit()
     return Stored(found.status, found.message_sid, found.error_code, found.detail or "")
 
@@ -72,26 +129,19 @@ def finish(
     error_code: int | None = None,
     detail: str = "",
 ) -> None:
-    session.execute(
-        update(CallerText)
-        .where(CallerText.call_id == call_id, CallerText.seq == seq)
-        .values(
-            status=status,
-            message_sid=message_sid,
-            error_code=error_code,
-            detail=detail[:300] or None,
-            updated_at=utcnow(),
-        )
+    session.connection().execute(
+        _FINISH,
+        {
+            "of_call": call_id,
+            "of_seq": seq,
+            "new_status": status,
+            "new_sid": message_sid,
+            "new_code": error_code,
+            "new_detail": detail[:300] or None,
+            "now": utcnow(),
+        },
     )
     session.commit()
-
-
-def sent_before(session: Session, call_id: int, seq: int) -> int:
-    """How many texts the call sent (or may have: still pending) in the turns before `seq`."""
-    query = select(func.count()).where(
-        CallerText.call_id == call_id, CallerText.seq < seq, CallerText.status.not_in(NOT_SENT)
-    )
-    return session.scalar(query) or 0
 
 
 def note_status(session: Session, message_sid: str, status: str, error_code: int | None) -> bool:
@@ -114,7 +164,3 @@ def texts_of(session: Session, call_id: int) -> list[CallerText]:
     return list(
         session.scalars(select(CallerText).where(CallerText.call_id == call_id).order_by(CallerText.seq))
     )
-
-
-def call_of(session: Session, call_id: int) -> Call:
-    return session.get_one(Call, call_id)
