@@ -15,7 +15,6 @@ from the stored answer only if that answer really begins with them."""
 from __future__ import annotations
 
 import contextvars
-import functools
 import hashlib
 import logging
 import threading
@@ -65,24 +64,33 @@ class Answerer:
 def take_turn(
     answerer: Answerer, session: Session, details: CallDetails, seq: int | None, said: CallerInput
 ) -> Step:
-    decide_now = functools.partial(decided_at_once, answerer)
-    stored = turns.record_turn(session, details, seq, said, decide_now, owner(), LEASE_S)
+    at_once = _AtOnce(answerer)
+    stored = turns.record_turn(session, details, seq, said, at_once, owner(), LEASE_S)
     if isinstance(stored, Step):
         return stored
     if isinstance(stored, Claim):
-        return decide_in_time(answerer, stored)
+        return decide_in_time(answerer, stored, decided=at_once.asking)
     return settle(answerer, session, details.call_sid, stored, waits=0)
 
 
-def decided_at_once(
-    answerer: Answerer, history: list[PastTurn], said: CallerInput, contact: str | None
-) -> Reply | None:
+class _AtOnce:
     """The answer when it takes no time: a fast engine's, or a turn rule's (silence, the operator,
-    a transfer's end). None: the engine must think, in the background."""
-    if answerer.executor is None or answerer.decides_inline:
-        reply = decide(answerer, history, said, contact)
-        return None if reply.request is not None else reply  # an action: run in the background
-    return ruled(answerer.assistant, history, said)
+    a transfer's end). None: the engine must think, in the background, or the answer asks for an
+    action (kept in `asking`, so the claimed turn runs it without asking the engine again)."""
+
+    def __init__(self, answerer: Answerer) -> None:
+        self.answerer = answerer
+        self.asking: Reply | None = None
+
+    def __call__(self, history: list[PastTurn], said: CallerInput, contact: str | None) -> Reply | None:
+        answerer = self.answerer
+        if answerer.executor is None or answerer.decides_inline:
+            reply = decide(answerer, history, said, contact)
+            if reply.request is None:
+                return reply
+            self.asking = reply
+            return None
+        return ruled(answerer.assistant, history, said)
 
 
 def settle(
@@ -114,19 +122,28 @@ def settle(
     return Step(Wait(wording.of(answerer.assistant).STILL_WORKING, answer_seq, waits + 1, heard), answer_seq)
 
 
-def decide_in_time(answerer: Answerer, claim: Claim, heard: str = "", budget_s: float | None = None) -> Step:
+def decide_in_time(
+    answerer: Answerer,
+    claim: Claim,
+    heard: str = "",
+    budget_s: float | None = None,
+    decided: Reply | None = None,
+) -> Step:
     """Decide the claimed answer, and answer with whichever comes first within the budget (what is
     left of the request's, for a take-over): the whole answer, or (unless the caller heard some of
-    it already) its first sentence; else a filler."""
+    it already) its first sentence; else a filler. `decided`: the engine's answer already, which
+    asks for an action."""
     budget_s = answerer.budget_s if budget_s is None else max(budget_s, 0.0)
     if answerer.executor is None:
-        return Step(work(answerer, claim).action, claim.answer_seq + 1)
+        return Step(work(answerer, claim, decided=decided).action, claim.answer_seq + 1)
     # An action's say_while_waiting is told at once, like a model's first sentence.
     tells = answerer.first_words or answerer.actions is not None
     opening = _Opening() if tells and not heard else None
     # The request's context goes with the work, so that its log lines carry the CallSid.
     context = contextvars.copy_context()
-    future = answerer.executor.submit(context.run, work, answerer, claim, opening.tell if opening else None)
+    future = answerer.executor.submit(
+        context.run, work, answerer, claim, opening.tell if opening else None, decided
+    )
     if opening is not None:
         future.add_done_callback(opening.finished)
         opening.ready.wait(budget_s)
@@ -155,13 +172,16 @@ def rest_of(action: Action, heard: str) -> Action:
     return replace(action, say=action.say[int(length) :].strip())
 
 
-def work(answerer: Answerer, claim: Claim, early: Announce | None = None) -> Reply:
-    """Decide the claimed answer and store it, keeping the lease fresh meanwhile."""
+def work(
+    answerer: Answerer, claim: Claim, early: Announce | None = None, decided: Reply | None = None
+) -> Reply:
+    """Decide the claimed answer (unless `decided` is it already) and store it, keeping the lease
+    fresh meanwhile."""
     told = actions.Told(early)
     with answerer.leases.hold(claim.answer_id) if answerer.leases else nullcontext():
-        # A turn is claimed only once the turn rules found nothing to say (decided_at_once), so
-        # only the engine is asked: the rules' matcher is not run a second time.
-        reply = decide(
+        # A turn is claimed only once the turn rules found nothing to say (_AtOnce), so only the
+        # engine is asked: the rules' matcher is not run a second time.
+        reply = decided or decide(
             answerer,
             claim.history,
             claim.said,
