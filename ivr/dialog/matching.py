@@ -277,7 +277,6 @@ class _Listening:
     options: tuple[_Option, ...]
     operator: tuple[_Phrase, ...]
     vocabulary: _Vocabulary
-    shared: frozenset[str]  # words of the phrases of two options or more
 
 
 @dataclass(frozen=True)
@@ -576,13 +575,7 @@ def _listening_for(
     options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary, language))) for o in menu)
     operator_phrases = tuple(_operator_phrases(operator))
     phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
-    owners: dict[str, set[str]] = {}
-    for o in options:
-        for p in o.phrases:
-            for w in p.words:
-                owners.setdefault(w, set()).add(o.option.key)
-    shared = frozenset(w for w, keys in owners.items() if len(keys) > 1)
-    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}), shared)
+    return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
 
 
 def _option_phrases(
