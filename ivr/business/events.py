@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, insert, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import MenuOption
@@ -42,34 +42,47 @@ def new_event_id() -> str:
 
 
 # Every call's end runs these: built once, not on every status callback (bench/README.md).
-_EVENT_OF_CALL = select(Event.id).where(Event.call_id == bindparam("call_id"), Event.type == CALL_ENDED)
 _TURNS_OF_CALL = (
     select(Turn).where(Turn.call_id == bindparam("call_id"), Turn.state == "done").order_by(Turn.seq)
 )
 _MESSAGES_OF_CALL = select(Message).where(Message.call_id == bindparam("call_id")).order_by(Message.id)
+# Most calls leave no message, run no action and send no text: one query says which to read.
+_WHAT_CALL_HAS = select(
+    exists().where(Message.call_id == bindparam("call_id")),
+    exists().where(ActionRun.call_id == bindparam("call_id")),
+    exists().where(CallerText.call_id == bindparam("call_id")),
+)
+_NEW_EVENT = insert(Event).returning(Event.id)
+_NEW_DELIVERY = insert(Delivery)
 
 
 def add_call_ended_event(
     session: Session, call: Call, webhooks: Sequence[str], *, menu: Sequence[MenuOption] = ()
-) -> Event | None:
+) -> str:
     """Add the call's "call.ended" event with one delivery per webhook URL, for the caller to
-    commit together with closing the call; None if the call has one already.
+    commit together with closing the call, and return its event id. A call has one such event:
+    adding a second raises IntegrityError.
 
     `menu` names the options the caller chose in the summary ("asked about hours")."""
     this_call = {"call_id": call.id}
-    if session.scalar(_EVENT_OF_CALL, this_call) is not None:
-        return None
     turns = list(session.scalars(_TURNS_OF_CALL, this_call))
-    messages = list(session.scalars(_MESSAGES_OF_CALL, this_call))
-    event = Event(event_id=new_event_id(), call_id=call.id, type=CALL_ENDED, created_at=utcnow())
-    payload = call_ended_payload(event.event_id, event.created_at, call, turns, messages, menu)
-    payload["actions"] = [action_json(run) for run in action_runs.runs_of(session, call.id)]
-    payload["texts"] = [text_json(text) for text in caller_texts.texts_of(session, call.id)]
-    event.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    has_messages, has_runs, has_texts = session.execute(_WHAT_CALL_HAS, this_call).one()
+    messages = list(session.scalars(_MESSAGES_OF_CALL, this_call)) if has_messages else []
+    event_id, created_at = new_event_id(), utcnow()
+    payload = call_ended_payload(event_id, created_at, call, turns, messages, menu)
+    runs = action_runs.runs_of(session, call.id) if has_runs else []
+    texts = caller_texts.texts_of(session, call.id) if has_texts else []
+    payload["actions"] = [action_json(run) for run in runs]
+    payload["texts"] = [text_json(text) for text in texts]
+    row = {"event_id": event_id, "call_id": call.id, "type": CALL_ENDED, "created_at": created_at}
+    row["payload"] = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    connection = session.connection()
+    stored = connection.execute(_NEW_EVENT, row).scalar_one()
     urls = dict.fromkeys(webhooks)  # each URL once, in order
-    event.deliveries = [Delivery(url=url, next_attempt_at=event.created_at) for url in urls]
-    session.add(event)
-    return event
+    if urls:
+        deliveries = [{"event_id": stored, "url": url, "next_attempt_at": created_at} for url in urls]
+        connection.execute(_NEW_DELIVERY, deliveries)
+    return event_id
 
 
 def call_ended_payload(

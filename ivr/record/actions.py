@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,9 +96,12 @@ def note_spoken(session: Session, key: str, names: Sequence[str]) -> None:
     session.commit()
 
 
+_RUNS_OF_CALL = select(ActionRun).where(ActionRun.call_id == bindparam("call_id")).order_by(ActionRun.id)
+
+
 def runs_of(session: Session, call_id: int) -> list[ActionRun]:
     """A call's action runs, in the order they began."""
-    return list(session.scalars(select(ActionRun).where(ActionRun.call_id == call_id).order_by(ActionRun.id)))
+    return list(session.scalars(_RUNS_OF_CALL, {"call_id": call_id}))
 
 
 def call_of(session: Session, call_id: int) -> Call:

@@ -150,8 +150,9 @@ def record_status(
             call.ended_at, call.duration_s = utcnow(), duration_s
             call.outcome = call.outcome or ("abandoned" if status != "completed" else "caller-hung-up")
             ending = {"call_id": call.id, "new_status": call.status, "ended_at": call.ended_at}
-            connection.execute(_END_CALL, ending | {"duration": duration_s, "outcome": call.outcome})
-            on_end(session, call)
+            ended = connection.execute(_END_CALL, ending | {"duration": duration_s, "outcome": call.outcome})
+            if ended.rowcount == 1:  # not closed a moment ago by another worker
+                on_end(session, call)
         elif call.status != row.status:
             connection.execute(_MOVE_STATUS, {"call_id": call.id, "new_status": call.status})
         session.commit()

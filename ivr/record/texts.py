@@ -159,8 +159,9 @@ def note_status(session: Session, message_sid: str, status: str, error_code: int
     return True
 
 
+_TEXTS_OF_CALL = select(CallerText).where(CallerText.call_id == bindparam("call_id")).order_by(CallerText.seq)
+
+
 def texts_of(session: Session, call_id: int) -> list[CallerText]:
     """A call's texts, in the order of its turns."""
-    return list(
-        session.scalars(select(CallerText).where(CallerText.call_id == call_id).order_by(CallerText.seq))
-    )
+    return list(session.scalars(_TEXTS_OF_CALL, {"call_id": call_id}))
