@@ -15,9 +15,9 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (119, 133),
-    "maple-auto": (106, 119),
-    "harbor-plumbing": (115, 124),
+    "northgate-vet": (128, 137),
+    "maple-auto": (118, 128),
+    "harbor-plumbing": (119, 127),
     "trattoria": (121, 125),
 }
 

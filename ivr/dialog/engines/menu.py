@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import collecting, texts, wording
+from ivr.dialog import collecting, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
 from ivr.dialog.matching import match, rivals
@@ -69,6 +69,8 @@ class MenuEngine:
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
         found = match(assistant, said.text)
+        if found.intent in ("option", "none") and (urgent := urgency.urgent_for(assistant, said.text)):
+            return choose(assistant, urgent)  # "my dog was hit by a car" names no option, or another
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":

@@ -1,0 +1,87 @@
+"""Callers in trouble reach the line's urgent option even when they name no option: they describe
+what is happening ("he was hit by a car", "a pipe burst", "we broke down on the highway"), and a
+line that has an option for that connects them to it, with or without the semantic tier."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ivr.assistant import SAMPLE_PATH, MenuOption, load
+from ivr.devtools.accuracy import routed
+from ivr.devtools.twilio_emulator import speech
+from ivr.dialog import urgency
+from ivr.dialog.engines.menu import MenuEngine
+from testkit.webhooks import call_app
+
+ASSISTANTS = SAMPLE_PATH.parent
+VET = load(ASSISTANTS / "northgate-vet.toml")
+GARAGE = load(ASSISTANTS / "maple-auto.toml")
+PLUMBER = load(ASSISTANTS / "harbor-plumbing.toml")
+CLINIC = load(SAMPLE_PATH)
+MENU = MenuEngine()  # phrases only: the rule needs no tier
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "option"),
+    [
+        (VET, "our cat was attacked by a dog and she's bleeding from the neck", "emergency"),
+        (VET, "I think the puppy swallowed one of my pills", "emergency"),
+        (VET, "he had a seizure a minute ago and he's still shaking", "emergency"),
+        (GARAGE, "we've broken down on the interstate with two kids in the car", "towing and breakdowns"),
+        (GARAGE, "the engine is overheating and I'm on the side of the road", "towing and breakdowns"),
+        (GARAGE, "my truck will not start and I have to get to work", "towing and breakdowns"),
+        (PLUMBER, "there's a pipe burst in the basement", "emergency"),
+        (PLUMBER, "I can smell gas in the kitchen", "emergency"),
+        (PLUMBER, "the heating is off, there is no heat and the baby is freezing", "emergency"),
+    ],
+)
+def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):
+    assert routed(line, MENU, said) == option
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (VET, "it's not an emergency, I'd like to book his annual shots"),
+        (VET, "he was bleeding last week, but now I need to pay the bill"),
+        (GARAGE, "no accident or anything, I just want a quote for new brakes"),
+        (PLUMBER, "there's no flooding, it's just a slow drip under the sink"),
+    ],
+)
+def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
+    assert routed(line, MENU, said) not in ("emergency", "towing and breakdowns")
+
+
+def test_a_key_the_caller_names_wins_over_what_they_describe():
+    assert routed(GARAGE, MENU, "the car broke down last month, option six please") == "billing"
+
+
+def test_a_line_without_an_urgent_option_is_left_as_it_was():
+    assert urgency.urgent_option(CLINIC) is None
+    assert urgency.urgent_for(CLINIC, "my husband collapsed in the kitchen") is None
+
+
+def test_two_options_that_describe_trouble_alike_are_no_urgent_option():
+    twins = (
+        MenuOption("1", "pets", "an injured or poisoned pet", ("bleeding",)),
+        MenuOption("2", "people", "an injured or poisoned person", ("bleeding",)),
+    )
+    assert urgency.urgent_option(replace(VET, menu=twins)) is None
+
+
+def test_a_line_in_another_language_has_no_urgent_option():
+    assert urgency.urgent_option(replace(VET, language="es-MX")) is None
+
+
+@pytest.mark.parametrize("situation", urgency.DISTRESS)
+def test_every_situation_is_heard_when_said_and_not_when_denied(situation):
+    assert urgency.in_distress(f"please help, {situation}")
+    assert not urgency.in_distress(f"it's fine, there is not {situation} at all")
+
+
+def test_a_caller_in_trouble_is_put_through_to_the_emergency_line(make_app):
+    client = make_app(assistant_path=str(ASSISTANTS / "northgate-vet.toml")).test_client()
+    result = call_app(client, speech("my dog just got hit by a car on our street"), to="+15555550399")
+    assert [t.number for t in result.transfers] == [VET.directory["emergency vet"]]
