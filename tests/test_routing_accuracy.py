@@ -15,9 +15,9 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (128, 137),
-    "maple-auto": (118, 128),
-    "harbor-plumbing": (119, 127),
+    "northgate-vet": (128, 138),
+    "maple-auto": (118, 131),
+    "harbor-plumbing": (119, 128),
     "trattoria": (121, 125),
 }
 

@@ -17,6 +17,7 @@ from ivr.dialog.understanding import Meaning, Understanding
 from testkit.webhooks import call_app, heard
 
 CLINIC = load(SAMPLE_PATH)
+GARAGE = load(SAMPLE_PATH.parent / "maple-auto.toml")
 ASKED = "Sorry, is that about the pharmacy, or billing? You can also press 2 or 3."
 
 
@@ -108,3 +109,27 @@ def test_a_word_of_another_business_that_names_an_option_is_offered_the_choices_
 
 def test_an_option_named_by_one_qualified_word_is_kept_when_the_words_are_not_off_the_menu(semantic):
     assert routed(CLINIC, semantic, "do you take Cigna?") == "billing"
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "by_phrases", "understood"),
+    [
+        (
+            CLINIC,
+            "the visit was good, but how do I get to you from the highway",
+            "appointments",
+            "hours and location",
+        ),
+        (GARAGE, "the new tires were great, thank you, but I think you charged me twice", "tires", "billing"),
+    ],
+)
+def test_after_praise_for_what_was_done_the_request_that_follows_but_decides(
+    semantic, line, said, by_phrases, understood
+):
+    assert routed(line, MenuEngine(), said) == by_phrases
+    assert routed(line, semantic, said) == understood
+
+
+def test_a_request_before_but_still_decides_when_what_follows_is_no_aside(semantic):
+    said = "my doctor sent the prescription to the pharmacy but they say they never got it"
+    assert routed(CLINIC, semantic, said) == "pharmacy"

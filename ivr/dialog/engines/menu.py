@@ -12,7 +12,7 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
-from ivr.dialog.matching import match, rivals
+from ivr.dialog.matching import BOUNDARY, CONTRASTS, match, rivals, tokenize
 from ivr.dialog.notes import Note
 from ivr.dialog.types import (
     ActionRequest,
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 FIRST = frozenset({"yes", "yeah", "yep", "yup", "right", "correct", "first", "former", "sure"})
 FIRST |= {"si", "primero", "primera", "correcto", "claro", "eso"}
 SECOND = frozenset({"second", "latter", "other", "segundo", "segunda", "otro", "otra"})
+# Before "but", what makes the words an aside rather than the request: praise for what was done,
+# or doubt about which option it is ("not sure if this is billing, but...").
+ASIDES = frozenset({"fine", "great", "good", "perfect", "thanks", "thank", "sure", "know"})
 NEITHER = frozenset({"no", "nope", "nah", "neither", "none", "ninguno", "ninguna", "tampoco"})
 
 
@@ -71,6 +74,8 @@ class MenuEngine:
         found = match(assistant, said.text)
         if found.intent in ("option", "none") and (urgent := urgency.urgent_for(assistant, said.text)):
             return choose(assistant, urgent)  # "my dog was hit by a car" names no option, or another
+        if found.intent in ("option", "none") and (request := self._after_contrast(assistant, said.text)):
+            return choose(assistant, request)
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
@@ -87,6 +92,22 @@ class MenuEngine:
         if self.understanding.is_off_menu(assistant, text, option):
             return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
         return choose(assistant, option)
+
+    def _after_contrast(self, assistant: Assistant, text: str) -> MenuOption | None:
+        """What the words after "but" or "actually" mean, when what comes before is an aside (a
+        past service praised, or a guess at the option: "the oil change went great, thanks, but
+        I was charged twice", "not sure if it's billing, but...") and no phrase names an option
+        after it: the aside's words must not decide."""
+        if self.understanding is None or not assistant.language.startswith("en"):
+            return None
+        tokens = tokenize(text)
+        turn = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+        if turn is None or not ASIDES & set(tokens[:turn]):
+            return None
+        request = " ".join(t for t in tokens[turn + 1 :] if t != BOUNDARY)
+        if not request or match(assistant, request).intent != "none":
+            return None
+        return self.understanding.meaning(assistant, request).option
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
