@@ -36,3 +36,16 @@ def test_the_first_words_benchmark_times_calls_with_streaming_on_and_off():
     assert {(row[1].strip(), row[2].strip()) for row in rows} == {
         (length, setting) for length in lengths for setting in ("on", "off")
     }
+
+
+def test_the_menu_engine_cpu_benchmark_times_every_labelled_row():
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.menu_cpu", "--repeats", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    labels = [line.split(":")[0] for line in done.stdout.splitlines() if " rows, p50 " in line]
+    assert labels == ["phrases only", "with the tier"]

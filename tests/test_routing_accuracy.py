@@ -15,10 +15,10 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (128, 138),
-    "maple-auto": (118, 131),
-    "harbor-plumbing": (119, 128),
-    "trattoria": (121, 125),
+    "northgate-vet": (128, 148),
+    "maple-auto": (118, 136),
+    "harbor-plumbing": (119, 129),
+    "trattoria": (121, 129),
 }
 
 

@@ -18,6 +18,7 @@ from testkit.webhooks import call_app, heard
 
 CLINIC = load(SAMPLE_PATH)
 GARAGE = load(SAMPLE_PATH.parent / "maple-auto.toml")
+VET = load(SAMPLE_PATH.parent / "northgate-vet.toml")
 ASKED = "Sorry, is that about the pharmacy, or billing? You can also press 2 or 3."
 
 
@@ -45,11 +46,26 @@ def test_an_off_menu_request_is_offered_the_choices_again(semantic):
 
 
 def test_a_request_nearer_to_no_business_than_to_any_option_is_not_guessed():
-    said = "do you know a good lawyer"
-    assert Understanding.load().meaning(CLINIC, said) == Meaning()
-    # What keeps it off the menu is the background of requests no option serves, not the threshold.
-    without_background = Understanding(Understanding.load().embeddings, none_of_these=())
-    assert without_background.meaning(CLINIC, said).option is not None
+    assert Understanding.load().meaning(CLINIC, "do you know a good lawyer") == Meaning()
+    # Words of an option's intent ("scan", "x-ray") make it near; a request no option serves that
+    # is nearer still keeps it off the menu.
+    said = "the airport scan and x-ray of my luggage"
+    embeddings = Understanding.load().embeddings
+    assert Understanding(embeddings, none_of_these=()).meaning(CLINIC, said).option == CLINIC.option("4")
+    assert Understanding(embeddings, none_of_these=(said,)).meaning(CLINIC, said) == Meaning()
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("can you wash and clip our spaniel", "boarding and grooming"),  # "washed, clipped or groomed"
+        ("we need worm tablets for the kittens", "pharmacy"),  # "flea or worm treatment"
+        ("how did the biopsy go", "test results and updates"),  # "blood work, x-ray or biopsy"
+    ],
+)
+def test_words_only_one_option_s_intent_uses_point_to_that_option(semantic, said, option):
+    assert routed(VET, MenuEngine(), said) == "none"  # no phrase of the vet's line names them
+    assert routed(VET, semantic, said) == option
 
 
 @pytest.mark.parametrize("engine", ["phrases only", "semantic tier"])

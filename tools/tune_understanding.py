@@ -3,9 +3,10 @@
     .venv/bin/python -m tools.tune_understanding
 
 Development sets: the northgate-vet and maple-auto lines (written for this) and the sample clinic.
-The search is over THRESHOLD, MARGIN, BACKGROUND_MARGIN and INTENT_WEIGHT of
+The search is over THRESHOLD, MARGIN, BACKGROUND_MARGIN, INTENT_WEIGHT and INTENT_WORD_BONUS of
 ivr/dialog/understanding.py: the most development rows routed right, with the tier adding at most
-one off-menu row routed to an option over the phrases alone; ties go to the higher threshold. The
+one off-menu row routed to an option over the phrases alone; ties go to the higher threshold, then
+the higher margin, then to keeping the off-menu background. The
 blind plumbing and restaurant sets are then routed with the chosen constants and reported; nothing
 is chosen on them.
 
@@ -35,6 +36,7 @@ THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
 MARGINS = (0.0, 0.01, 0.02, 0.04)
 BACKGROUND_MARGINS = (None, 0.0, 0.03, 0.06)  # None: no off-menu background at all
 INTENT_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)  # 0.0: an option scores by its nearest text alone
+INTENT_WORD_BONUSES = (0.0, 0.05, 0.1, 0.2, 0.3)
 ADDED_OFF_MENU = 1
 
 
@@ -44,6 +46,7 @@ class Row:
     phrases: str  # the route by the phrases alone
     similarities: np.ndarray | None  # the utterance's cosine with each option text, where the tier runs
     off_menu: float
+    intent_words: dict[str, int]  # how many of each option's own intent words were said
 
 
 @dataclass(frozen=True)
@@ -63,21 +66,30 @@ def prepare(understanding: tier.Understanding, name: str) -> Line:
         by_phrases = routed(assistant, engine, labelled.utterance)
         words = tier._affirmed(labelled.utterance) if by_phrases == "none" else ""
         if not words:
-            rows.append(Row(labelled, by_phrases, None, 0.0))
+            rows.append(Row(labelled, by_phrases, None, 0.0, {}))
             continue
         said = understanding.embeddings.encode([words])[0]
         off_menu = float((understanding._none_of_these @ said).max())
-        rows.append(Row(labelled, by_phrases, line.texts @ said, off_menu))
+        said_words = tier._intent_words_said(line, words)
+        rows.append(Row(labelled, by_phrases, line.texts @ said, off_menu, said_words))
     return Line(name, assistant, line, tuple(rows))
 
 
 def route(
-    line: Line, row: Row, threshold: float, margin: float, background: float | None, weight: float
+    line: Line,
+    row: Row,
+    threshold: float,
+    margin: float,
+    background: float | None,
+    weight: float,
+    bonus: float = 0.0,
 ) -> str:
     if row.similarities is None:
         return row.phrases
     tier.INTENT_WEIGHT = weight  # read by _option_scores; this tool runs alone in its process
     scores = tier._option_scores(line.line, row.similarities)
+    for key, count in row.intent_words.items():
+        scores[key] = scores.get(key, -1.0) + bonus * min(count, 2)
     ranked = sorted(line.assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
     best, runner_up = scores[ranked[0].key], scores[ranked[1].key]
     if best < threshold or (background is not None and best - row.off_menu < background):
@@ -101,7 +113,7 @@ def score(line: Line, constants: tuple) -> tuple[int, int]:
 
 
 def phrases_only(line: Line) -> tuple[int, int]:
-    return score(line, (9.0, 0.0, None, 0.0))  # a threshold nothing reaches: the tier never routes
+    return score(line, (9.0, 0.0, None, 0.0, 0.0))  # a threshold nothing reaches: the tier never routes
 
 
 def main() -> None:
@@ -109,19 +121,23 @@ def main() -> None:
     development = [prepare(understanding, name) for name in DEVELOPMENT]
     allowed = sum(phrases_only(line)[1] for line in development) + ADDED_OFF_MENU
     best: tuple | None = None
-    for weight, background, threshold, margin in itertools.product(
-        INTENT_WEIGHTS, BACKGROUND_MARGINS, THRESHOLDS, MARGINS
+    for bonus, weight, background, threshold, margin in itertools.product(
+        INTENT_WORD_BONUSES, INTENT_WEIGHTS, BACKGROUND_MARGINS, THRESHOLDS, MARGINS
     ):
-        constants = (float(threshold), margin, background, weight)
+        constants = (float(threshold), margin, background, weight, bonus)
         results = [score(line, constants) for line in development]
         if sum(off for _, off in results) > allowed:
             continue
-        key = (sum(right for right, _ in results), float(threshold), margin)
+        key = (sum(right for right, _ in results), float(threshold), margin, background is not None)
         if best is None or key > best[0]:
             best = (key, constants)
     assert best is not None, "no constants keep the off-menu rows"
     constants = best[1]
-    print("chosen: THRESHOLD={} MARGIN={} BACKGROUND_MARGIN={} INTENT_WEIGHT={}".format(*constants))
+    print(
+        "chosen: THRESHOLD={} MARGIN={} BACKGROUND_MARGIN={} INTENT_WEIGHT={} INTENT_WORD_BONUS={}".format(
+            *constants
+        )
+    )
     print(f"{'set':<18} {'phrases only':>14} {'with the tier':>14}  off-menu routed (phrases / tier)")
     for name in (*DEVELOPMENT, *HELD_OUT):
         line = next((d for d in development if d.name == name), None) or prepare(understanding, name)

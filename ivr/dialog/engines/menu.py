@@ -72,10 +72,11 @@ class MenuEngine:
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
         found = match(assistant, said.text)
-        if found.intent in ("option", "none") and (urgent := urgency.urgent_for(assistant, said.text)):
-            return choose(assistant, urgent)  # "my dog was hit by a car" names no option, or another
-        if found.intent in ("option", "none") and (request := self._after_contrast(assistant, said.text)):
-            return choose(assistant, request)
+        if found.intent in ("option", "none"):
+            # "my dog was hit by a car" names no option, or another; so may a request after an aside
+            meant = urgency.urgent_for(assistant, said.text) or self._after_contrast(assistant, said.text)
+            if meant is not None:
+                return choose(assistant, meant)
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
