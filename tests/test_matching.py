@@ -224,6 +224,12 @@ def test_the_last_one_chooses_the_last_option(clinic):
 
 def test_refusing_the_machine_reaches_the_operator(clinic):
     assert chose(clinic, "I do not want to talk to a robot") == "operator"
+    assert chose(clinic, "your computer is useless") == "operator"
+
+
+@pytest.mark.parametrize("said", ["my computer will not start", "our machine at home is broken"])
+def test_the_caller_s_own_machine_is_no_request_for_a_person(clinic, said):
+    assert chose(clinic, said) != "operator"
 
 
 def test_thanks_and_nothing_else_is_a_goodbye(clinic):

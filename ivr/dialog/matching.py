@@ -166,8 +166,10 @@ CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "c
 MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
 RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
 SEEING = frozenset({"see", "seen", "sees", "seeing"})
-# Refusing the machine is asking for a person, so these count even when negated.
+# Refusing the machine is asking for a person, so these count even when negated; but not the
+# caller's own machine ("my computer won't start").
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
+OWNERS = frozenset({"my", "our", "his", "her", "their", "its"})
 OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
 # The caller checks that the line is live ("hello? anyone there?", "can you hear me"): that is no
 # request for a person. A whole clause, so that "somebody there needs to know" is not one. Matched
@@ -326,7 +328,8 @@ def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
     machine that is refused, nor a check that someone is listening ("is anybody there?")."""
     machine = {stem(w) for w in MACHINE_WORDS}
     ignored = {i for i in negated if stem(tokens[i]) not in machine} | _presence_positions(tokens)
-    return _units(tokens, ignored | _doer_positions(tokens))
+    owned = {i for i in range(1, len(tokens)) if tokens[i - 1] in OWNERS and stem(tokens[i]) in machine}
+    return _units(tokens, ignored | owned | _doer_positions(tokens))
 
 
 def _doer_positions(tokens: Sequence[str]) -> set[int]:
