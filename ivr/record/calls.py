@@ -53,10 +53,13 @@ _LOCK_NUMBER = text("SELECT pg_advisory_xact_lock(hashtext(:number))").bindparam
 _LOCK_WRITES = update(_CALLS).where(_CALLS.c.id == -1).values(status=_CALLS.c.status)
 
 
-def admit(session: Session, details: CallDetails, limit: int, within_s: int) -> bool:
+def admit(session: Session, details: CallDetails, limit: int, within_s: int, record: bool = True) -> bool:
     """Record a new call from a caller unless they placed `limit` others in the last `within_s`
     seconds. Atomic: simultaneous calls from one number are counted one after another, so a burst
-    of them cannot all slip under the limit. A repeated webhook of an admitted call is admitted."""
+    of them cannot all slip under the limit. A repeated webhook of an admitted call is admitted.
+
+    With `record` false an admitted call is not stored here: the transaction stays open, holding
+    the caller's turn to be counted, for the caller to store the call in it (turns.start)."""
     connection = session.connection()
     _lock_caller(connection, details.from_number or "")
     since = utcnow() - timedelta(seconds=within_s)
@@ -65,9 +68,10 @@ def admit(session: Session, details: CallDetails, limit: int, within_s: int) -> 
     if (others or 0) >= limit:
         session.rollback()
         return False
-    if call_id is None:
-        new_call_id(connection, call_values(details))
-    session.commit()
+    if record:
+        if call_id is None:
+            new_call_id(connection, call_values(details))
+        session.commit()
     return True
 
 
