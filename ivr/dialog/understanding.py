@@ -8,9 +8,9 @@ lone phrase does, so much so that the intent alone measured best. Each word the 
 the owner used in one option's intent and no other's adds INTENT_WORD_BONUS to that option: the
 owner's own words ("biopsy", "flea") carry what a static embedding knows too little of. The best
 option is taken when it scores at least THRESHOLD, leads the next by MARGIN, and is nearer than any
-of NONE_OF_THESE,
-requests that no business line of this kind serves: an off-menu caller ("I think I have the wrong
-number") is offered the choices again, not guessed for. Two options both that near are asked about.
+of NONE_OF_THESE, requests that no business line of this kind serves: an off-menu caller ("I think
+I have the wrong number") is offered the choices again, not guessed for. Two options both that
+near are asked about.
 
 The tier also checks the phrases where they are thin: an option named by one word that another word
 qualifies ("my electric bill") is vetoed when what was said is clearly nearer to NONE_OF_THESE.
@@ -50,8 +50,8 @@ BACKGROUND_MARGIN = 0.0
 # measured, 0.25 best; below 0.2 it vetoes callers the option serves, such as "do you take Cigna?").
 OFF_MENU_MARGIN = 0.25  # the best option must be at least this much nearer than NONE_OF_THESE
 # An option's score gains this much for each word the caller said (two at most) that the owner
-# used in that option's intent and in no other's: "her yearly shots" is the appointments intent's
-# "shots". Chosen with the constants above by tools/tune_understanding.py (0 to 0.3 searched).
+# used in that option's intent and in no other's: "how did the biopsy go" is the test results
+# intent's "biopsy". Chosen with the constants above by tools/tune_understanding.py (0 to 0.3).
 INTENT_WORD_BONUS = 0.2
 # Words of an intent sentence that say who the option is for, not what it is about.
 INTENT_FRAME = frozenset("someone who whose wants want their they them we our us like".split())
