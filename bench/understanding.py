@@ -44,9 +44,9 @@ import numpy as np
 
 from ivr import assistant as assistants
 from ivr.assistant import Assistant, MenuOption
-from ivr.devtools.accuracy import label, load_labelled
+from ivr.devtools.accuracy import load_labelled
 from ivr.dialog.embeddings import DEFAULT_PATH, StaticEmbeddings
-from ivr.dialog.matching import match
+from ivr.dialog.matching import Match, match
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("riverside-clinic", "harbor-plumbing", "trattoria")
@@ -91,6 +91,11 @@ class Scored:
 class Choice:
     threshold: float
     margin: float
+
+
+def label(found: Match) -> str:
+    """What the phrase matcher alone did, as a labelled set names it: an option's name or the intent."""
+    return found.option.name if found.intent == "option" and found.option else found.intent
 
 
 def load_cases() -> tuple[dict[str, Assistant], list[Case]]:

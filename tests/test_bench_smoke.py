@@ -39,3 +39,9 @@ def test_the_menu_engine_cpu_benchmark_times_every_labelled_row():
     printed = bench("menu_cpu", "--repeats", "1").splitlines()
     labels = [line.split(":")[0] for line in printed if " rows, p50 " in line]
     assert labels == ["phrases only", "with the tier"]
+
+
+def test_the_semantic_tier_study_compares_the_tiers_on_the_labelled_sets():
+    printed = bench("understanding", "--repeats", "1")
+    assert "## Costs" in printed
+    assert "static tier (when the matcher is unsure)" in printed
