@@ -190,6 +190,8 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse the database seeded last time")
     parser.add_argument("--screenshots", type=Path, help="save a PNG of each page in this folder")
     args = parser.parse_args()
+    if args.times < 2:
+        parser.error("--times must be at least 2: the table gives each page's p95")
     database = seeded(args.database, args.calls, args.reuse)
     engine = make_engine(database.url)
     with Session(engine) as session:
