@@ -380,7 +380,7 @@ def _clear_option(
 ) -> tuple[MenuOption | None, float]:
     """The option that wins clearly. When two tie, the last clause that names an option decides:
     callers give context first and the request last ("my appointment is at two, where do I park?")."""
-    turn = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+    turn = last_contrast(tokens)
     if turn is not None:
         option, score = _ranked(listening, _units(tokens, negated, range(turn + 1, len(tokens))))
         if option is not None:
@@ -393,6 +393,11 @@ def _clear_option(
         if clause_score >= MIN_SCORE:
             return option, clause_score
     return None, score
+
+
+def last_contrast(tokens: Sequence[str]) -> int | None:
+    """Where the caller last said "but" or "actually": what follows is the request."""
+    return max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
 
 
 def _ranked(listening: _Listening, units: Sequence[_Unit]) -> tuple[MenuOption | None, float]:

@@ -20,8 +20,8 @@ from functools import lru_cache
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
     BOUNDARY,
-    CONTRASTS,
     STOPWORDS,
+    last_contrast,
     negated_positions,
     spoken_key,
     stem,
@@ -86,17 +86,21 @@ def _urgent_among(menu: tuple[MenuOption, ...]) -> MenuOption | None:
 def urgent_for(assistant: Assistant, utterance: str) -> MenuOption | None:
     """The line's urgent option when the caller describes being in trouble and names no key."""
     option = urgent_option(assistant)
-    if option is None or spoken_key(tokenize(utterance)) is not None or not in_distress(utterance):
+    if option is None:
         return None
-    return option
+    tokens = tokenize(utterance)
+    return option if spoken_key(tokens) is None and _in_distress(tokens) else None
 
 
 def in_distress(utterance: str) -> bool:
     """Whether the caller describes a situation of DISTRESS, not negated, in what they asked last."""
-    tokens = tokenize(utterance)
-    turn = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=-1)
+    return _in_distress(tokenize(utterance))
+
+
+def _in_distress(tokens: Sequence[str]) -> bool:
+    turn = last_contrast(tokens)
     negated = negated_positions(tokens)
-    said = [(start, end) for _, start, end in _said(tokens) if start > turn]
+    said = [(start, end) for _, start, end in _said(tokens) if turn is None or start > turn]
     denied = [(start, end) for start, end in said if start in negated]
     # "not a smell of burning" denies the burning too
     return any(not any(a <= start and end <= b for a, b in denied) for start, end in said)

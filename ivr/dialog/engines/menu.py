@@ -12,7 +12,7 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
-from ivr.dialog.matching import BOUNDARY, CONTRASTS, match, rivals, tokenize
+from ivr.dialog.matching import BOUNDARY, last_contrast, match, rivals, tokenize
 from ivr.dialog.notes import Note
 from ivr.dialog.types import (
     ActionRequest,
@@ -102,7 +102,7 @@ class MenuEngine:
         if self.understanding is None or not assistant.language.startswith("en"):
             return None
         tokens = tokenize(text)
-        turn = max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+        turn = last_contrast(tokens)
         if turn is None or not ASIDES & set(tokens[:turn]):
             return None
         request = " ".join(t for t in tokens[turn + 1 :] if t != BOUNDARY)
