@@ -87,9 +87,8 @@ def route(
     if row.similarities is None:
         return row.phrases
     tier.INTENT_WEIGHT = weight  # read by _option_scores; this tool runs alone in its process
-    scores = tier._option_scores(line.line, row.similarities)
-    for key, count in row.intent_words.items():
-        scores[key] = scores.get(key, -1.0) + bonus * min(count, 2)
+    similar = tier._option_scores(line.line, row.similarities)
+    scores = tier._with_intent_words(similar, row.intent_words, bonus)
     ranked = sorted(line.assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
     best, runner_up = scores[ranked[0].key], scores[ranked[1].key]
     if best < threshold or (background is not None and best - row.off_menu < background):

@@ -141,9 +141,7 @@ class Understanding:
         if not words:
             return Meaning()
         said = self.embeddings.encode([words])[0]
-        scores = _option_scores(line, line.texts @ said)
-        for key, count in _intent_words_said(line, words).items():
-            scores[key] = scores.get(key, -1.0) + INTENT_WORD_BONUS * min(count, 2)
+        scores = _with_intent_words(_option_scores(line, line.texts @ said), _intent_words_said(line, words))
         ranked = sorted(assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
         best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
         off_menu = float((self._none_of_these @ said).max())
@@ -218,6 +216,13 @@ def _intent_words_said(line: _Line, words: str) -> dict[str, int]:
         if key is not None:
             counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+def _with_intent_words(
+    scores: dict[str, float], said: dict[str, int], bonus: float = INTENT_WORD_BONUS
+) -> dict[str, float]:
+    """The scores with `bonus` added for each option's own intent words said, two at most."""
+    return scores | {key: scores.get(key, -1.0) + bonus * min(count, 2) for key, count in said.items()}
 
 
 def _affirmed(utterance: str) -> str:
