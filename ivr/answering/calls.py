@@ -32,7 +32,9 @@ def answer_incoming(
     # One transaction counts the caller, looks them up and stores the call with its greeting; the
     # business's own contact endpoint is asked between two, so that no lock waits on its answer.
     at_once = assistant.contacts.kind != "http"
-    if not admitted(session, details, calls_per_minute, record=not at_once):
+    window = int(RATE_WINDOW.total_seconds())
+    admitted = calls.admit(session, details, calls_per_minute, window, record=not at_once)
+    if admitted is None:
         log.warning("event=rate-limited")
         return None
     found = contacts.lookup(assistant.contacts, session, details.from_number)
@@ -40,14 +42,8 @@ def answer_incoming(
         log.warning("event=contact-lookup status=%s detail=%s", found.status, found.detail)
     caller = found.contact
     greeting = greet(assistant, caller.first_name if caller else "", found.status)
-    return turns.start(session, details, greeting, caller.to_json() if caller else None, found.status)
-
-
-def admitted(session: Session, details: CallDetails, limit: int, record: bool = True) -> bool:
-    """The per-caller limit; withheld numbers ("anonymous") are not one caller, so not limited."""
-    if not limit or not (details.from_number or "").startswith("+"):
-        return True
-    return calls.admit(session, details, limit, int(RATE_WINDOW.total_seconds()), record)
+    stored = admitted.stored if at_once else calls.stored(session, details.call_sid)
+    return turns.start(session, details, greeting, stored, caller.to_json() if caller else None, found.status)
 
 
 def note_status(

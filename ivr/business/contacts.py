@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO, TypeGuard
+from typing import Any, Literal, TextIO, TypeGuard, cast
 
 import phonenumbers
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import E164, ContactSource
@@ -64,7 +64,7 @@ class CallerContact:
         return words[0] if words else ""
 
     @classmethod
-    def from_row(cls, row: Contact) -> CallerContact:
+    def from_row(cls, row: Contact | Row[Any]) -> CallerContact:
         return cls(
             name=row.name,
             notes=row.notes,
@@ -138,11 +138,12 @@ def is_callable_number(phone: str | None) -> TypeGuard[str]:
     return phone is not None and E164.match(phone) is not None and phone not in WITHHELD_NUMBERS
 
 
-_BY_PHONE = select(Contact).where(Contact.phone == bindparam("phone"))  # every incoming call: built once
+# Every incoming call asks: built once, and read as a row, not an ORM object.
+_BY_PHONE = select(cast(Table, Contact.__table__)).where(Contact.phone == bindparam("phone"))
 
 
 def _lookup_table(session: Session, phone: str) -> Lookup:
-    row = session.scalar(_BY_PHONE, {"phone": phone})
+    row = session.connection().execute(_BY_PHONE, {"phone": phone}).first()
     if row is None:
         return Lookup(None, "unknown")
     return Lookup(CallerContact.from_row(row), "found")

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, text, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ivr.record.models import Call, CallStatus, StoredText, utcnow
+from ivr.record.models import Call, CallStatus, StoredText, Turn, utcnow
 
 FINAL_STATUSES = {"completed", "busy", "no-answer", "failed", "canceled"}
 # Twilio's call statuses in the order a call moves through them; a final one never changes.
@@ -34,16 +34,26 @@ class CallDetails:
 # Every call's webhooks come here, so the statements are built once and speak SQLAlchemy Core:
 # the ORM's bookkeeping was most of what an incoming call and a status report cost (bench/README.md).
 _CALLS, _STATUSES = cast(Table, Call.__table__), cast(Table, CallStatus.__table__)
-_OTHERS_AND_CALL = select(
-    select(func.count())
+_TURNS = cast(Table, Turn.__table__)
+# A call's id and its greeting (turn 0) as stored; no row before its first webhook is served.
+_STORED = (
+    select(_CALLS.c.id, *(_TURNS.c[name] for name in ("seq", "text", "action", "target", "note")))
+    .select_from(_CALLS.outerjoin(_TURNS, (_TURNS.c.call_id == _CALLS.c.id) & (_TURNS.c.seq == 0)))
+    .where(_CALLS.c.call_sid == bindparam("call_sid"))
+)
+_OTHERS = (
+    select(func.count().label("others"))
     .select_from(_CALLS)
     .where(
         _CALLS.c.from_number == bindparam("from_number"),
         _CALLS.c.started_at >= bindparam("since"),
         _CALLS.c.call_sid != bindparam("call_sid"),
     )
-    .scalar_subquery(),
-    select(_CALLS.c.id).where(_CALLS.c.call_sid == bindparam("call_sid")).scalar_subquery(),
+    .subquery()
+)
+_STORED_SO_FAR = _STORED.subquery()
+_OTHERS_AND_STORED = select(_OTHERS.c.others, *_STORED_SO_FAR.c).select_from(
+    _OTHERS.outerjoin(_STORED_SO_FAR, true())
 )
 _NEW_CALL = insert(_CALLS).returning(_CALLS.c.id)
 _CALL_ID = select(_CALLS.c.id).where(_CALLS.c.call_sid == bindparam("call_sid"))
@@ -53,26 +63,46 @@ _LOCK_NUMBER = text("SELECT pg_advisory_xact_lock(hashtext(:number))").bindparam
 _LOCK_WRITES = update(_CALLS).where(_CALLS.c.id == -1).values(status=_CALLS.c.status)
 
 
-def admit(session: Session, details: CallDetails, limit: int, within_s: int, record: bool = True) -> bool:
-    """Record a new call from a caller unless they placed `limit` others in the last `within_s`
-    seconds. Atomic: simultaneous calls from one number are counted one after another, so a burst
-    of them cannot all slip under the limit. A repeated webhook of an admitted call is admitted.
+@dataclass(frozen=True)
+class Admitted:
+    """A call let in, and what was stored of it before this webhook (`stored`: its id and greeting
+    as `stored()` reads them), or None for a call not seen before."""
+
+    stored: Row[Any] | None
+
+
+def admit(
+    session: Session, details: CallDetails, limit: int, within_s: int, record: bool = True
+) -> Admitted | None:
+    """Record a new call unless its caller placed `limit` others in the last `within_s` seconds
+    (withheld numbers, "anonymous", are not one caller: never limited, nor is any with limit 0).
+    Atomic: simultaneous calls from one number are counted one after another, so a burst of them
+    cannot all slip under the limit. A repeated webhook of an admitted call is admitted.
 
     With `record` false an admitted call is not stored here: the transaction stays open, holding
     the caller's turn to be counted, for the caller to store the call in it (turns.start)."""
     connection = session.connection()
-    _lock_caller(connection, details.from_number or "")
+    limited = limit > 0 and (details.from_number or "").startswith("+")
+    if limited:
+        _lock_caller(connection, details.from_number or "")
     since = utcnow() - timedelta(seconds=within_s)
     found = {"from_number": details.from_number, "since": since, "call_sid": details.call_sid}
-    others, call_id = connection.execute(_OTHERS_AND_CALL, found).one()
-    if (others or 0) >= limit:
+    row = connection.execute(_OTHERS_AND_STORED, found).one()
+    if limited and row.others >= limit:
         session.rollback()
-        return False
+        return None
+    stored = row if row.id is not None else None
     if record:
-        if call_id is None:
+        if stored is None:
             new_call_id(connection, call_values(details))
         session.commit()
-    return True
+    return Admitted(stored)
+
+
+def stored(session: Session, call_sid: str) -> Row[Any] | None:
+    """The call's id and its greeting's seq, text, action, target and note (None while the greeting
+    is not stored), or None for a call not stored at all."""
+    return session.connection().execute(_STORED, {"call_sid": call_sid}).first()
 
 
 def _lock_caller(connection: Connection, number: str) -> None:

@@ -31,6 +31,7 @@ from ivr.dialog.types import (
     Reply,
     Transfer,
 )
+from ivr.record import calls
 from ivr.record.calls import CallDetails, call_values, ensure_call, new_call_id
 from ivr.record.models import Call, Message, Turn, utcnow
 
@@ -60,29 +61,34 @@ class Claim:
 
 
 def start(
-    session: Session, details: CallDetails, greeting: Reply, contact: str | None = None, lookup: str = "off"
+    session: Session,
+    details: CallDetails,
+    greeting: Reply,
+    stored: Row[Any] | None,
+    contact: str | None = None,
+    lookup: str = "off",
 ) -> Step:
     """Record the call, who the caller is, and the greeting, once; a repeated incoming webhook
-    hears the same greeting. A new call and its greeting are stored in one transaction."""
+    hears the same greeting. `stored` is what calls.stored() read of the call in this transaction.
+    A new call and its greeting are stored in one transaction."""
     connection = session.connection()
-    found = connection.execute(_GREETING, {"call_sid": details.call_sid}).first()
-    if found is not None and found.seq is not None:
+    if stored is not None and stored.seq is not None:
         session.commit()
-        return Step(replayed(found), 1)
+        return Step(replayed(stored), 1)
     try:
-        if found is None:
+        if stored is None:
             call_id = new_call_id(connection, call_values(details, contact=contact, contact_lookup=lookup))
         else:
-            call_id = found.id
+            call_id = stored.id
             connection.execute(_SET_CONTACT, {"call_id": call_id, "new_contact": contact, "lookup": lookup})
         connection.execute(_NEW_TURN, _turn_row(call_id, 0, "assistant", **answer_values(greeting, 0)))
         session.commit()
     except IntegrityError:  # the same webhook, served a moment ago by another worker
         session.rollback()
-        stored = session.connection().execute(_GREETING, {"call_sid": details.call_sid}).first()
+        again = calls.stored(session, details.call_sid)
         session.commit()
-        if stored is not None and stored.seq is not None:
-            return Step(replayed(stored), 1)
+        if again is not None and again.seq is not None:
+            return Step(replayed(again), 1)
     return Step(greeting.action, 1)
 
 
@@ -115,11 +121,6 @@ _SO_FAR = (
 )
 _INSERT_TURNS = insert(_TURNS).returning(_TURNS.c.id, sort_by_parameter_order=True)
 _NEW_TURN = insert(_TURNS)
-_GREETING = (
-    select(_CALLS.c.id, *(_TURNS.c[name] for name in ("seq", "text", "action", "target", "note")))
-    .select_from(_CALLS.outerjoin(_TURNS, (_TURNS.c.call_id == _CALLS.c.id) & (_TURNS.c.seq == 0)))
-    .where(_CALLS.c.call_sid == bindparam("call_sid"))
-)
 _SET_CONTACT = (
     update(_CALLS)
     .where(_CALLS.c.id == bindparam("call_id"))
