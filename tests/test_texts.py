@@ -22,7 +22,7 @@ from ivr.dialog.types import CallerInput
 from ivr.record import texts as record
 from ivr.record import turns
 from ivr.record.calls import CallDetails
-from ivr.record.models import Call, CallerText, Event
+from ivr.record.models import Call, CallerText, Event, Turn
 from testkit.commands import Ivr
 from testkit.standins.twilio_api import TwilioApiStandIn
 from testkit.webhooks import ACCOUNT_SID, AUTH_TOKEN, Webhooks, call_app, heard, spoken, twiml
@@ -211,6 +211,30 @@ def test_a_repeated_webhook_sends_the_text_once(app, twilio_api):
     assert len(sent(twilio_api)) == 1
     assert len(answers) == 4
     assert all(wording.ENGLISH.TEXT_SENT in answer for answer in answers)
+
+
+def test_a_text_that_cannot_go_out_is_stored_once_with_its_turn_however_often_the_webhook_comes(
+    make_app, db_engine
+):
+    app = make_app()  # no TWILIO_ACCOUNT_SID: the text is decided with the turn, nothing claimed
+    Webhooks(app.test_client()).incoming()
+    answers: list[str] = []
+
+    def press_five() -> None:
+        root = twiml(Webhooks(app.test_client()).post("/voice/gather?turn=1", Digits="5"))
+        answers.append(spoken(root))
+
+    threads = [threading.Thread(target=press_five) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    press_five()
+    assert len(set(answers)) == 1 and wording.ENGLISH.TEXT_NOT_SENT in answers[0]
+    [text] = stored(db_engine)
+    assert (text.status, text.seq) == ("failed", 2)
+    with Session(db_engine) as session:
+        assert [turn.state for turn in session.scalars(select(Turn).order_by(Turn.seq))] == ["done"] * 3
 
 
 def test_a_take_over_after_a_worker_died_mid_send_never_sends_again(app, twilio_api, db_engine):

@@ -29,7 +29,7 @@ from ivr.dialog.notes import Note
 from ivr.dialog.redaction import redact
 from ivr.dialog.rules import checked
 from ivr.dialog.texts import SEND_TEXT
-from ivr.dialog.types import Announce, Listen, Reply
+from ivr.dialog.types import ActionRequest, Announce, CallerInput, Listen, PastTurn, Reply
 from ivr.record import actions as record
 from ivr.record.calls import FINAL_STATUSES
 from ivr.record.models import Call, Turn
@@ -72,15 +72,53 @@ def carry_out(answerer: Answerer, claim: Claim, reply: Reply, told: Told) -> Rep
         else:
             told(spec.say_while_waiting)
             outcome, key = run(answerer, claim.call_id, claim.answer_seq, "turn", spec, request.arguments)
-        caller = CallerContact.from_json(claim.contact).for_model() if claim.contact else ""
-        engine = answerer.engine
-        after = engine.after_action(answerer.assistant, claim.history, claim.said, request, outcome, caller)
-        after = checked(answerer.assistant, replace(after, by=engine.name))
+        after = _after(answerer, claim.history, claim.said, claim.contact, request, outcome)
         if spec is not None and key and outcome.status != "refused":
             _note_spoken(answerer, key, spec, outcome, after)
     except Exception:
-        log.exception("event=action-error name=%r", request.name[:40])
-        after = Reply(Listen(wording.of(answerer.assistant).ENGINE_ERROR), Note.ERROR)
+        after = _failed(answerer, request)
+    return _joined(reply, after, told)
+
+
+def answer_after(
+    answerer: Answerer,
+    history: list[PastTurn],
+    said: CallerInput,
+    contact: str | None,
+    reply: Reply,
+    outcome: Outcome,
+) -> Reply:
+    """What the caller hears after the action `reply` asked for went as `outcome` without being
+    run here: a text that could not go out, decided in the turn's own transaction."""
+    assert reply.request is not None
+    try:
+        after = _after(answerer, history, said, contact, reply.request, outcome)
+    except Exception:
+        after = _failed(answerer, reply.request)
+    return _joined(reply, after, Told(None))
+
+
+def _after(
+    answerer: Answerer,
+    history: list[PastTurn],
+    said: CallerInput,
+    contact: str | None,
+    request: ActionRequest,
+    outcome: Outcome,
+) -> Reply:
+    caller = CallerContact.from_json(contact).for_model() if contact else ""
+    engine = answerer.engine
+    after = engine.after_action(answerer.assistant, history, said, request, outcome, caller)
+    return checked(answerer.assistant, replace(after, by=engine.name))
+
+
+def _failed(answerer: Answerer, request: ActionRequest) -> Reply:
+    log.exception("event=action-error name=%r", request.name[:40])
+    return Reply(Listen(wording.of(answerer.assistant).ENGINE_ERROR), Note.ERROR)
+
+
+def _joined(reply: Reply, after: Reply, told: Told) -> Reply:
+    """The answer after an action: what the caller was told while it ran, then what follows it."""
     say = " ".join([*told.sentences, after.action.say]).strip()
     # A model that failed stays on the record as such, whatever its fallback went on to do.
     note = reply.note if Note.MODEL_FALLBACK.marks(reply.note) else after.note

@@ -8,6 +8,7 @@ happens comes back as an Outcome the engine tells the caller honestly."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from ivr.record import texts as record
 
 if TYPE_CHECKING:
     from ivr.answering.turns import Answerer
-    from ivr.record.turns import Claim
+    from ivr.record.turns import Claim, Exchange
     from ivr.texting import TextSender
 
 log = logging.getLogger("ivr.answering.texts")
@@ -35,21 +36,18 @@ def send(answerer: Answerer, claim: Claim, request: ActionRequest) -> Outcome:
     will not go out is decided and stored in one transaction; one that will is claimed first."""
     body = texts.body_of(request.arguments)
     if body is None:
-        log.warning("event=text-refused reason=body")
-        return _refused(texts.FAILED, f"the body must be plain text of 1 to {TEXT_MAX_CHARS} characters")
-    sender_api = answerer.texts
+        return _bad_body()
     with answerer.sessions() as session:
-        call = record.facts(session, claim.call_id, claim.answer_seq)
-        to, sender = call.from_number, answerer.assistant.sms_from or call.to_number
-        why, detail = _why_not(call, sent_by=sender_api, sender=sender)
-        status = record.PENDING if why is None else record.FAILED if why == texts.FAILED else record.REFUSED
-        stored = record.begin(session, claim.call_id, claim.answer_seq, to, sender, body, status, detail)
+        plan = _plan(answerer, session, claim.call_id, claim.answer_seq)
+        stored = record.begin(
+            session, claim.call_id, claim.answer_seq, plan.to, plan.sender, body, plan.status, plan.detail
+        )
     if stored is not None:
         return _replayed(stored)
-    if why is not None or sender_api is None or not to or not sender:
-        log.warning("event=text-not-sent why=%s detail=%r", why, detail[:120])
-        return Outcome("failed" if why == texts.FAILED else "refused", {"why": why}, detail)
-    sent = sender_api.send(to, sender, body)
+    sender_api = answerer.texts
+    if plan.why is not None or sender_api is None or not plan.to or not plan.sender:
+        return _not_sent(plan)
+    sent = sender_api.send(plan.to, plan.sender, body)
     with answerer.sessions() as session:
         status = sent.status if sent.ok else record.FAILED
         record.finish(
@@ -60,6 +58,59 @@ def send(answerer: Answerer, claim: Claim, request: ActionRequest) -> Outcome:
         return Outcome("failed", {"why": texts.FAILED}, sent.detail)
     log.info("event=text-sent sid=%s status=%s ms=%s", sent.sid, sent.status, sent.elapsed_ms)
     return Outcome("ok", dict(SENT))
+
+
+def not_sent_at_once(answerer: Answerer, exchange: Exchange, request: ActionRequest) -> Outcome | None:
+    """How a text that cannot go out went (a withheld number, the limit, a test call, no Twilio
+    account), decided and stored with the turn, in its transaction: nothing leaves the process,
+    so nothing needs claiming first. None when the text may go out: it is sent once the turn is
+    claimed (send)."""
+    body = texts.body_of(request.arguments)
+    if body is None:
+        return _bad_body()
+    plan = _plan(answerer, exchange.session, exchange.call_id, exchange.answer_seq)
+    if plan.why is None:
+        return None
+    exchange.also.append(
+        record.stored_with(
+            exchange.call_id, exchange.answer_seq, plan.to, plan.sender, body, plan.status, plan.detail
+        )
+    )
+    return _not_sent(plan)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where a turn's text would go, from which number, and why it must not (None: it may)."""
+
+    to: str | None
+    sender: str | None
+    why: str | None
+    detail: str
+
+    @property
+    def status(self) -> str:
+        """The status the text is stored with before anything is sent."""
+        if self.why is None:
+            return record.PENDING
+        return record.FAILED if self.why == texts.FAILED else record.REFUSED
+
+
+def _plan(answerer: Answerer, session: Session, call_id: int, seq: int) -> _Plan:
+    call = record.facts(session, call_id, seq)
+    sender = answerer.assistant.sms_from or call.to_number
+    why, detail = _why_not(call, sent_by=answerer.texts, sender=sender)
+    return _Plan(call.from_number, sender, why, detail)
+
+
+def _not_sent(plan: _Plan) -> Outcome:
+    log.warning("event=text-not-sent why=%s detail=%r", plan.why, plan.detail[:120])
+    return Outcome("failed" if plan.why == texts.FAILED else "refused", {"why": plan.why}, plan.detail)
+
+
+def _bad_body() -> Outcome:
+    log.warning("event=text-refused reason=body")
+    return _refused(texts.FAILED, f"the body must be plain text of 1 to {TEXT_MAX_CHARS} characters")
 
 
 def note_status(session: Session, message_sid: str, status: str, error_code: int | None) -> bool:

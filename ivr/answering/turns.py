@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ivr.answering import actions
+from ivr.answering import texts as texting
 from ivr.answering.leases import LEASE_S, Leases, owner
 from ivr.assistant import Assistant
 from ivr.business.actions import ActionClient
@@ -35,11 +36,12 @@ from ivr.business.contacts import CallerContact
 from ivr.dialog import wording
 from ivr.dialog.notes import Note
 from ivr.dialog.rules import engine_reply, respond, ruled
+from ivr.dialog.texts import SEND_TEXT
 from ivr.dialog.types import Action, Announce, CallerInput, Engine, FirstWords, Listen, PastTurn, Reply, Wait
 from ivr.record import turns
 from ivr.record.calls import CallDetails
 from ivr.record.models import utcnow
-from ivr.record.turns import DONE, Claim, Step
+from ivr.record.turns import DONE, Claim, Exchange, Step
 from ivr.texting import TextSender
 
 log = logging.getLogger("ivr.answering")
@@ -74,20 +76,27 @@ def take_turn(
 
 
 class _AtOnce:
-    """The answer when it takes no time: a fast engine's, or a turn rule's (silence, the operator,
-    a transfer's end). None: the engine must think, in the background, or the answer asks for an
-    action (kept in `asking`, so the claimed turn runs it without asking the engine again)."""
+    """The answer when it takes no time: a fast engine's (with a text that cannot go out, stored
+    with the turn), or a turn rule's (silence, the operator, a transfer's end). None: the engine
+    must think, in the background, or the answer asks for an action (kept in `asking`, so the
+    claimed turn runs it without asking the engine again)."""
 
     def __init__(self, answerer: Answerer) -> None:
         self.answerer = answerer
         self.asking: Reply | None = None
 
-    def __call__(self, history: list[PastTurn], said: CallerInput, contact: str | None) -> Reply | None:
+    def __call__(
+        self, history: list[PastTurn], said: CallerInput, contact: str | None, exchange: Exchange
+    ) -> Reply | None:
         answerer = self.answerer
         if answerer.executor is None or answerer.decides_inline:
             reply = decide(answerer, history, said, contact)
             if reply.request is None:
                 return reply
+            if reply.request.name == SEND_TEXT:
+                outcome = texting.not_sent_at_once(answerer, exchange, reply.request)
+                if outcome is not None:
+                    return actions.answer_after(answerer, history, said, contact, reply, outcome)
             self.asking = reply
             return None
         return ruled(answerer.assistant, history, said)

@@ -5,9 +5,9 @@ the limit, finished with Twilio's answer, and moved on by Twilio's status callba
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -106,11 +106,8 @@ def begin(
 ) -> Stored | None:
     """Claim the turn's text and commit; None if this is the first time, else what was stored for
     it. A text that will not be sent is stored with its final `status` and `detail` at once."""
-    values = {"call_id": call_id, "seq": seq, "to_number": to, "from_number": sender, "body": body}
-    now = utcnow()
-    finished = {"updated_at": now, "detail": detail[:300] or None} if status != PENDING else {}
     try:
-        session.connection().execute(_CLAIM, {**values, "status": status, "created_at": now, **finished})
+        session.connection().execute(*stored_with(call_id, seq, to, sender, body, status, detail))
         session.commit()
         return None
     except IntegrityError:
@@ -118,6 +115,17 @@ def begin(
     found = session.connection().execute(_STORED, {"call_id": call_id, "seq": seq}).one()
     session.commit()
     return Stored(found.status, found.message_sid, found.error_code, found.detail or "")
+
+
+def stored_with(
+    call_id: int, seq: int, to: str | None, sender: str | None, body: str, status: str, detail: str = ""
+) -> tuple[Executable, dict[str, Any]]:
+    """The statement that stores turn `seq`'s text, and its parameters: to run in the transaction
+    that stores the turn, when nothing needs to be claimed first (begin)."""
+    now = utcnow()
+    finished = {"updated_at": now, "detail": detail[:300] or None} if status != PENDING else {}
+    values = {"call_id": call_id, "seq": seq, "to_number": to, "from_number": sender, "body": body}
+    return _CLAIM, {**values, "status": status, "created_at": now, **finished}
 
 
 def finish(

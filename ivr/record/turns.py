@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy import Executable, Row, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -92,7 +92,20 @@ def start(
     return Step(greeting.action, 1)
 
 
-Decide = Callable[[list[PastTurn], CallerInput, str | None], Reply | None]  # history, input, contact
+@dataclass
+class Exchange:
+    """A caller's turn and its answer while one transaction stores them, for an answer decided in
+    it: it may read through `session`, and what it puts in `also` (statements, with parameters)
+    is written with the two turns, or not at all."""
+
+    session: Session
+    call_id: int
+    answer_seq: int
+    also: list[tuple[Executable, dict[str, Any]]] = field(default_factory=list)
+
+
+# history, input, contact, and the exchange being stored
+Decide = Callable[[list[PastTurn], CallerInput, str | None, Exchange], Reply | None]
 
 
 @dataclass(frozen=True)
@@ -192,7 +205,8 @@ def record_turn(
     history = [as_dialog_turn(t) for t in call.turns]
     heard_at = utcnow()  # the caller's turn is timed from when it was heard, before its answer
     began = time.perf_counter()
-    reply = decide(history, said, call.contact)
+    exchange = Exchange(session, call.call_id, seq + 1)
+    reply = decide(history, said, call.contact, exchange)
     if reply is None:
         deadline = utcnow() + timedelta(seconds=lease_s)
         answer = _turn_row(call.call_id, seq + 1, "assistant", state=PENDING, owner=owner, deadline=deadline)
@@ -205,7 +219,7 @@ def record_turn(
             code = (reply.note or "").removeprefix(Note.LANGUAGE.value)
             session.connection().execute(_SET_LANGUAGE, {"call_id": call.call_id, "code": code})
         _set_outcome(session, call.call_id, call.outcome, outcome_after(call.outcome, reply))
-    stored = _store_exchange(session, call.call_id, seq, said, heard_at, answer)
+    stored = _store_exchange(session, call.call_id, seq, said, heard_at, answer, exchange.also)
     if stored is None:
         return seq + 1
     if reply is None:
@@ -224,11 +238,17 @@ def _call_so_far(session: Session, details: CallDetails) -> _SoFar:
 
 
 def _store_exchange(
-    session: Session, call_id: int, seq: int, said: CallerInput, heard_at: datetime, answer: dict[str, Any]
+    session: Session,
+    call_id: int,
+    seq: int,
+    said: CallerInput,
+    heard_at: datetime,
+    answer: dict[str, Any],
+    also: list[tuple[Executable, dict[str, Any]]],
 ) -> int | None:
-    """Store caller turn `seq` and its answer in one statement, with whatever else the session
-    holds for the call, and return the answer's id; None if the same webhook, served at the same
-    moment by another request, stored them first."""
+    """Store caller turn `seq` and its answer in one statement, with `also` and whatever else the
+    session holds for the call, and return the answer's id; None if the same webhook, served at
+    the same moment by another request, stored them first."""
     caller = _turn_row(
         call_id,
         seq,
@@ -240,6 +260,8 @@ def _store_exchange(
     )
     try:
         ids = session.connection().execute(_INSERT_TURNS, [caller, answer]).scalars().all()
+        for statement, parameters in also:
+            session.connection().execute(statement, parameters)
         session.commit()
         return ids[1]
     except IntegrityError:
