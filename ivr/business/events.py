@@ -9,9 +9,9 @@ import json
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, insert, select
+from sqlalchemy import Row, Table, bindparam, exists, insert, select
 from sqlalchemy.orm import Session
 
 from ivr.assistant import MenuOption
@@ -21,6 +21,7 @@ from ivr.record import texts as caller_texts
 from ivr.record.models import ActionRun, Call, CallerText, Delivery, Event, Message, Turn, utcnow
 
 CALL_ENDED = "call.ended"
+StoredTurn = Turn | Row[Any]  # a turn as the ORM loads it, or as a row of the turns table
 DIAL_RESULTS = {
     "completed": "answered",
     "answered": "answered",
@@ -42,8 +43,11 @@ def new_event_id() -> str:
 
 
 # Every call's end runs these: built once, not on every status callback (bench/README.md).
+# Rows, not ORM objects: the payload only reads their columns.
 _TURNS_OF_CALL = (
-    select(Turn).where(Turn.call_id == bindparam("call_id"), Turn.state == "done").order_by(Turn.seq)
+    select(cast(Table, Turn.__table__))
+    .where(Turn.call_id == bindparam("call_id"), Turn.state == "done")
+    .order_by(Turn.seq)
 )
 _MESSAGES_OF_CALL = select(Message).where(Message.call_id == bindparam("call_id")).order_by(Message.id)
 # Most calls leave no message, run no action and send no text: one query says which to read.
@@ -65,8 +69,9 @@ def add_call_ended_event(
 
     `menu` names the options the caller chose in the summary ("asked about hours")."""
     this_call = {"call_id": call.id}
-    turns = list(session.scalars(_TURNS_OF_CALL, this_call))
-    has_messages, has_runs, has_texts = session.execute(_WHAT_CALL_HAS, this_call).one()
+    connection = session.connection()
+    turns = connection.execute(_TURNS_OF_CALL, this_call).all()
+    has_messages, has_runs, has_texts = connection.execute(_WHAT_CALL_HAS, this_call).one()
     messages = list(session.scalars(_MESSAGES_OF_CALL, this_call)) if has_messages else []
     event_id, created_at = new_event_id(), utcnow()
     payload = call_ended_payload(event_id, created_at, call, turns, messages, menu)
@@ -76,7 +81,6 @@ def add_call_ended_event(
     payload["texts"] = [text_json(text) for text in texts]
     row = {"event_id": event_id, "call_id": call.id, "type": CALL_ENDED, "created_at": created_at}
     row["payload"] = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    connection = session.connection()
     stored = connection.execute(_NEW_EVENT, row).scalar_one()
     urls = dict.fromkeys(webhooks)  # each URL once, in order
     if urls:
@@ -89,7 +93,7 @@ def call_ended_payload(
     event_id: str,
     created_at: datetime,
     call: Call,
-    turns: Sequence[Turn],
+    turns: Sequence[StoredTurn],
     messages: Sequence[Message],
     menu: Sequence[MenuOption] = (),
 ) -> dict[str, Any]:
@@ -150,7 +154,7 @@ def action_json(run: ActionRun) -> dict[str, Any]:
     }
 
 
-def text_json(text: CallerText) -> dict[str, Any]:
+def text_json(text: CallerText | Row[Any]) -> dict[str, Any]:
     """A text to the caller as the event tells it: to the caller's own number, what it said, and
     Twilio's message SID and status as known when the call ended (later status callbacks update
     the record, not the event)."""
@@ -167,7 +171,7 @@ def text_json(text: CallerText) -> dict[str, Any]:
     }
 
 
-def outcome(call: Call, turns: Sequence[Turn]) -> dict[str, Any]:
+def outcome(call: Call, turns: Sequence[StoredTurn]) -> dict[str, Any]:
     """How the call ended, read from its turns:
 
     - abandoned: the caller never spoke or pressed a key (reason: before-greeting,
@@ -187,7 +191,7 @@ def outcome(call: Call, turns: Sequence[Turn]) -> dict[str, Any]:
     return {"kind": "caller-hung-up"}
 
 
-def path_summary(call: Call, turns: Sequence[Turn], options: dict[str, str] | None = None) -> str:
+def path_summary(call: Call, turns: Sequence[StoredTurn], options: dict[str, str] | None = None) -> str:
     """One plain sentence from the path the call took, e.g. "Caller asked about hours and
     location, then was transferred to pharmacy (busy), then to front desk (answered)."
 
@@ -215,7 +219,7 @@ def path_summary(call: Call, turns: Sequence[Turn], options: dict[str, str] | No
     return "Caller " + ", then ".join(steps or ["called"]) + "."
 
 
-def _step(turn: Turn, options: dict[str, str]) -> str | None:
+def _step(turn: StoredTurn, options: dict[str, str]) -> str | None:
     """What an assistant turn (other than a transfer) says about the caller's path, if anything."""
     note = turn.note or ""
     if turn.action == "hangup":
@@ -236,7 +240,7 @@ def _step(turn: Turn, options: dict[str, str]) -> str | None:
     return None
 
 
-def _last_transfer(turns: Sequence[Turn]) -> tuple[Turn, str | None] | None:
+def _last_transfer(turns: Sequence[StoredTurn]) -> tuple[StoredTurn, str | None] | None:
     """The call's last transfer and how its dial ended."""
     for index in range(len(turns) - 1, -1, -1):
         turn = turns[index]
@@ -245,14 +249,14 @@ def _last_transfer(turns: Sequence[Turn]) -> tuple[Turn, str | None] | None:
     return None
 
 
-def _dial_result(turns: Sequence[Turn], transfer_index: int) -> str | None:
+def _dial_result(turns: Sequence[StoredTurn], transfer_index: int) -> str | None:
     """Twilio's DialCallStatus for the transfer at `transfer_index`; None if the call ended
     before the dial reported back."""
     dialed = next((t for t in turns[transfer_index + 1 :] if t.role == "caller"), None)
     return dialed.text if dialed is not None and dialed.input_kind == "dial" else None
 
 
-def _abandoned_reason(turns: Sequence[Turn]) -> str:
+def _abandoned_reason(turns: Sequence[StoredTurn]) -> str:
     if not turns:
         return "before-greeting"
     if not any(t.role == "caller" for t in turns):
@@ -260,7 +264,7 @@ def _abandoned_reason(turns: Sequence[Turn]) -> str:
     return "silent"
 
 
-def _abandoned_summary(call: Call, reason: str, turns: Sequence[Turn]) -> str:
+def _abandoned_summary(call: Call, reason: str, turns: Sequence[StoredTurn]) -> str:
     if reason == "before-greeting":
         if call.status in ("busy", "no-answer", "failed"):
             return f"The call did not connect ({call.status})."
@@ -309,7 +313,7 @@ def _parsed(stored: str | None) -> Any:
         return None
 
 
-def _transcribed(turn: Turn) -> dict[str, Any]:
+def _transcribed(turn: StoredTurn) -> dict[str, Any]:
     return {
         "seq": turn.seq,
         "role": turn.role,

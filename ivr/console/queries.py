@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Row,
     Select,
     and_,
     case,
@@ -34,7 +35,6 @@ from ivr.dialog.notes import Note
 from ivr.record.models import (
     ActionRun,
     Call,
-    CallerText,
     CallStatus,
     Delivery,
     Event,
@@ -415,7 +415,7 @@ class CallStory:
     messages: list[Message]
     events: list[tuple[Event, list[Delivery]]] = field(default_factory=list)
     actions: list[ActionRun] = field(default_factory=list)  # calls made to the business's API
-    texts: list[CallerText] = field(default_factory=list)  # texts to the caller, with Twilio's status
+    texts: Sequence[Row[Any]] = ()  # texts to the caller, with Twilio's status
 
 
 def call_story(session: Session, call_sid: str) -> CallStory | None:

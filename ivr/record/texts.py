@@ -4,10 +4,11 @@ the limit, finished with Twilio's answer, and moved on by Twilio's status callba
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
+from sqlalchemy import Executable, Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -167,9 +168,9 @@ def note_status(session: Session, message_sid: str, status: str, error_code: int
     return True
 
 
-_TEXTS_OF_CALL = select(CallerText).where(CallerText.call_id == bindparam("call_id")).order_by(CallerText.seq)
+_TEXTS_OF_CALL = select(_TEXTS).where(_TEXTS.c.call_id == bindparam("call_id")).order_by(_TEXTS.c.seq)
 
 
-def texts_of(session: Session, call_id: int) -> list[CallerText]:
-    """A call's texts, in the order of its turns."""
-    return list(session.scalars(_TEXTS_OF_CALL, {"call_id": call_id}))
+def texts_of(session: Session, call_id: int) -> Sequence[Row[Any]]:
+    """A call's texts, in the order of its turns, as rows of the texts table."""
+    return session.connection().execute(_TEXTS_OF_CALL, {"call_id": call_id}).all()
