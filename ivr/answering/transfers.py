@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ivr.assistant import Assistant
@@ -57,6 +57,9 @@ def dial_outcome(session: Session, call_sid: str, turn: int | None, status: str)
     Twilio reports the dialed leg as answered either way, so our record decides."""
     if status not in ANSWERED_DIAL:
         return status
-    accepted = session.scalar(select(Call.accepted_transfer).where(Call.call_sid == call_sid))
-    session.commit()
+    # Read in the transaction that goes on to store the turn: no commit of its own.
+    accepted = session.connection().execute(_ACCEPTED, {"call_sid": call_sid}).scalar()
     return status if accepted is not None and accepted == turn else NOT_ACCEPTED
+
+
+_ACCEPTED = select(Call.accepted_transfer).where(Call.call_sid == bindparam("call_sid"))  # built once
