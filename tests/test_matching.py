@@ -61,6 +61,42 @@ def garage() -> Assistant:
     )
 
 
+@pytest.fixture(scope="module")
+def roofer() -> Assistant:
+    """A line that gives prices before the work and takes payment after it, as two options."""
+    return parse(
+        {
+            "name": "Ridgeline Roofing",
+            "greeting": "Ridgeline Roofing, how can we help?",
+            "operator": "office",
+            "directory": {"office": "+15555550600", "crew": "+15555550601"},
+            "menu": [
+                {
+                    "key": "1",
+                    "name": "repairs",
+                    "description": "leaks and storm damage",
+                    "phrases": ["repair", "leak", "roof repair"],
+                    "transfer": "crew",
+                },
+                {
+                    "key": "2",
+                    "name": "estimates",
+                    "description": "a price before the work",
+                    "phrases": ["estimate", "quote", "price"],
+                    "transfer": "office",
+                },
+                {
+                    "key": "3",
+                    "name": "billing",
+                    "description": "invoices and payments",
+                    "phrases": ["billing", "invoice", "payment"],
+                    "transfer": "office",
+                },
+            ],
+        }
+    )
+
+
 def chose(assistant: Assistant, utterance: str) -> str:
     result = match(assistant, utterance)
     return result.option.name if result.option else result.intent
@@ -503,6 +539,62 @@ def test_the_request_after_but_wins_over_the_context_before_it(clinic, utterance
     found = match(clinic, utterance)
     assert found.option is not None
     assert found.option.name == option
+
+
+@pytest.mark.parametrize(
+    ("line", "utterance", "option"),
+    [
+        ("clinic", "my appointment went great, thanks, now what do I owe", "billing"),
+        ("roofer", "the repair went great, thanks, now what do I owe", "billing"),
+        ("roofer", "the estimate was fine. Now, what do I owe?", "billing"),
+    ],
+)
+def test_the_request_after_praise_for_what_was_done_wins_without_a_but(line, utterance, option, request):
+    assert chose(request.getfixturevalue(line), utterance) == option
+
+
+@pytest.mark.parametrize(
+    ("line", "utterance", "option"),
+    [
+        ("clinic", "I need a refill, the pills work great", "pharmacy"),
+        ("clinic", "can I book a checkup? my last visit was great", "appointments"),
+        ("roofer", "I'd like a repair, the last roofer was great", "repairs"),
+        ("clinic", "thanks, bye", "goodbye"),
+    ],
+)
+def test_praise_said_after_the_request_leaves_the_request_as_it_was(line, utterance, option, request):
+    assert chose(request.getfixturevalue(line), utterance) == option
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "what would it cost to redo the gutters",
+        "how much does a new roof cost",
+        "roughly what would the cost be",
+    ],
+)
+def test_asking_what_work_would_cost_is_a_request_for_a_price_not_the_bill(roofer, utterance):
+    assert chose(roofer, utterance) == "estimates"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "what do I owe for last week",
+        "there is a fee on my statement I do not understand",
+        "how much is my balance",
+    ],
+)
+def test_asking_what_is_owed_is_the_bill_not_a_price(roofer, utterance):
+    assert chose(roofer, utterance) == "billing"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["how much does it cost", "how much would it cost", "does it cost extra on Saturdays"]
+)
+def test_on_a_line_that_gives_no_prices_a_price_question_is_for_billing(clinic, utterance):
+    assert chose(clinic, utterance) == "billing"
 
 
 @pytest.mark.parametrize(

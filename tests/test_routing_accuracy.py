@@ -15,9 +15,9 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (128, 148),
-    "maple-auto": (118, 136),
-    "harbor-plumbing": (119, 129),
+    "northgate-vet": (128, 149),
+    "maple-auto": (121, 140),
+    "harbor-plumbing": (121, 132),
     "trattoria": (121, 129),
 }
 

@@ -230,7 +230,8 @@ def test_a_text_that_cannot_go_out_is_stored_once_with_its_turn_however_often_th
     for thread in threads:
         thread.join()
     press_five()
-    assert len(set(answers)) == 1 and wording.ENGLISH.TEXT_NOT_SENT in answers[0]
+    assert len(set(answers)) == 1
+    assert wording.ENGLISH.TEXT_NOT_SENT in answers[0]
     [text] = stored(db_engine)
     assert (text.status, text.seq) == ("failed", 2)
     with Session(db_engine) as session:

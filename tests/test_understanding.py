@@ -146,6 +146,42 @@ def test_after_praise_for_what_was_done_the_request_that_follows_but_decides(
     assert routed(line, semantic, said) == understood
 
 
+@pytest.mark.parametrize(
+    ("line", "said", "by_phrases", "understood"),
+    [
+        (
+            VET,
+            "the grooming went great, thanks, now how did her biopsy go",
+            "boarding and grooming",
+            "test results and updates",
+        ),
+        (
+            VET,
+            "the refill was fine, now how do I get to you from the highway",
+            "pharmacy",
+            "hours and directions",
+        ),
+        (
+            CLINIC,
+            "the visit was good. Now how do I get to you from the highway?",
+            "appointments",
+            "hours and location",
+        ),
+        (
+            GARAGE,
+            "the oil change went fine, when will my truck be ready",
+            "service appointments",
+            "repair status",
+        ),
+    ],
+)
+def test_after_a_clause_of_praise_the_request_that_follows_decides_without_a_but(
+    semantic, line, said, by_phrases, understood
+):
+    assert routed(line, MenuEngine(), said) == by_phrases
+    assert routed(line, semantic, said) == understood
+
+
 def test_a_request_before_but_still_decides_when_what_follows_is_no_aside(semantic):
     said = "my doctor sent the prescription to the pharmacy but they say they never got it"
     assert routed(CLINIC, semantic, said) == "pharmacy"

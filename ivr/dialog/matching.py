@@ -17,18 +17,20 @@ negations ("not billing, the pharmacy"). The approach, in order:
    three adjacent words joined ("a point meant" -> "appointment"). Coverage, not overlap with the
    whole sentence, because owners write short phrases and callers long sentences: what matters is
    whether a phrase was said, not how much else was.
-5. Word similarity: exact, same stem, a small generic synonym list, rapidfuzz's ratio for long words,
-   then sound-alikes: equal metaphone codes ("bell"/"bill", not "fill"), equal soundex with close
-   spelling ("insure ants"), a dropped initial h ("ours"), "the" for "de" ("the livery"). Near
-   spellings alone are weak evidence.
-6. What follows "but" or "actually" is the request, what comes before it context: an option that
-   clearly wins there is taken. Otherwise the best option must clear MIN_SCORE and beat the
-   runner-up by MIN_MARGIN; a tie is settled by the last clause that names an option, since callers
-   give context first and the request last. A win carried by one word that a word the menu does not
-   know qualifies ("my electric bill", "long hours") is marked unsure, for the semantic tier to veto.
-   Failing that, a request for a person (not a negated one, nor "is anyone there?", nor "someone"
-   who would do the work: "can someone sort that out"), then a goodbye;
-   otherwise "none": an unclear caller is asked again, never guessed for.
+5. Word similarity: exact, same stem, a small generic synonym list (a price and a bill only kindred,
+   a little less alike, so that a line with a quote option and a billing one tells them apart),
+   rapidfuzz's ratio for long words, then sound-alikes: equal metaphone codes ("bell"/"bill", not
+   "fill"), equal soundex with close spelling ("insure ants"), a dropped initial h ("ours"), "the"
+   for "de" ("the livery"). Near spellings alone are weak evidence.
+6. What follows "but" or "actually", or a clause of praise or thanks ("the quote was fine, so please
+   book me in"), is the request, what comes before it context: an option that clearly wins there is
+   taken. Otherwise the best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN; a tie
+   is settled by the last clause that names an option, since callers give context first and the
+   request last. A win carried by one word that a word the menu does not know qualifies ("my
+   electric bill", "long hours") is marked unsure, for the semantic tier to veto. Failing that, a
+   request for a person (not a negated one, nor "is anyone there?", nor "someone" who would do the
+   work: "can someone sort that out"), then a goodbye; otherwise "none": an unclear caller is asked
+   again, never guessed for.
 """
 
 from __future__ import annotations
@@ -72,16 +74,25 @@ GENERIC = frozenset(
     speak help like go come new question ask asking looking wondering thing something anything
     one when where what how which who why time""".split()
 )
+BILLS = frozenset({"bill", "billing", "invoice", "statement", "payment", "pay", "paid", "owe", "balance"})
+BILLS |= {"amount", "fee", "refund"}
+PRICES = frozenset({"cost", "price", "quote", "estimate"})
 SYNONYMS = (
     frozenset({"hour", "hours", "open", "opening", "opened", "close", "closing", "closed"}),
     frozenset({"location", "address", "directions", "located", "locate", "map", "building"}),
-    frozenset({"bill", "billing", "invoice", "statement", "payment", "pay", "paid", "owe", "balance"})
-    | frozenset({"amount", "cost", "price", "fee", "refund"}),
+    BILLS,
+    PRICES,
     frozenset({"appointment", "appt", "booking", "visit"}),
     frozenset({"doctor", "dr", "doc"}),
     frozenset({"schedule", "reschedule", "rebook"}),
     frozenset({"cancel", "cancellation", "cancelling", "canceling"}),
 )
+# What work would cost and what is owed for it are asked of different options where a line has both
+# ("what would a timing belt cost" is a quote, "what do I owe" the bill), and of the bill where it
+# has no other: kindred words, heard one MIN_MARGIN less surely than synonyms, so that a line with
+# both tells them apart and a line with one still hears a price question.
+KINDRED = BILLS | PRICES
+KINDRED_SIMILARITY = 0.7
 
 CARDINALS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 CARDINALS |= {"six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "pound": "#", "hash": "#"}
@@ -111,6 +122,9 @@ CORRECTIONS = frozenset(
 # What follows these is the request, what comes before is context: "the grooming was fine, but I'm
 # calling about her blood test", "I was going to ask about boarding, actually I need a refill".
 CONTRASTS = frozenset({"but", "actually"})
+# A clause of praise for what was done (or of thanks) is context too, with or without "but": what
+# follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
+PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
 
 # What the caller already has is context, not the request: "I already have an appointment, ...".
@@ -380,7 +394,7 @@ def _clear_option(
 ) -> tuple[MenuOption | None, float]:
     """The option that wins clearly. When two tie, the last clause that names an option decides:
     callers give context first and the request last ("my appointment is at two, where do I park?")."""
-    turn = last_contrast(tokens)
+    turn = request_start(tokens)
     if turn is not None:
         option, score = _ranked(listening, _units(tokens, negated, range(turn + 1, len(tokens))))
         if option is not None:
@@ -398,6 +412,19 @@ def _clear_option(
 def last_contrast(tokens: Sequence[str]) -> int | None:
     """Where the caller last said "but" or "actually": what follows is the request."""
     return max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+
+
+def request_start(tokens: Sequence[str]) -> int | None:
+    """Where what comes before is context: the last "but" or "actually", or else the break after
+    the last clause of praise, when a clause that is not one follows it."""
+    turn = last_contrast(tokens)
+    if turn is not None:
+        return turn
+    clauses = _clauses(tokens)
+    praised = [k for k, clause in enumerate(clauses) if any(tokens[i] in PRAISE for i in clause)]
+    if not praised or praised[-1] == len(clauses) - 1:
+        return None
+    return clauses[praised[-1]].stop
 
 
 def _ranked(listening: _Listening, units: Sequence[_Unit]) -> tuple[MenuOption | None, float]:
@@ -678,9 +705,11 @@ def _vocabulary(words: set[str]) -> _Vocabulary:
 # longer and spelled at least half alike (fuzz.ratio, which rapidfuzz checks against all words at once),
 # so a word said is compared only with the words listened for under its keys or near its spelling.
 def _shared_keys(word: str) -> list[tuple[str, str]]:
-    """Keys a word shares with a mishearing of it: equal but for an initial h, the stem, a synonym."""
+    """Keys a word shares with a mishearing of it: equal but for an initial h, the stem, a synonym
+    or a kindred word."""
     keys = [("h", word.removeprefix("h")), ("stem", stem(word))]
-    return keys + [("synonym", str(i)) for i, group in enumerate(SYNONYMS) if word in group]
+    keys += [("synonym", str(i)) for i, group in enumerate(SYNONYMS) if word in group]
+    return keys + ([("kindred", "")] if word in KINDRED else [])
 
 
 def _listened_keys(word: str) -> list[tuple[str, str]]:
@@ -711,6 +740,8 @@ def similarity(said: str, expected: str) -> float:
         return 0.95
     if any(said in group and expected in group for group in SYNONYMS):
         return 0.8
+    if said in KINDRED and expected in KINDRED:
+        return KINDRED_SIMILARITY
     if min(len(said), len(expected)) < 4:
         return 0.0
     ratio = fuzz.ratio(said, expected) / 100

@@ -12,7 +12,7 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
-from ivr.dialog.matching import BOUNDARY, last_contrast, match, rivals, tokenize
+from ivr.dialog.matching import BOUNDARY, PRAISE, match, request_start, rivals, tokenize
 from ivr.dialog.notes import Note
 from ivr.dialog.types import (
     ActionRequest,
@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 FIRST = frozenset({"yes", "yeah", "yep", "yup", "right", "correct", "first", "former", "sure"})
 FIRST |= {"si", "primero", "primera", "correcto", "claro", "eso"}
 SECOND = frozenset({"second", "latter", "other", "segundo", "segunda", "otro", "otra"})
-# Before "but", what makes the words an aside rather than the request: praise for what was done,
-# or doubt about which option it is ("not sure if this is billing, but...").
-ASIDES = frozenset({"fine", "great", "good", "perfect", "thanks", "thank", "sure", "know"})
+# Before "but" (or the break after a clause of praise), what makes the words an aside rather than
+# the request: praise for what was done, or doubt about which option it is ("not sure if this is
+# billing, but...").
+ASIDES = PRAISE | {"sure", "know"}
 NEITHER = frozenset({"no", "nope", "nah", "neither", "none", "ninguno", "ninguna", "tampoco"})
 
 
@@ -95,14 +96,14 @@ class MenuEngine:
         return choose(assistant, option)
 
     def _after_contrast(self, assistant: Assistant, text: str) -> MenuOption | None:
-        """What the words after "but" or "actually" mean, when what comes before is an aside (a
-        past service praised, or a guess at the option: "the oil change went great, thanks, but
-        I was charged twice", "not sure if it's billing, but...") and no phrase names an option
-        after it: the aside's words must not decide."""
+        """What the words after "but", "actually" or a clause of praise mean (matching.request_start),
+        when what comes before is an aside (a past service praised, or a guess at the option: "the
+        oil change went great, thanks, but I was charged twice", "not sure if it's billing, but...")
+        and no phrase names an option after it: the aside's words must not decide."""
         if self.understanding is None or not assistant.language.startswith("en"):
             return None
         tokens = tokenize(text)
-        turn = last_contrast(tokens)
+        turn = request_start(tokens)
         if turn is None or not ASIDES & set(tokens[:turn]):
             return None
         request = " ".join(t for t in tokens[turn + 1 :] if t != BOUNDARY)
