@@ -41,6 +41,15 @@ def test_the_menu_engine_cpu_benchmark_times_every_labelled_row():
     assert labels == ["phrases only", "with the tier"]
 
 
+def test_the_webhook_cost_benchmark_plays_whole_menu_calls_in_process():
+    printed = bench("webhook_cpu", "--calls", "8").splitlines()
+    kinds = [line[:42].strip() for line in printed[2:]]
+    assert kinds[0] == "incoming"
+    assert kinds[-1] == "a whole call"
+    assert "status callback (call ended)" in kinds
+    assert sum(kind.startswith("gather: ") for kind in kinds) == 4
+
+
 def test_the_semantic_tier_study_compares_the_tiers_on_the_labelled_sets():
     printed = bench("understanding", "--repeats", "1")
     assert "## Costs" in printed

@@ -114,6 +114,8 @@ def test_the_hours_option_texts_the_callers_own_number_and_no_other(app, twilio_
 def test_twilios_status_callbacks_move_the_text_on_to_delivered(app, twilio_api, db_engine):
     call_app(app.test_client(), digits("5"), speech("bye"))
     assert wait_for(lambda: [t.status for t in stored(db_engine)] == ["delivered"])
+    # the stand-in notes each answer once the app's response is back, a moment after its commit
+    assert wait_for(lambda: len(twilio_api.messaging.callbacks) == 2)
     assert [answer for _, _, answer in twilio_api.messaging.callbacks] == [204, 204]
 
 
