@@ -528,6 +528,77 @@ def test_an_appointment_split_or_joined_is_still_an_appointment(clinic, utteranc
 
 
 @pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("I need the dress of the clinic", "hours and location"),
+        ("what's the dress", "hours and location"),
+        ("I'd like to make the point meant for Friday", "appointments"),
+    ],
+)
+def test_a_leading_a_swallowed_by_the_article_is_still_the_word(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "other"),
+    [("thetruck", "towtruck"), ("thevent", "event"), ("therider", "order")],
+)
+def test_the_article_is_not_taken_for_a_syllable_of_its_own(said, other):
+    assert similarity(said, other) < 0.7
+
+
+def test_a_vehicle_called_the_truck_is_no_request_for_a_tow_truck():
+    towing = parse(
+        {
+            "name": "Eastside Towing",
+            "greeting": "Eastside Towing, how can we help?",
+            "menu": [
+                {
+                    "key": "1",
+                    "name": "towing",
+                    "description": "a tow",
+                    "phrases": ["tow truck", "breakdown"],
+                    "say": "A truck is on its way.",
+                },
+                {
+                    "key": "2",
+                    "name": "repair status",
+                    "description": "news on a repair",
+                    "phrases": ["status"],
+                    "say": "Your car will be ready today.",
+                },
+            ],
+        }
+    )
+    assert chose(towing, "my husband brought the truck in on Monday, how is it going") == "none"
+    assert chose(towing, "I need a tow truck") == "towing"
+    assert chose(towing, "I need a toe truck") == "towing"
+
+
+@pytest.mark.parametrize(
+    ("line", "utterance", "expected"),
+    [
+        ("roofer", "can I get a quo?", "estimates"),
+        ("clinic", "I need a refi", "pharmacy"),
+        ("clinic", "um, what are your hou", "hours and location"),
+    ],
+)
+def test_a_last_word_cut_short_by_the_end_of_speech_is_still_heard(line, utterance, expected, request):
+    assert chose(request.getfixturevalue(line), utterance) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "utterance"),
+    [
+        ("roofer", "can I get a quo for the gutters"),
+        ("clinic", "I need a refi on Monday"),
+    ],
+)
+def test_a_short_word_is_not_taken_for_a_longer_one_unless_speech_ended_on_it(line, utterance, request):
+    assert chose(request.getfixturevalue(line), utterance) == "none"
+
+
+@pytest.mark.parametrize(
     ("utterance", "option"),
     [
         ("the appointment went fine, but I need a refill", "pharmacy"),

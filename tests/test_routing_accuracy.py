@@ -15,8 +15,8 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (128, 149),
-    "maple-auto": (121, 140),
+    "northgate-vet": (129, 150),
+    "maple-auto": (122, 142),
     "harbor-plumbing": (121, 132),
     "trattoria": (121, 129),
 }

@@ -14,14 +14,16 @@ negations ("not billing, the pharmacy"). The approach, in order:
 4. Each option scores by its best phrase (name, phrases, transfer target, pieces of the description).
    A phrase scores by weighted coverage: the share of its words the caller said, function words
    weighing little, each word counted by its best similarity to a word the caller said or to two or
-   three adjacent words joined ("a point meant" -> "appointment"). Coverage, not overlap with the
-   whole sentence, because owners write short phrases and callers long sentences: what matters is
-   whether a phrase was said, not how much else was.
+   three adjacent words joined ("a point meant" -> "appointment"); the last word also as the start
+   of a longer word, cut short by the end of speech ("a quo?" -> "quote"). Coverage, not overlap
+   with the whole sentence, because owners write short phrases and callers long sentences: what
+   matters is whether a phrase was said, not how much else was.
 5. Word similarity: exact, same stem, a small generic synonym list (a price and a bill only kindred,
    a little less alike, so that a line with a quote option and a billing one tells them apart),
    rapidfuzz's ratio for long words, then sound-alikes: equal metaphone codes ("bell"/"bill", not
    "fill"), equal soundex with close spelling ("insure ants"), a dropped initial h ("ours"), "the"
-   for "de" ("the livery"). Near spellings alone are weak evidence.
+   for "de" ("the livery") or for "the a-" ("the dress"), but never for a syllable of its own ("the
+   truck" is no "tow truck"). Near spellings alone are weak evidence.
 6. What follows "but" or "actually", or a clause of praise or thanks ("the quote was fine, so please
    book me in"), is the request, what comes before it context: an option that clearly wins there is
    taken. Otherwise the best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN; a tie
@@ -58,6 +60,10 @@ DESCRIPTION_WEIGHT = 0.8
 DESCRIPTION_WORD_WEIGHT = 0.6
 JOINED_DISCOUNT = 0.95  # a match made by joining words is slightly less sure than a whole word
 SUBSTANCE = 0.9  # a phrase needs about one fully matched content word to count at all
+# The recogniser's end of speech can clip the caller's last word after its last vowel ("can I get a
+# quo?"): what it cut off is a final consonant or two, and a silent e.
+CLIPPED_ENDING = re.compile(r"[^aeiouy]{1,2}e?")
+CLIPPED_SIMILARITY = 0.8
 
 BOUNDARY = ","
 CONTRACTIONS = {"'m": " am", "'re": " are", "'ll": " will", "'ve": " have", "'d": " would"}
@@ -301,6 +307,10 @@ class _Unit:
 
     text: str
     joined: bool = False
+
+
+class _Clipped(_Unit):
+    """The last word said, which may be the start of a word the end of speech cut short."""
 
 
 def match(assistant: Assistant, utterance: str) -> Match:
@@ -581,6 +591,9 @@ def _units(tokens: Sequence[str], negated: set[int], positions: range | None = N
     usable = [i for i in positions if tokens[i] != BOUNDARY and i not in negated]
     units = [_Unit(tokens[i]) for i in usable]
     usable_set = set(usable)
+    last = len(tokens) - 2 if tokens and tokens[-1] == BOUNDARY else len(tokens) - 1
+    if last in usable_set and _may_be_clipped(tokens[last]):
+        units.append(_Clipped(tokens[last]))
     for i in usable:
         for size in (2, 3):
             run = range(i, i + size)
@@ -678,7 +691,9 @@ def _heard(vocabulary: _Vocabulary, units: Sequence[_Unit]) -> dict[str, float]:
     """Each word listened for that the caller may have said, with its best similarity to what was said."""
     best: dict[str, float] = {}
     for unit in units:
-        for word, sim in _heard_as(vocabulary, unit.text):
+        clipped = isinstance(unit, _Clipped)  # the last word, heard as the start of longer ones too
+        found = _clipped_as(vocabulary, unit.text) if clipped else _heard_as(vocabulary, unit.text)
+        for word, sim in found:
             if unit.joined and len(word) < 5:
                 continue
             score = sim * (JOINED_DISCOUNT if unit.joined else 1.0)
@@ -690,6 +705,25 @@ def _heard(vocabulary: _Vocabulary, units: Sequence[_Unit]) -> dict[str, float]:
 def _heard_as(vocabulary: _Vocabulary, said: str) -> tuple[tuple[str, float], ...]:
     """The words listened for that this word of the caller's may be, each with its similarity."""
     return tuple((word, sim) for word in vocabulary.candidates(said) if (sim := similarity(said, word)) > 0)
+
+
+def _may_be_clipped(word: str) -> bool:
+    """A word of meaning that ends in a vowel, as a word cut short after its last vowel does."""
+    return len(word) >= 3 and word[-1] in "aeiou" and word not in STOPWORDS and word not in GENERIC
+
+
+@lru_cache(maxsize=4096)
+def _clipped_as(vocabulary: _Vocabulary, said: str) -> tuple[tuple[str, float], ...]:
+    """The words listened for that the caller's last word may be, cut short by the end of speech: the
+    word's start, without its final consonants ("quo" for "quote", "refi" for "refill"). Not a word
+    the menu listens for: that was said whole."""
+    if said in vocabulary.long_words:
+        return ()
+    return tuple(
+        (word, CLIPPED_SIMILARITY)
+        for word in vocabulary.long_words
+        if word.startswith(said) and CLIPPED_ENDING.fullmatch(word, len(said))
+    )
 
 
 def _vocabulary(words: set[str]) -> _Vocabulary:
@@ -756,19 +790,34 @@ def _sounds_alike(said: str, expected: str, ratio: float) -> float:
     if said.removeprefix("h") == expected.removeprefix("h"):
         return 0.85  # a weak initial h is often lost: "ours" for "hours"
     said_code, expected_code = jellyfish.metaphone(said), jellyfish.metaphone(expected)
+    if said.startswith("the") and not expected.startswith("th"):
+        return _article_and_word(said, said_code, expected, expected_code)
     # Short codes are shared by many words ("favor" and "fever" are both FFR): they need more spelling
     # in common. Homophones such as "wear"/"where" and "bell"/"bill" still pass.
     if said_code == expected_code and ratio >= (0.5 if len(expected_code) >= 4 else 0.65):
         return 0.85
-    # "The livery" for "delivery": a first syllable heard as the article, with enough left to be sure.
-    if len(expected_code) >= 4 and said.startswith("the") and _as_d(said_code) == expected_code:
-        return 0.8
     # The recogniser stretched the last syllable into a longer word: "far massive" for "pharmacy".
     stretched = len(said_code) == len(expected_code) + 1 and said_code.startswith(expected_code)
     if stretched and len(expected_code) >= 4:
         return 0.8
     # Soundex keeps only the first three consonant classes: coarse, so the spelling must be close too.
     if len(expected) >= 6 and ratio >= 0.7 and jellyfish.soundex(said) == jellyfish.soundex(expected):
+        return 0.8
+    return 0.0
+
+
+def _article_and_word(said: str, said_code: str, expected: str, expected_code: str) -> float:
+    """The article run together with the word after it (by the recogniser, or by joining adjacent
+    words) as the expected word: where "the" is heard for a weak first syllable ("the livery" for
+    "delivery", a de- or di-), or swallowed a weak leading a- ("the dress" for "the address"), with
+    enough left to be sure. Never where it stands for a syllable of its own: "the truck" is no "tow
+    truck", though soundex codes both T362."""
+    if len(expected_code) < 4:
+        return 0.0
+    if expected[0] in "dt" and expected[1] in "ei" and _as_d(said_code) == expected_code:
+        return 0.8
+    swallowed_a = expected[0] == "a" and expected[1] not in "aeiou"
+    if swallowed_a and jellyfish.metaphone(said.removeprefix("the")) == expected_code[1:]:
         return 0.8
     return 0.0
 
