@@ -13,6 +13,7 @@ local one), in a schema of its own. To measure another tree: `cd` into it and ru
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import tempfile
@@ -21,6 +22,11 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from sqlalchemy import event
+
+from bench.callers import MENU_SCRIPT
+from ivr import create_app
+from ivr.config import Settings
+from testkit.webhooks import AUTH_TOKEN, Webhooks
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 SCHEMA = f"ivr_bench_webhooks_{os.getpid()}"
@@ -59,13 +65,6 @@ def main() -> None:
 
 
 def measure(url: str, calls: int) -> tuple[dict[str, list[float]], dict[str, tuple[int, int]]]:
-    import logging
-
-    from bench.callers import MENU_SCRIPT
-    from ivr import create_app
-    from ivr.config import Settings
-    from testkit.webhooks import AUTH_TOKEN, Webhooks
-
     logging.disable(logging.WARNING)  # the app's log lines (texts not sent, no console) are not measured
     app = create_app(Settings(database_url=url, twilio_auth_token=AUTH_TOKEN))
     engine = app.extensions["ivr"].answerer.sessions.kw["bind"]
