@@ -15,9 +15,9 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (192, 192),
-    "northgate-vet": (129, 150),
-    "maple-auto": (122, 142),
-    "harbor-plumbing": (121, 132),
+    "northgate-vet": (133, 154),
+    "maple-auto": (123, 143),
+    "harbor-plumbing": (127, 136),
     "trattoria": (121, 129),
 }
 

@@ -35,6 +35,13 @@ MENU = MenuEngine()  # phrases only: the rule needs no tier
         (PLUMBER, "there's a pipe burst in the basement", "emergency"),
         (PLUMBER, "I can smell gas in the kitchen", "emergency"),
         (PLUMBER, "the heating is off, there is no heat and the baby is freezing", "emergency"),
+        (VET, "she's gasping and her gums are turning blue", "emergency"),
+        (VET, "our retriever got into the antifreeze in the garage", "emergency"),
+        (GARAGE, "my brakes gave out coming down the hill", "towing and breakdowns"),
+        (GARAGE, "I blew a tire and I am on the shoulder of the highway", "towing and breakdowns"),
+        (GARAGE, "there's steam coming out from under the hood", "towing and breakdowns"),
+        (PLUMBER, "the sewer is backing up into the basement", "emergency"),
+        (PLUMBER, "water is coming through the ceiling in the kitchen", "emergency"),
     ],
 )
 def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):
@@ -52,6 +59,36 @@ def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, optio
 )
 def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
     assert routed(line, MENU, said) not in ("emergency", "towing and breakdowns")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my car needs new brakes",
+        "the brakes squeak when I stop",
+        "I'd like a quote for a new transmission",
+        "how much is a new battery",
+        "I need a flat tire fixed",
+        "I need new shocks on my truck",
+        "my tyres need replacing before winter",
+        "the steering wheel shakes at high speed",
+        "I'm stuck in traffic and will be late for my appointment",
+        "I can't move my appointment to Friday, can I cancel it",
+        "the heating needs a service",
+        "can I book a service for my boiler",
+        "the water heater needs a new thermostat",
+        "there's a small drip under the bathroom sink",
+        "my dog needs his annual shots",
+        "is this flea medicine safe for cats",
+        "my dog is limping a little, can we book a visit",
+        "what's the total on my bill",
+        "I need an estimate for collision repair",
+        "one of my hazard lights stopped working",
+        "I had a fender bender, can you look at the bumper",
+    ],
+)
+def test_an_ordinary_request_is_not_trouble(said):
+    assert not urgency.in_distress(said)
 
 
 def test_a_key_the_caller_names_wins_over_what_they_describe():

@@ -30,23 +30,90 @@ from ivr.dialog.matching import (
 
 # Said of what is happening now, these mean the caller needs help at once, whatever the trade.
 _BY_KIND = {
-    "the word itself": "emergency; urgent; urgently",
+    "the word itself": """emergency; urgent; urgently;
+        life threatening; life or death; critical condition; 911; ambulance; paramedics""",
     "a person or an animal hurt or ill": """bleeding; lot of blood; losing blood; vomiting blood;
         coughing blood; blood everywhere; not breathing; can not breathe; trouble breathing;
         struggling to breathe; choking; collapsed; unconscious; passed out; fainted; seizure;
         convulsing; poison; poisoned; swallowed; overdose; hit by a car; run over; attacked;
         bite wound; broken bone; broken leg; badly hurt; injured; lot of pain; severe pain;
         screaming in pain; dying; allergic reaction; swelling up; chest pain; heart attack; burned;
-        can not stand; will not wake""",
+        can not stand; will not wake;
+        hard to breathe; difficulty breathing; short of breath; shortness of breath; gasping;
+        stopped breathing; barely breathing; turning blue; blue lips; blue gums; pale gums;
+        stuck in his throat; throat closing; throat is swelling; face is swelling; swollen face;
+        anaphylaxis; anaphylactic; no pulse; heart stopped; cardiac arrest; having a stroke;
+        face drooping; slurring; unresponsive; lost consciousness; knocked out; blacked out;
+        went limp; stopped moving; seizing; having a fit; shaking uncontrollably; paralyzed;
+        paralysed; can not walk; can not move his legs; dragging his legs;
+        poisonous; toxic; ingested; antifreeze; rat bait; ate chocolate; eaten chocolate; ate grapes;
+        ate raisins; xylitol; ate a lily; drank bleach; ate pills; eaten pills; took too many pills;
+        will not stop bleeding; bleeding heavily; deep cut; badly cut; gash; open wound; gaping wound;
+        puncture wound; stabbed; gunshot; hit by a truck; struck by a car; got hit; mauled;
+        bitten by a dog; bitten by a snake; bit by a dog; dog fight; got into a fight; snake bite;
+        stung by a bee; broke his leg; broken hip; broken arm; broken jaw; fracture; dislocated;
+        bone sticking out; hit his head; head injury; fell down the stairs; fell off the balcony;
+        fell off the roof; fell out of a window; electrocuted; electric shock; drowning; trapped;
+        crying in pain; yelping in pain; howling in pain; in agony; excruciating; unbearable pain;
+        throwing up blood; bloody diarrhea; can not stop vomiting; retching; bloat; bloated stomach;
+        twisted stomach; stomach is swollen; belly is swollen; swollen belly; bloated belly;
+        can not pee; not peed; not peeing; can not urinate; straining to pee;
+        heatstroke; heat stroke; hypothermia; frostbite; high fever; eye popped out; giving birth;
+        water broke; suicidal; suicide; kill himself; kill herself; kill myself""",
     "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
         sewage; overflowing; gas smell; smell gas; smells like gas; gas leak; carbon monoxide; smoke;
         fire; sparks; sparking; burning smell; smell of burning; no heat; no heating; frozen pipe;
-        locked out""",
+        locked out;
+        pipe broke; broken pipe; pipe split; pipes are frozen; pipes froze; water main break;
+        water main broke; broken water main; major leak; big leak; huge leak; massive leak;
+        leaking everywhere; spraying water; water spraying; spraying everywhere; inches of water;
+        water in the basement; can not shut off the water; can not turn off the water;
+        can not turn the water off; can not stop the water; water will not stop;
+        water will not shut off;
+        ceiling leaking; leaking through the ceiling; dripping from the ceiling;
+        water through the ceiling; water coming through the ceiling; water coming through the wall;
+        water coming through the floor; ceiling caved in; ceiling came down; ceiling fell;
+        roof caved in; roof blew off; tree fell on the house; tree came down;
+        sewer backing up; sewer backup; septic backing up;
+        gas odor; gas odour; rotten eggs; hissing gas; gas hissing; leaking gas; co alarm;
+        co detector; exploded; explosion; flames coming out; exposed wires; live wire;
+        power line down; downed power line;
+        furnace not working; furnace stopped working; furnace is out; furnace went out;
+        furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
+        boiler died; house is freezing; no hot water in winter""",
     "a vehicle": """accident; crash; crashed; rear ended; broke down; broken down; breakdown;
         stranded; stuck on the highway; stuck on the road; stuck in the snow; stuck in the mud;
         ditch; will not start; dead battery; battery is dead; engine died; overheated; overheating;
         brakes failed; side of the road; side of the highway; pulled over; can not drive; tow;
-        towed; towing""",
+        towed; towing;
+        engine failed; engine failure; engine quit; engine cut out; engine stalled; engine seized;
+        engine blew; blew the engine; blown engine; will not turn over; will not crank;
+        car will not turn on; truck will not turn on; key will not turn; can not get it started;
+        car died; truck died; van died; battery died; died while driving; cut out while driving;
+        shut off while driving; lost power; losing power; jump start; jumpstart; give me a jump;
+        transmission failed; transmission failure; transmission went out; transmission died;
+        transmission gave out; stuck in gear; will not go into gear;
+        brakes gave out; brakes went out; lost my brakes; brakes are not working;
+        brakes stopped working; brake failure; pedal went to the floor; brakes gone;
+        lost steering; steering locked; can not steer;
+        wheel came off; wheel fell off; wheel coming off; tire came off; tyre came off;
+        tire coming off; tyre coming off; lost a wheel; tire blew out;
+        tyre blew out; tire blew; tyre blew; blew a tire; blew a tyre; blown tire; blown tyre;
+        blowout; tire shredded; flat on the highway; flat tire on the highway; axle broke;
+        broken axle;
+        steam coming out; steam from the engine; steam from the hood; engine is steaming;
+        temperature gauge in the red; engine running hot; fuel leak; leaking fuel;
+        stalled on the highway; stalled on the road; stalled in traffic; stalled out;
+        stalled in the middle of the road; stuck on the freeway; stuck on the interstate;
+        stuck on the motorway; stuck on the expressway; stuck in the sand; stuck in a parking lot;
+        stuck in the middle of the road; middle of the highway; shoulder of the road;
+        shoulder of the highway; pulled onto the shoulder; car will not move; truck will not move;
+        van will not move; car will not go; undrivable; not drivable; not safe to drive;
+        roadside; ran out of gas; ran out of fuel; ran out of petrol; run out of gas;
+        run out of fuel; run out of petrol; locked my keys in the car; keys locked in the car;
+        wrecked; collided; t boned; rolled over; flipped over;
+        airbags went off; airbags deployed; hit a deer; hit a tree; hit a pole; hit a wall;
+        hit another car; someone hit me; hit and run; windshield shattered; windscreen shattered""",
 }
 DISTRESS = tuple(" ".join(said.split()) for kind in _BY_KIND.values() for said in kind.split(";"))
 MIN_OWN_SITUATIONS = 2  # an option is the line's urgent one when its words name at least this many
