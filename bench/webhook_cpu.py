@@ -105,7 +105,7 @@ def measure(url: str, calls: int) -> tuple[dict[str, list[float]], dict[str, tup
         post("dial (the transfer's end)", hooks, dial.get("action", ""), DialCallStatus="completed")
         ended = {"CallStatus": "completed", "CallDuration": "60"}
         post("status callback (call ended)", hooks, "/voice/status", **ended)
-    app.extensions["ivr"].answerer.sessions.kw["bind"].dispose()
+    engine.dispose()
     return cpu, sql
 
 
