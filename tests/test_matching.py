@@ -704,3 +704,45 @@ def test_an_option_named_plainly_or_by_a_split_word_is_sure(clinic, utterance):
     found = match(clinic, utterance)
     assert found.intent == "option"
     assert found.sure
+
+
+def test_a_desk_that_takes_two_options_calls_names_neither_of_them():
+    """Booking and cancelling both go to "bookings": saying "book" is no reason to think of cancelling."""
+    salon = parse(
+        {
+            "name": "Lakeview Salon",
+            "greeting": "Lakeview Salon, how can we help?",
+            "operator": "front desk",
+            "directory": {
+                "front desk": "+15555550700",
+                "bookings": "+15555550701",
+                "repairs": "+15555550702",
+            },
+            "menu": [
+                {
+                    "key": "1",
+                    "name": "new appointments",
+                    "description": "a haircut or colour",
+                    "phrases": ["haircut", "colour"],
+                    "transfer": "bookings",
+                },
+                {
+                    "key": "2",
+                    "name": "change or cancel",
+                    "description": "moving an appointment you have",
+                    "phrases": ["cancel", "reschedule"],
+                    "transfer": "bookings",
+                },
+                {
+                    "key": "3",
+                    "name": "broken dryers",
+                    "description": "our equipment",
+                    "phrases": ["dryer"],
+                    "transfer": "repairs",
+                },
+            ],
+        }
+    )
+    assert chose(salon, "I'd like to book a haircut") == "new appointments"
+    assert chose(salon, "I want to book a colour for Friday") == "new appointments"
+    assert chose(salon, "put me through to repairs") == "broken dryers"  # a desk of its own still names it

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -620,17 +621,20 @@ def _listening_for(
     """
     # Words of the business's own name ("clinic") are said in every kind of call.
     ordinary = frozenset(_words(name, language))
-    options = tuple(_Option(o, tuple(_option_phrases(o, operator, ordinary, language))) for o in menu)
+    # A desk that takes several options' calls ("bookings" for booking and for cancelling) names none.
+    transfers = Counter(o.transfer for o in menu if o.transfer)
+    shared = frozenset(t for t, n in transfers.items() if n > 1) | {operator}
+    options = tuple(_Option(o, tuple(_option_phrases(o, shared, ordinary, language))) for o in menu)
     operator_phrases = tuple(_operator_phrases(operator))
     phrases = [*(p for o in options for p in o.phrases), *operator_phrases]
     return _Listening(options, operator_phrases, _vocabulary({w for p in phrases for w in p.words}))
 
 
 def _option_phrases(
-    option: MenuOption, operator: str | None, ordinary: frozenset[str], language: str = "en-US"
+    option: MenuOption, shared: frozenset[str | None], ordinary: frozenset[str], language: str = "en-US"
 ) -> list[_Phrase]:
     texts = [option.name, *option.phrases]
-    if option.transfer and option.transfer != operator:
+    if option.transfer and option.transfer not in shared:
         texts.append(option.transfer)
     phrases = [_phrase(t, ordinary, language=language) for t in texts]
     for piece in re.split(r",|\band\b|\bor\b", as_heard(option.description, language).lower()):
