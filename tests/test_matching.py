@@ -746,3 +746,29 @@ def test_a_desk_that_takes_two_options_calls_names_neither_of_them():
     assert chose(salon, "I'd like to book a haircut") == "new appointments"
     assert chose(salon, "I want to book a colour for Friday") == "new appointments"
     assert chose(salon, "put me through to repairs") == "broken dryers"  # a desk of its own still names it
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "thanks, I'll call back later",
+        "I'm hanging up now",
+        "forget it, I'll just pop in",
+        "I'll try again later",
+    ],
+)
+def test_a_caller_putting_it_off_is_saying_goodbye(clinic, said):
+    assert chose(clinic, said) == "goodbye"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("I need my refill and also a question about my bill", "pharmacy"),
+        ("can I pay my bill and then book a checkup", "billing"),
+        # without "also" or "then", the request is said last, after the context
+        ("my appointment is tomorrow, where is the pharmacy", "pharmacy"),
+    ],
+)
+def test_of_two_requests_joined_by_also_the_first_is_asked_first(clinic, said, expected):
+    assert chose(clinic, said) == expected

@@ -132,6 +132,8 @@ CONTRASTS = frozenset({"but", "actually"})
 # A clause of praise for what was done (or of thanks) is context too, with or without "but": what
 # follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
+# Said between two requests, these make the second one the later: "an oil change, and also your hours".
+SECOND_REQUEST = frozenset({"also", "plus", "then"})
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
 
 # What the caller already has is context, not the request: "I already have an appointment, ...".
@@ -226,6 +228,19 @@ GOODBYE_PHRASES = (
     "never mind",
     "nevermind",
     "hang up",
+    "hanging up",
+    "forget it",
+    # putting it off: "thanks, I'll call back later", "forget it, I'll just pop in"
+    "i will call back",
+    "i will call you back",
+    "call back later",
+    "try again later",
+    "i will try again",
+    "i will just pop in",
+    "i will pop in",
+    "i will stop by",
+    "i will drop by",
+    "i will come by",
     "have a good day",
     "have a nice day",
     "take care",
@@ -413,6 +428,12 @@ def _clear_option(
     option, score = _ranked(listening, _units(tokens, negated))
     if option is not None or score < MIN_SCORE:
         return option, score
+    # Two requests joined ("cancel Tuesday, and also has my order come in?"): the first is asked first.
+    second = next((i for i, t in enumerate(tokens) if i and t in SECOND_REQUEST), None)
+    if second is not None:
+        first, first_score = _ranked(listening, _units(tokens, negated, range(second)))
+        if first is not None:
+            return first, first_score
     for clause in reversed(_clauses(tokens)):
         option, clause_score = _ranked(listening, _units(tokens, negated, clause))
         if clause_score >= MIN_SCORE:
