@@ -306,12 +306,12 @@ def test_a_scenario_from_a_changed_line_fails(signed_in, tmp_path: Path):
 
 
 def test_words_the_menu_did_not_understand_can_be_added_to_an_option(signed_in):
-    sid = call_app(signed_in, speech("my tablets ran dry"), speech("bye")).call_sid
+    sid = call_app(signed_in, speech("the little white ones are all gone"), speech("bye")).call_sid
     story = page(signed_in, f"/console/calls/{sid}")
     assert "Add these words to" in story
     turn = re.search(r'name="turn" value="(\d+)"', story).group(1)
     lines = html.unescape(page(signed_in, f"/console/calls/{sid}/phrases?turn={turn}&option=2"))
-    assert '"my tablets ran dry"' in lines
+    assert '"the little white ones are all gone"' in lines
     assert '"refill"' in lines
     assert 'key = "2"' in lines
 

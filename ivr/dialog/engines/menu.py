@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant, MenuOption
-from ivr.dialog import collecting, texts, urgency, wording
+from ivr.dialog import collecting, everyday, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
 from ivr.dialog.matching import BOUNDARY, PRAISE, match, request_start, rivals, tokenize
@@ -73,11 +73,17 @@ class MenuEngine:
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
         found = match(assistant, said.text)
+        if found.intent in ("option", "none") and everyday.another_business(assistant, said.text):
+            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
         if found.intent in ("option", "none"):
             # "my dog was hit by a car" names no option, or another; so may a request after an aside
             meant = urgency.urgent_for(assistant, said.text) or self._after_contrast(assistant, said.text)
             if meant is not None:
                 return choose(assistant, meant)
+        if found.intent in ("option", "none"):
+            asked = everyday.request_for(assistant, said.text, found.option)
+            if asked is not None:
+                return choose(assistant, asked)
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":

@@ -1,0 +1,263 @@
+"""Everyday requests: what the callers of any small business ask, in their own words.
+
+"How late are you open tonight?", "what do you charge for a brake job?", "I can't make it on
+Thursday after all", "we're nearly out of his pills", "is the work on my truck finished?": none of
+these uses an owner's phrase, and a static embedding hears little of them, yet a receptionist of
+any trade knows at once what is asked. REQUESTS lists such requests (opening hours, where the
+business is, parking, prices, booking, moving or cancelling a booking, a refill, news of work in
+hand, a bill), each with the ways callers put it, written for the class and never from a labelled
+set's sentences.
+
+A line serves a request through the option whose own words (name, description, intent, phrases)
+name it most; where no option does, or two do alike, the request is not this line's and this
+module stays out of its way. What the caller asks is the first request said, not negated ("I don't
+want to book, just what you charge"), after any aside (matching.request_start)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ivr.assistant import Assistant, MenuOption
+from ivr.dialog.matching import (
+    BOUNDARY,
+    GENERIC,
+    SECOND_REQUEST,
+    STOPWORDS,
+    match,
+    negated_positions,
+    request_start,
+    similarity,
+    spoken_key,
+    stem,
+    tokenize,
+)
+
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+_WHEN = rf"(?:{_DAY}|today|tonight|tomorrow|weekends?|holidays?|this week|next week|morning|evening)"
+_WHO = r"(?:you|you guys|y all|ya|they|it|the \w+|your \w+)"
+# What callers call the business itself: "where is your shop", "how do I get to the clinic".
+_PLACE = r"(?:shop|store|office|clinic|salon|spa|garage|restaurant|building|practice|hospital|place"
+_PLACE += r"|location|business|center|centre|studio|surgery|workshop)"
+_WHOSE = r"(?:my|the|our|his|her|their|your)"
+_PET_OR_THING = rf"(?:it|that|this|him|her|them|{_WHOSE} \w+)"
+_MOVE = r"(?:move|push|shift|switch|change|bump|rebook|reschedule|postpone)"
+_THING = r"(?:my|the|our|his|her|their|a|an|this|that|one of the) (?:\w+ )?"
+
+
+@dataclass(frozen=True)
+class Request:
+    name: str
+    serves: frozenset[str]  # stems of the words by which an option offers it
+    said: re.Pattern[str]  # how callers ask it, over matching.tokenize's words joined by spaces
+
+
+# Words of "is this the right number", "is this a good time": no other business's name.
+NOT_A_NAME = frozenset(
+    {"right", "correct", "good", "okay", "best", "number", "line", "place", "still", "open"}
+)
+# "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
+ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
+
+
+def _request(name: str, serves: str, *ways: str) -> Request:
+    return Request(name, frozenset(stem(w) for w in serves.split()), re.compile("|".join(ways)))
+
+
+REQUESTS = (
+    _request(
+        "opening hours",
+        "hours hour open opening close closing",
+        rf"\bwhat time (?:do|does|are|is|will|would) {_WHO} (?:open|close|shut|start|finish|stop)",
+        rf"\bwhen (?:do|does|are|is|will) {_WHO} (?:open|close|shut)",
+        r"\bhow (?:late|early) (?:are|is|do|does|will|can)\b",
+        rf"\b(?:are|is) {_WHO} (?:open|closed)\b",
+        r"\b(?:are|is) (?:you|you guys|y all|anyone|anybody|someone|somebody) (?:working|in|there|around) "
+        rf"(?:on |this |next )?{_WHEN}",
+        r"\bopen (?:on |this |next |at |until |till |late |early )?"
+        rf"(?:{_WHEN}|now|late|early|at \w+|until|till)\b",
+        r"\b(?:closing|opening) (?:time|times|hours)\b",
+    ),
+    _request(
+        "where the business is",
+        "address location located directions where find",
+        rf"\bwhere (?:exactly )?(?:are|is) (?:you|you guys|y all|ya|your {_PLACE}|the {_PLACE})\b",
+        r"\b(?:what|which) (?:street|road|avenue|part of town|side of town|cross streets?|town)\b",
+        r"\bhow (?:do|can|would|will|should) (?:i|we) (?:get|find) "
+        rf"(?:to )?(?:you|there|your {_PLACE}|the {_PLACE})\b",
+        rf"\b(?:find|near) (?:you|your {_PLACE})\b",
+    ),
+    _request(
+        "parking",
+        "parking park",
+        r"\bpark\b(?! (?:avenue|street|road|drive|lane))",
+        r"\bparking\b",
+        r"\b(?:leave|put|keep) (?:my|the|our|his|her|a) (?:second |other )?(?:car|truck|van|vehicle)\b",
+    ),
+    _request(
+        "prices",
+        "price prices pricing cost costs quote quotes estimate estimates rates",
+        r"\bhow much (?!(?:do|does|did|will|would) (?:i|we) owe|is (?:left|owed|due)"
+        r"|is (?:my|the|our) (?:bill|balance))",
+        r"\bwhat (?:do|does|would|will) [^,]{0,30}?\b(?:charge|cost|costs|run|runs|go for)\b",
+        r"\bwhat (?:is|are) (?:the|your) (?:price|prices|cost|costs|rate|rates|damage|fee|fees|pricing)\b",
+        r"\b(?:how|what) (?:expensive|pricey)\b",
+        r"\bballpark\b",
+        r"\b(?:price|prices|pricing|cost|rates?) (?:of|for|on)\b",
+        r"\bwhat would (?:it|that|this) (?:cost|be|run)\b",
+        r"\bwhat (?:you|you guys|y all|they) charge\b",
+    ),
+    _request(
+        "moving or cancelling a booking",
+        "cancel cancelling reschedule rebook change changing",
+        r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
+        r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
+        r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
+        rf"\b{_MOVE} (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
+        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session)\b",
+        rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
+        r"\b(?:call|calling) (?:it|that|this) off\b",
+        r"\bget rid of my\b",
+        r"\b(?:another|a different|a later|an earlier|some other) (?:day|time|date|slot|week)\b",
+        r"\b(?:something|something else) (?:came|has come|come) up\b",
+    ),
+    _request(
+        "booking",
+        "book booking appointment appointments appt schedule visit reservation reservations",
+        r"\bfit (?:me|us|him|her|them|my \w+|our \w+) in\b",
+        rf"\b(?:get|come|pop|bring|drop) (?:me |us |{_PET_OR_THING} )?in "
+        r"(?:for|to|this|next|on|tomorrow|today|sometime|soon|before|after|early|later)\b",
+        r"\b(?:any|have any|got any|your next|next|first) (?:openings?|availability|available|slots?|spots?"
+        r" open|times available)\b",
+        rf"\b(?:anything|something|any time|anytime) (?:on |this |next |for |free )?{_WHEN}",
+        r"\b(?:have|got) (?:a|an) (?:slot|opening|gap)\b",
+        r"\bbe seen\b",
+        rf"\b(?:take|have) a look at {_PET_OR_THING}",
+        rf"\b(?:look|check) {_PET_OR_THING} over\b",
+        r"\b(?:set up|make|schedule|arrange) (?:a|an) "
+        r"(?:time|visit|session|check ?up|consultation|consult)\b",
+    ),
+    _request(
+        "a repair",
+        "repair repairs fix broken maintenance",
+        r"\b(?:is|are|was|got|gone) "
+        r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked)\b",
+        r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking)\b",
+        r"\b(?:does|do|did|will|would) not (?:work|drain|flush|light|turn on|switch on|close|shut|lock|latch"
+        r"|heat up|cool|spin|open)\b",
+        rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
+        r"\bkeeps (?:running|leaking|dripping|beeping|tripping|clicking|banging|blinking|flickering)\b",
+        r"\b(?:making|makes) (?:a |this |that )?(?:\w+ )?(?:noise|sound|racket)\b",
+    ),
+    _request(
+        "a refill",
+        "refill refills prescription prescriptions medication medicine pharmacy meds",
+        r"\b(?:run|running|ran) out of\b",
+        r"\b(?:almost|nearly|about) (?:out|finished|done|through|empty)\b",
+        rf"\bmore of {_WHOSE}\b",
+        r"\b(?:pills|meds|medication|medications|medicine|tablets|capsules|inhaler|insulin|drops|ointment)\b",
+    ),
+    _request(
+        "news of work in hand",
+        "status ready update updates progress",
+        r"\b(?:is|are|was) (?:it|they|he|she|my|the|his|her|our)\b[^,]{0,25}?\b"
+        r"(?:ready|done|finished|fixed|repaired|complete|completed)\b",
+        r"\b(?:any|an|get an|have an) (?:news|update|word)\b",
+        r"\bhow (?:is|are) (?!you\b|it going\b)(?:he|she|they|my \w+|the \w+|our \w+|\w+) "
+        r"(?:doing|coming along|getting on|recovering)\b",
+        r"\bwhen (?:will|can|could|should|would) (?:it|they|he|she|my \w+|the \w+) "
+        r"be (?:ready|done|finished)\b",
+        r"\b(?:ready|done|finished) yet\b",
+    ),
+    _request(
+        "a bill",
+        "bill billing invoice invoices payment payments pay",
+        r"\b(?:charged|overcharged|billed) (?:me |us )?(?:twice|double|two times|too much|wrong)\b",
+        r"\bdouble (?:charged|billed)\b",
+        r"\bwhat (?:i|we) (?:paid|owe)\b",
+        r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
+    ),
+)
+
+
+def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:
+    """The option that serves the everyday request the caller makes, if the line has one for it
+    (English lines only: the ways of asking are English). `named` is the option the phrases chose,
+    if any: it stands when a request said serves it ("can I come in Saturday, what time do you
+    open?"), or when it was asked first and the request came after "and also" ("an oil change,
+    and also what time do you close?"); otherwise the request is what is asked ("how much for a
+    brake job?" is a price, not a booking)."""
+    if not assistant.language.startswith("en"):
+        return None
+    tokens = tokenize(utterance)
+    if spoken_key(tokens) is not None:
+        return None
+    served = _served(assistant.menu)
+    asked = sorted(((at, served[r]) for r, at in _asked(tokens) if r in served), key=lambda pair: pair[0])
+    if not asked or named in {option for _, option in asked}:
+        return None
+    at, option = asked[0]
+    if SECOND_REQUEST & set(tokens[max(0, at - 4) : at]):
+        first = match(assistant, " ".join(tokens[:at]))
+        if first.intent == "option" and first.option is not None:
+            return None if first.option is named else first.option
+    return option
+
+
+def another_business(assistant: Assistant, utterance: str) -> bool:
+    """The caller asks whether they reached another business ("is this the DMV?", "is this
+    Domino's? I want a pizza"): what they name is nothing of this line's own words (English only)."""
+    if not assistant.language.startswith("en"):
+        return False
+    asked = ANOTHER_BUSINESS.match(" ".join(tokenize(utterance)))
+    if asked is None:
+        return False
+    named = [w for w in asked["what"].split() if w not in STOPWORDS | GENERIC | NOT_A_NAME]
+    own = _own_words(assistant.name, assistant.menu)
+    return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in own)
+
+
+@lru_cache(maxsize=64)
+def _own_words(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
+    texts = [name, *(t for o in menu for t in (o.name, o.description, o.intent, *o.phrases))]
+    return frozenset(tokenize(" ".join(texts))) - {BOUNDARY}
+
+
+def _asked(tokens: Sequence[str]) -> list[tuple[Request, int]]:
+    """Each request said and where (a token index): not negated, and not in an aside before the
+    request proper."""
+    text = " ".join(tokens)
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    negated = negated_positions(tokens)
+    turn = request_start(tokens)
+    found = []
+    for request in REQUESTS:
+        for said in request.said.finditer(text):
+            at = next(i for i, start in enumerate(starts) if start >= said.start())
+            if at not in negated and (turn is None or at > turn):
+                found.append((request, at))
+                break
+    return found
+
+
+@lru_cache(maxsize=64)
+def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
+    """For each request, the option that names it clearly: by twice as many of its words as any other
+    option names (a word in the option's name counts twice)."""
+    served = {}
+    for request in REQUESTS:
+        counted = sorted(((_naming(request, o), o) for o in menu), key=lambda pair: -pair[0])
+        best, runner_up = counted[0][0], counted[1][0] if len(counted) > 1 else 0
+        if best and best >= 2 * runner_up:
+            served[request] = counted[0][1]
+    return served
+
+
+def _naming(request: Request, option: MenuOption) -> int:
+    named = {stem(w) for w in tokenize(option.name)}
+    words = named | {
+        stem(w) for w in tokenize(" ".join((option.description, option.intent, *option.phrases)))
+    }
+    return len(request.serves & words) + len(request.serves & named)

@@ -1,0 +1,186 @@
+"""Everyday requests in the caller's own words reach the option that serves them, on any line that
+has one: opening hours, where the business is, parking, prices, booking, moving or cancelling a
+booking, a repair, a refill, news of work in hand and a bill. The lines below are made up for these
+tests; the sentences were written for each kind of request, not taken from a labelled set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ivr.assistant import SAMPLE_PATH, parse
+from ivr.devtools.accuracy import routed
+from ivr.devtools.twilio_emulator import speech
+from ivr.dialog import everyday
+from ivr.dialog.engines.menu import MenuEngine
+from testkit.webhooks import call_app
+
+MENU = MenuEngine()  # phrases only: the requests need no tier
+
+
+def _line(name: str, *options: tuple[str, str, list[str], str]) -> object:
+    return parse(
+        {
+            "name": name,
+            "greeting": f"{name}, how can we help?",
+            "operator": "desk",
+            "directory": {"desk": "+15555550800", "team": "+15555550801"},
+            "menu": [
+                {"key": str(k), "name": n, "description": d, "phrases": p, "intent": i, "transfer": "team"}
+                for k, (n, d, p, i) in enumerate(options, start=1)
+            ],
+        }
+    )
+
+
+DENTIST = _line(
+    "Brightside Dental",
+    (
+        "new appointments",
+        "booking a checkup, a cleaning or a filling",
+        ["book", "checkup", "cleaning"],
+        "Someone who wants to book a visit.",
+    ),
+    (
+        "change or cancel",
+        "moving or cancelling a visit you already have",
+        ["cancel", "reschedule"],
+        "A patient who needs to reschedule or cancel.",
+    ),
+    (
+        "fees",
+        "what treatments cost",
+        ["price", "cost"],
+        "Someone who wants to know the price of a treatment.",
+    ),
+    ("accounts", "bills and payments", ["bill", "payment"], "A patient with a question about a bill."),
+    (
+        "hours and directions",
+        "opening hours and how to find us",
+        ["hours", "address"],
+        "Someone who wants to know when we are open or where we are.",
+    ),
+    (
+        "prescriptions",
+        "refills of medication the dentist prescribed",
+        ["refill", "prescription"],
+        "A patient who needs more of a medicine we prescribed.",
+    ),
+)
+BIKE_SHOP = _line(
+    "Spoke and Chain",
+    (
+        "repairs",
+        "something broken on your bike that needs fixing",
+        ["repair", "fix", "broken"],
+        "Someone whose bike needs a repair.",
+    ),
+    (
+        "repair status",
+        "news of a bike we are working on",
+        ["status", "is it ready"],
+        "Someone whose bike is with us and who wants to know if it is ready.",
+    ),
+    (
+        "parking and storage",
+        "bike parking and storage",
+        ["parking", "storage"],
+        "Someone who wants to park or store a bike with us.",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "option"),
+    [
+        (DENTIST, "how late are you open on Thursdays", "hours and directions"),
+        (DENTIST, "what time do you guys close today", "hours and directions"),
+        (DENTIST, "are you open this Saturday", "hours and directions"),
+        (DENTIST, "what street are you on", "hours and directions"),
+        (DENTIST, "how do I get to your office from the station", "hours and directions"),
+        (DENTIST, "what do you charge for a crown", "fees"),
+        (DENTIST, "how much would whitening be", "fees"),
+        (DENTIST, "roughly what does a root canal run", "fees"),
+        (DENTIST, "my tooth is chipped, can you fit me in this week", "new appointments"),
+        (DENTIST, "do you have any openings on Monday", "new appointments"),
+        (DENTIST, "could the dentist take a look at my son's tooth", "new appointments"),
+        (DENTIST, "I can't make it on Friday after all", "change or cancel"),
+        (DENTIST, "something came up, could we push my visit to next week", "change or cancel"),
+        (DENTIST, "I need a different time for my cleaning", "change or cancel"),
+        (DENTIST, "we're almost out of the mouthwash the dentist gave us", "prescriptions"),
+        (DENTIST, "I ran out of the painkillers", "prescriptions"),
+        (DENTIST, "I think I was charged twice for my filling", "accounts"),
+        (BIKE_SHOP, "the chain keeps slipping and the brakes are not working", "repairs"),
+        (BIKE_SHOP, "my back wheel is making a clicking noise", "repairs"),
+        (BIKE_SHOP, "is my bike done yet", "repair status"),
+        (BIKE_SHOP, "when will it be ready", "repair status"),
+        (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
+    ],
+)
+def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):
+    assert routed(line, MENU, said) == option
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        # the frame asked decides over the thing it is asked of
+        ("how much is a cleaning", "fees"),
+        ("I can't make my checkup on Friday", "change or cancel"),
+        # a request denied does not count
+        ("I don't want to book anything, just what you charge for a filling", "fees"),
+        # the request of the phrases stands when a request said serves it
+        ("can I book a cleaning on Saturday, what time do you open", "hours and directions"),
+        # asked first, then "and also": the first is handled first
+        ("I'd like to book a checkup and also how late are you open", "new appointments"),
+    ],
+)
+def test_which_request_the_caller_makes(said, option):
+    assert routed(DENTIST, MENU, said) == option
+
+
+def test_a_line_with_no_option_for_a_request_is_left_alone():
+    assert everyday.request_for(BIKE_SHOP, "what do you charge for a new chain") is None
+    assert everyday.request_for(BIKE_SHOP, "can you fit me in on Tuesday") is None
+
+
+def test_two_options_that_serve_a_request_alike_serve_it_not():
+    twins = _line(
+        "Twin Garage",
+        ("car repairs", "repairs to cars", ["repair"], "Someone whose car needs a repair."),
+        ("van repairs", "repairs to vans", ["repair"], "Someone whose van needs a repair."),
+    )
+    assert everyday.request_for(twins, "the door won't close") is None
+
+
+def test_a_spoken_key_or_another_language_is_left_to_the_menu():
+    assert everyday.request_for(DENTIST, "how much is it, option four please") is None
+    assert everyday.request_for(replace(DENTIST, language="es-MX"), "how late are you open") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is this the DMV? I need to renew my license",
+        "hello, is this Domino's? I want a pizza",
+        "is this the electric company, I need to pay my bill",
+    ],
+)
+def test_a_caller_who_asks_for_another_business_hears_the_choices(said):
+    assert routed(DENTIST, MENU, said) == "none"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["is this Brightside Dental?", "is this the right number for a cleaning", "is this where I pay my bill"],
+)
+def test_asking_whether_this_is_the_line_is_no_other_business(said):
+    assert not everyday.another_business(DENTIST, said)
+
+
+def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
+    result = call_app(
+        make_app(assistant_path=str(SAMPLE_PATH)).test_client(), speech("how late are you open tonight?")
+    )
+    assert any("Monday to Friday from 8 AM to 6 PM" in said.text for said in result.heard)
