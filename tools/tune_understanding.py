@@ -2,7 +2,8 @@
 
     .venv/bin/python -m tools.tune_understanding
 
-Development sets: the northgate-vet and maple-auto lines (written for this) and the sample clinic.
+Development sets: the northgate-vet, maple-auto, lakeside-salon and birchwood-rentals lines (written
+for this) and the sample clinic.
 The search is over THRESHOLD, MARGIN, BACKGROUND_MARGIN, INTENT_WEIGHT and INTENT_WORD_BONUS of
 ivr/dialog/understanding.py: the most development rows routed right, with the tier adding at most
 one off-menu row routed to an option over the phrases alone; ties go to the higher threshold, then
@@ -30,7 +31,7 @@ from ivr.dialog import understanding as tier
 from ivr.dialog.engines.menu import MenuEngine
 
 ASSISTANTS = SAMPLE_PATH.parent
-DEVELOPMENT = ("northgate-vet", "maple-auto", "riverside-clinic")
+DEVELOPMENT = ("northgate-vet", "maple-auto", "lakeside-salon", "birchwood-rentals", "riverside-clinic")
 HELD_OUT = ("harbor-plumbing", "trattoria")
 THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
 MARGINS = (0.0, 0.01, 0.02, 0.04)

@@ -16,8 +16,9 @@ The tier also checks the phrases where they are thin: an option named by one wor
 qualifies ("my electric bill") is vetoed when what was said is clearly nearer to NONE_OF_THESE.
 
 The constants were chosen on development sets only (the northgate-vet and maple-auto lines, written
-for it, and the sample clinic): `python -m tools.tune_understanding` searches them there and reports the blind
-plumbing and restaurant sets as held out, never choosing anything on them."""
+for it, and the sample clinic; the lakeside-salon and birchwood-rentals lines came later):
+`python -m tools.tune_understanding` searches them there and reports the blind plumbing and
+restaurant sets as held out, never choosing anything on them."""
 
 from __future__ import annotations
 
