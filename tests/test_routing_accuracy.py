@@ -19,7 +19,7 @@ FLOORS = {
     "northgate-vet": (149, 164),
     "maple-auto": (136, 151),
     "lakeside-salon": (137, 142),
-    "birchwood-rentals": (125, 126),
+    "birchwood-rentals": (127, 128),
     "harbor-plumbing": (129, 137),
     "trattoria": (126, 134),
 }

@@ -122,3 +122,16 @@ def test_a_caller_in_trouble_is_put_through_to_the_emergency_line(make_app):
     client = make_app(assistant_path=str(ASSISTANTS / "northgate-vet.toml")).test_client()
     result = call_app(client, speech("my dog just got hit by a car on our street"), to="+15555550399")
     assert [t.number for t in result.transfers] == [VET.directory["emergency vet"]]
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "urgent"),
+    [
+        (PLUMBER, "my husband collapsed in the kitchen and he isn't breathing", False),  # for an ambulance
+        (VET, "the basement is flooding", False),  # the vet's emergency is a pet's
+        (GARAGE, "I'm locked out of my car and the kids are inside", True),  # anywhere: a car, a home
+        (PLUMBER, "there's smoke coming from the boiler", True),
+    ],
+)
+def test_the_urgent_option_answers_only_the_kinds_of_trouble_its_words_describe(line, said, urgent):
+    assert (urgency.urgent_for(line, said) is not None) is urgent

@@ -28,9 +28,13 @@ from ivr.dialog.matching import (
     tokenize,
 )
 
+# Heard on any line with an urgent option: the word itself ("emergency", "911"), and what happens
+# to a home, a vehicle or a pet alike (smoke, being locked out).
+THE_WORD_ITSELF = "the word itself"
+ANYWHERE = "a home, a vehicle or anywhere"
 # Said of what is happening now, these mean the caller needs help at once, whatever the trade.
 _BY_KIND = {
-    "the word itself": """emergency; urgent; urgently;
+    THE_WORD_ITSELF: """emergency; urgent; urgently;
         life threatening; life or death; critical condition; 911; ambulance; paramedics""",
     "a person or an animal hurt or ill": """bleeding; lot of blood; losing blood; vomiting blood;
         coughing blood; blood everywhere; not breathing; can not breathe; trouble breathing;
@@ -60,10 +64,11 @@ _BY_KIND = {
         can not pee; not peed; not peeing; can not urinate; straining to pee;
         heatstroke; heat stroke; hypothermia; frostbite; high fever; eye popped out; giving birth;
         water broke; suicidal; suicide; kill himself; kill herself; kill myself""",
+    ANYWHERE: """smoke; fire; sparks; sparking; burning smell; smell of burning; locked out;
+        exploded; explosion; flames coming out""",
     "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
-        sewage; overflowing; gas smell; smell gas; smells like gas; gas leak; carbon monoxide; smoke;
-        fire; sparks; sparking; burning smell; smell of burning; no heat; no heating; frozen pipe;
-        locked out;
+        sewage; overflowing; gas smell; smell gas; smells like gas; gas leak; carbon monoxide;
+        no heat; no heating; frozen pipe;
         pipe broke; broken pipe; pipe split; pipes are frozen; pipes froze; water main break;
         water main broke; broken water main; major leak; big leak; huge leak; massive leak;
         leaking everywhere; spraying water; water spraying; spraying everywhere; inches of water;
@@ -76,7 +81,7 @@ _BY_KIND = {
         roof caved in; roof blew off; tree fell on the house; tree came down;
         sewer backing up; sewer backup; septic backing up;
         gas odor; gas odour; rotten eggs; hissing gas; gas hissing; leaking gas; co alarm;
-        co detector; exploded; explosion; flames coming out; exposed wires; live wire;
+        co detector; exposed wires; live wire;
         power line down; downed power line;
         furnace not working; furnace stopped working; furnace is out; furnace went out;
         furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
@@ -124,6 +129,12 @@ def _stems(text: str) -> tuple[str, ...]:
 
 
 SITUATIONS = tuple(dict.fromkeys(_stems(text) for text in DISTRESS))
+# The kinds each situation is of: a line's urgent option answers only the kinds its words describe
+# (a property manager's emergency repairs are no help to a caller whose husband collapsed).
+_KINDS: dict[tuple[str, ...], set[str]] = {}
+for _kind, _texts in _BY_KIND.items():
+    for _text in _texts.split(";"):
+        _KINDS.setdefault(_stems(_text), set()).add(_kind)
 _STARTING_WITH: dict[str, list[tuple[str, ...]]] = {}
 for _situation in SITUATIONS:
     _STARTING_WITH.setdefault(_situation[0], []).append(_situation)
@@ -151,12 +162,13 @@ def _urgent_among(menu: tuple[MenuOption, ...]) -> MenuOption | None:
 
 
 def urgent_for(assistant: Assistant, utterance: str) -> MenuOption | None:
-    """The line's urgent option when the caller describes being in trouble and names no key."""
+    """The line's urgent option when the caller describes being in trouble of a kind it answers
+    and names no key."""
     option = urgent_option(assistant)
     if option is None:
         return None
     tokens = tokenize(utterance)
-    return option if spoken_key(tokens) is None and _in_distress(tokens) else None
+    return option if spoken_key(tokens) is None and _in_distress(tokens, _kinds_answered(option)) else None
 
 
 def in_distress(utterance: str) -> bool:
@@ -164,10 +176,20 @@ def in_distress(utterance: str) -> bool:
     return _in_distress(tokenize(utterance))
 
 
-def _in_distress(tokens: Sequence[str]) -> bool:
+@lru_cache(maxsize=64)
+def _kinds_answered(option: MenuOption) -> frozenset[str]:
+    own = _situations(" , ".join((option.name, option.description, option.intent, *option.phrases)))
+    return frozenset({THE_WORD_ITSELF, ANYWHERE}.union(*(_KINDS[situation] for situation in own)))
+
+
+def _in_distress(tokens: Sequence[str], kinds: frozenset[str] | None = None) -> bool:
     turn = last_contrast(tokens)
     negated = negated_positions(tokens)
-    said = [(start, end) for _, start, end in _said(tokens) if turn is None or start > turn]
+    said = [
+        (start, end)
+        for situation, start, end in _said(tokens)
+        if (turn is None or start > turn) and (kinds is None or _KINDS[situation] & kinds)
+    ]
     denied = [(start, end) for start, end in said if start in negated]
     # "not a smell of burning" denies the burning too
     return any(not any(a <= start and end <= b for a, b in denied) for start, end in said)
