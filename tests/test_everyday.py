@@ -184,3 +184,25 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         make_app(assistant_path=str(SAMPLE_PATH)).test_client(), speech("how late are you open tonight?")
     )
     assert any("Monday to Friday from 8 AM to 6 PM" in said.text for said in result.heard)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to make a complaint about my cleaning last week",
+        "I'm really not happy with the filling you did",
+        "I think I left my glasses there this morning",
+        "my son lost his jacket in the waiting room",
+    ],
+)
+def test_a_complaint_or_something_left_behind_goes_to_a_person(said):
+    assert routed(DENTIST, MENU, said) == "operator"
+
+
+def test_a_line_with_an_option_for_complaints_keeps_them_there():
+    with_feedback = replace(
+        DENTIST,
+        menu=(*DENTIST.menu, replace(DENTIST.menu[0], key="9", name="feedback", phrases=("complaint",))),
+    )
+    assert not everyday.for_a_person(with_feedback, "I want to make a complaint about my cleaning")
+    assert not everyday.for_a_person(replace(DENTIST, operator=None), "I want to make a complaint")

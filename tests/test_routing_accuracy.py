@@ -18,7 +18,7 @@ FLOORS = {
     "riverside-clinic": (193, 193),
     "northgate-vet": (149, 164),
     "maple-auto": (136, 151),
-    "lakeside-salon": (137, 142),
+    "lakeside-salon": (141, 146),
     "birchwood-rentals": (127, 128),
     "harbor-plumbing": (129, 137),
     "trattoria": (126, 134),

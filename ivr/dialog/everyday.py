@@ -182,6 +182,30 @@ REQUESTS = (
 )
 
 
+# What no menu option is for, and a person of the business must hear: a complaint, or something
+# left behind. They go to the operator where the line has one and no option names them.
+FOR_A_PERSON = _request(
+    "a complaint or something left behind",
+    "complaint complaints feedback lost found",
+    r"\b(?:make|file|lodge|have|got) a complaint\b",
+    r"\bcomplain(?:ing)? about\b",
+    r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
+    r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
+    r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
+    r"\b(?:left|forgot|lost) (?:my|a|an|our|his|her) (?:\w+ ){1,3}?"
+    r"(?:there|here|behind|at your|in your|on the|by the|in the)\b",
+)
+
+
+def for_a_person(assistant: Assistant, utterance: str) -> bool:
+    """The caller complains or left something behind, and no option of the line is for that."""
+    if not assistant.language.startswith("en") or not assistant.operator:
+        return False
+    return not any(_naming(FOR_A_PERSON, o) for o in assistant.menu) and bool(
+        _asked(tokenize(utterance), (FOR_A_PERSON,))
+    )
+
+
 def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:
     """The option that serves the everyday request the caller makes, if the line has one for it
     (English lines only: the ways of asking are English). `named` is the option the phrases chose,
@@ -225,7 +249,7 @@ def _own_words(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
     return frozenset(tokenize(" ".join(texts))) - {BOUNDARY}
 
 
-def _asked(tokens: Sequence[str]) -> list[tuple[Request, int]]:
+def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> list[tuple[Request, int]]:
     """Each request said and where (a token index): not negated, and not in an aside before the
     request proper."""
     text = " ".join(tokens)
@@ -233,7 +257,7 @@ def _asked(tokens: Sequence[str]) -> list[tuple[Request, int]]:
     negated = negated_positions(tokens)
     turn = request_start(tokens)
     found = []
-    for request in REQUESTS:
+    for request in requests:
         for said in request.said.finditer(text):
             at = next(i for i, start in enumerate(starts) if start >= said.start())
             if at not in negated and (turn is None or at > turn):

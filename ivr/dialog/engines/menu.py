@@ -14,6 +14,7 @@ from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
 from ivr.dialog.matching import BOUNDARY, PRAISE, match, request_start, rivals, tokenize
 from ivr.dialog.notes import Note
+from ivr.dialog.rules import connect_operator
 from ivr.dialog.types import (
     ActionRequest,
     Announce,
@@ -84,6 +85,8 @@ class MenuEngine:
             asked = everyday.request_for(assistant, said.text, found.option)
             if asked is not None:
                 return choose(assistant, asked)
+        if found.intent in ("option", "none") and everyday.for_a_person(assistant, said.text):
+            return connect_operator(assistant, Note.OPERATOR)
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
