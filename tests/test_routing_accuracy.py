@@ -15,9 +15,9 @@ from ivr.dialog.understanding import Understanding
 ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
-    "riverside-clinic": (193, 193),
-    "northgate-vet": (149, 164),
-    "maple-auto": (136, 151),
+    "riverside-clinic": (194, 194),
+    "northgate-vet": (150, 165),
+    "maple-auto": (138, 153),
     "lakeside-salon": (141, 146),
     "birchwood-rentals": (127, 128),
     "harbor-plumbing": (129, 137),

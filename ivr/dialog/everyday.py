@@ -88,6 +88,7 @@ REQUESTS = (
         r"\bhow (?:do|can|would|will|should) (?:i|we) (?:get|find) "
         rf"(?:to )?(?:you|there|your {_PLACE}|the {_PLACE})\b",
         rf"\b(?:find|near) (?:you|your {_PLACE})\b",
+        rf"\bwhere (?:exactly )?(?:you|you guys|your {_PLACE}|the {_PLACE}) (?:are|is)\b",
     ),
     _request(
         "parking",
@@ -108,6 +109,7 @@ REQUESTS = (
         r"\b(?:price|prices|pricing|cost|rates?) (?:of|for|on)\b",
         r"\bwhat would (?:it|that|this) (?:cost|be|run)\b",
         r"\bwhat (?:you|you guys|y all|they) charge\b",
+        r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
     ),
     _request(
         "moving or cancelling a booking",
@@ -155,6 +157,7 @@ REQUESTS = (
         "a refill",
         "refill refills prescription prescriptions medication medicine pharmacy meds",
         r"\b(?:run|running|ran) out of\b",
+        rf"\bout of {_WHOSE}\b",
         r"\b(?:almost|nearly|about) (?:out|finished|done|through|empty)\b",
         rf"\bmore of {_WHOSE}\b",
         r"\b(?:pills|meds|medication|medications|medicine|tablets|capsules|inhaler|insulin|drops|ointment)\b",
@@ -170,6 +173,8 @@ REQUESTS = (
         r"\bwhen (?:will|can|could|should|would) (?:it|they|he|she|my \w+|the \w+) "
         r"be (?:ready|done|finished)\b",
         r"\b(?:ready|done|finished) yet\b",
+        r"\b(?:whether|if) (?:it|they|he|she|my \w+|the \w+|his \w+|her \w+|our \w+) (?:is|are) "
+        r"(?:ready|done|finished|fixed|repaired)\b",
     ),
     _request(
         "a bill",
