@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, parse
+from ivr.assistant import SAMPLE_PATH, load, parse
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import everyday
@@ -210,3 +210,29 @@ def test_a_line_with_an_option_for_complaints_keeps_them_there():
     )
     assert not everyday.for_a_person(with_feedback, "I want to make a complaint about my cleaning")
     assert not everyday.for_a_person(replace(DENTIST, operator=None), "I want to make a complaint")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I need a taxi to the airport", "I want to cancel my gym membership", "how much for a large pizza"],
+)
+def test_a_request_for_another_trade_hears_the_choices(said):
+    assert routed(DENTIST, MENU, said) == "none"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "can I pay over the phone",  # a means, not another business
+        # context, in a longer request
+        "my bank said the payment went through twice, so I think I was charged twice for my filling",
+    ],
+)
+def test_words_of_other_trades_said_as_means_or_context_are_left_to_the_menu(said):
+    assert not everyday.another_trade(DENTIST, said)
+
+
+def test_a_line_whose_own_words_name_the_trade_keeps_it():
+    clinic = load(SAMPLE_PATH)  # its billing option takes insurance
+    assert not everyday.another_trade(clinic, "I have a question about my insurance")
+    assert routed(clinic, MENU, "I have a question about my insurance") == "billing"

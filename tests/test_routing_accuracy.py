@@ -15,13 +15,13 @@ from ivr.dialog.understanding import Understanding
 ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
-    "riverside-clinic": (194, 194),
-    "northgate-vet": (150, 165),
-    "maple-auto": (138, 153),
-    "lakeside-salon": (141, 146),
-    "birchwood-rentals": (127, 128),
-    "harbor-plumbing": (129, 137),
-    "trattoria": (126, 134),
+    "riverside-clinic": (195, 195),
+    "northgate-vet": (151, 165),
+    "maple-auto": (142, 155),
+    "lakeside-salon": (144, 149),
+    "birchwood-rentals": (128, 129),
+    "harbor-plumbing": (131, 138),
+    "trattoria": (128, 136),
 }
 
 

@@ -54,6 +54,16 @@ class Request:
     said: re.Pattern[str]  # how callers ask it, over matching.tokenize's words joined by spaces
 
 
+# Businesses, and what only they sell, that callers of a small business dial by mistake. Not words
+# said of any business as context or means ("phone", "card", "office", "doctor": "the doctor" at a
+# vet's is the vet).
+OTHER_TRADES = frozenset(
+    """dentist gym bank insurance cable internet electric electricity utility utilities dmv airline
+    airport taxi cab uber lyft pizza pizzeria lottery propane grocery groceries supermarket mortgage
+    passport license licence dealership plumber electrician mechanic lawyer attorney accountant
+    locksmith pharmacist chiropractor optician realtor broker""".split()
+)
+MAX_WORDS_FOR_ANOTHER_TRADE = 12
 # Words of "is this the right number", "is this a good time": no other business's name.
 NOT_A_NAME = frozenset(
     {"right", "correct", "good", "okay", "best", "number", "line", "place", "still", "open"}
@@ -246,6 +256,19 @@ def another_business(assistant: Assistant, utterance: str) -> bool:
     named = [w for w in asked["what"].split() if w not in STOPWORDS | GENERIC | NOT_A_NAME]
     own = _own_words(assistant.name, assistant.menu)
     return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in own)
+
+
+def another_trade(assistant: Assistant, utterance: str) -> bool:
+    """A short request that names another kind of business, or what only another sells, where this
+    line's own words never do: "I need a taxi to the airport", "my gym membership" (English only).
+    A long one may name them as context ("my hotel recommended you"), and is left to the menu."""
+    if not assistant.language.startswith("en"):
+        return False
+    words = [t for t in tokenize(utterance) if t != BOUNDARY]
+    if len(words) > MAX_WORDS_FOR_ANOTHER_TRADE:
+        return False
+    own = {stem(w) for w in _own_words(assistant.name, assistant.menu)}
+    return any(w in OTHER_TRADES and stem(w) not in own for w in words)
 
 
 @lru_cache(maxsize=64)

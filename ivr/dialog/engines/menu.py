@@ -74,7 +74,9 @@ class MenuEngine:
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
         found = match(assistant, said.text)
-        if found.intent in ("option", "none") and everyday.another_business(assistant, said.text):
+        if found.intent in ("option", "none") and (
+            everyday.another_business(assistant, said.text) or everyday.another_trade(assistant, said.text)
+        ):
             return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
         if found.intent in ("option", "none"):
             # "my dog was hit by a car" names no option, or another; so may a request after an aside
