@@ -118,6 +118,8 @@ BIKE_SHOP = _line(
         (DENTIST, "we just moved here and I'm not sure where your office is", "hours and directions"),
         (DENTIST, "can you tell me what a crown runs", "fees"),
         (DENTIST, "I'm out of my antibiotics", "prescriptions"),
+        (DENTIST, "I'm not going to be able to come in tomorrow", "change or cancel"),
+        (DENTIST, "what time do you clothes on Friday", "hours and directions"),  # misheard "close"
         (BIKE_SHOP, "when will it be ready", "repair status"),
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
     ],

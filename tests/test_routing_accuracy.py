@@ -18,7 +18,7 @@ FLOORS = {
     "riverside-clinic": (195, 195),
     "northgate-vet": (151, 165),
     "maple-auto": (142, 155),
-    "lakeside-salon": (144, 149),
+    "lakeside-salon": (146, 151),
     "birchwood-rentals": (128, 129),
     "harbor-plumbing": (131, 138),
     "trattoria": (128, 136),

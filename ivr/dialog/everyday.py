@@ -80,7 +80,7 @@ REQUESTS = (
     _request(
         "opening hours",
         "hours hour open opening close closing",
-        rf"\bwhat time (?:do|does|are|is|will|would) {_WHO} (?:open|close|shut|start|finish|stop)",
+        rf"\bwhat time (?:do|does|are|is|will|would) {_WHO} (?:open|close|clothes|shut|start|finish|stop)",
         rf"\bwhen (?:do|does|are|is|will) {_WHO} (?:open|close|shut)",
         r"\bhow (?:late|early) (?:are|is|do|does|will|can)\b",
         rf"\b(?:are|is) {_WHO} (?:open|closed)\b",
@@ -127,6 +127,7 @@ REQUESTS = (
         r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
+        r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
         rf"\b{_MOVE} (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
         r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
@@ -189,7 +190,8 @@ REQUESTS = (
     _request(
         "a bill",
         "bill billing invoice invoices payment payments pay",
-        r"\b(?:charged|overcharged|billed) (?:me |us )?(?:twice|double|two times|too much|wrong)\b",
+        r"\b(?:charged|overcharged|billed) (?:me |us |my card |my account )?(?:twice|double|two times|too much"
+        r"|wrong)\b",
         r"\bdouble (?:charged|billed)\b",
         r"\bwhat (?:i|we) (?:paid|owe)\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
