@@ -119,6 +119,9 @@ BIKE_SHOP = _line(
         (DENTIST, "can you tell me what a crown runs", "fees"),
         (DENTIST, "I'm out of my antibiotics", "prescriptions"),
         (DENTIST, "I'm not going to be able to come in tomorrow", "change or cancel"),
+        (DENTIST, "how do I get my deposit back for the implant I cancelled", "accounts"),
+        (DENTIST, "there's an extra forty dollars on what you sent me", "accounts"),
+        (BIKE_SHOP, "the front brake has been squeaking and the gear cable has been sticking", "repairs"),
         (DENTIST, "what time do you clothes on Friday", "hours and directions"),  # misheard "close"
         (BIKE_SHOP, "when will it be ready", "repair status"),
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),

@@ -157,7 +157,13 @@ def test_saying_zero_reaches_the_operator(clinic):
 
 @pytest.mark.parametrize(
     "utterance",
-    ["can I just speak to a real person", "representative", "get me a human", "the front desk please"],
+    [
+        "can I just speak to a real person",
+        "representative",
+        "get me a human",
+        "the front desk please",
+        "just put me through to the manager",
+    ],
 )
 def test_asking_for_a_person_reaches_the_operator(clinic, utterance):
     assert chose(clinic, utterance) == "operator"
@@ -438,6 +444,7 @@ def test_a_sound_alike_that_is_a_menu_word_means_the_menu_word():
         "is anybody there",
         "Is there anyone out there?",
         "you guys still there?",
+        "hello, is anyone on the line?",
     ],
 )
 def test_a_caller_checking_someone_is_listening_is_not_asking_for_a_person(clinic, garage, utterance):

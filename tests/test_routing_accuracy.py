@@ -19,9 +19,9 @@ FLOORS = {
     "northgate-vet": (151, 165),
     "maple-auto": (142, 155),
     "lakeside-salon": (146, 151),
-    "birchwood-rentals": (128, 129),
-    "harbor-plumbing": (131, 138),
-    "trattoria": (128, 136),
+    "birchwood-rentals": (140, 140),
+    "harbor-plumbing": (133, 137),
+    "trattoria": (130, 138),
 }
 
 

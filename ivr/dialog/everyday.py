@@ -155,9 +155,10 @@ REQUESTS = (
     _request(
         "a repair",
         "repair repairs fix broken maintenance",
-        r"\b(?:is|are|was|got|gone) "
-        r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked)\b",
-        r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking)\b",
+        r"\b(?:is|are|was|got|gone|been) "
+        r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked|squeaking|rattling"
+        r"|grinding|sticking|slipping|flickering|buzzing|banging)\b",
+        r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making)\b",
         r"\b(?:does|do|did|will|would) not (?:work|drain|flush|light|turn on|switch on|close|shut|lock|latch"
         r"|heat up|cool|spin|open)\b",
         rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
@@ -190,11 +191,13 @@ REQUESTS = (
     _request(
         "a bill",
         "bill billing invoice invoices payment payments pay",
-        r"\b(?:charged|overcharged|billed) (?:me |us |my card |my account )?(?:twice|double|two times|too much"
-        r"|wrong)\b",
+        r"\b(?:charged|overcharged|billed) (?:me |us |my card |my account )?"
+        r"(?:twice|double|two times|too much|wrong)\b",
         r"\bdouble (?:charged|billed)\b",
         r"\bwhat (?:i|we) (?:paid|owe)\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
+        r"\b(?:get|want|need) (?:my|our) (?:money|deposit) back\b",
+        r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
     ),
 )
 

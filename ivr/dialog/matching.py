@@ -180,6 +180,8 @@ PERSON_PHRASES = (
     "desk",
     "lady",
     "woman",
+    "manager",
+    "supervisor",
 )
 # "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
 # somebody I can talk to"), not when it names who would do the work ("can someone sort that out",
@@ -199,7 +201,8 @@ OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
 # on the tokens joined by spaces.
 PRESENCE_CHECK = re.compile(
     r"(?:^|, )(?:(?:are|is) (?:there )?)?(?:you(?: guys)?|anyone|anybody|someone|somebody)(?: still)?"
-    r"(?: out)? (?:there|here|listening)(?= ,|$)|\b(?:can|could|do) (?:you|anyone|anybody) hear me\b"
+    r"(?: out)? (?:there|here|listening|on the line)(?= ,|$)"
+    r"|\b(?:can|could|do) (?:you|anyone|anybody) hear me\b"
 )
 PRESENCE_ASIDES = frozenset({BOUNDARY, "still", "now"})  # "hello? you still there now?"
 NO_WORDS = frozenset({"no", "nope", "nah"})

@@ -69,6 +69,10 @@ _BY_KIND = {
     "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
         sewage; overflowing; gas smell; smell gas; smells like gas; gas leak; carbon monoxide;
         no heat; no heating; frozen pipe;
+        heat went out; heat is out; heat is off; heating went out; heating is out; heater went out;
+        furnace is off; freezing in here; caving in; cave in; water all over; inch deep; inches deep;
+        key broke off; key snapped; can not get in; can not get back in; can not lock the door;
+        door will not lock; lock is broken; door will not close;
         pipe broke; broken pipe; pipe split; pipes are frozen; pipes froze; water main break;
         water main broke; broken water main; major leak; big leak; huge leak; massive leak;
         leaking everywhere; spraying water; water spraying; spraying everywhere; inches of water;
