@@ -241,3 +241,19 @@ def test_a_line_whose_own_words_name_the_trade_keeps_it():
     clinic = load(SAMPLE_PATH)  # its billing option takes insurance
     assert not everyday.another_trade(clinic, "I have a question about my insurance")
     assert routed(clinic, MENU, "I have a question about my insurance") == "billing"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "are you guys hiring at the moment",
+        "do you have any job openings for hygienists",
+        "hi, I'm calling from a digital marketing agency about your website",
+        "I'm a reporter working on a story about local businesses",
+        "I have a question about my phone bill",
+        "is this where I pay my parking ticket",
+        "my laptop won't turn on",
+    ],
+)
+def test_a_job_seeker_a_seller_or_a_bill_of_another_company_hears_the_choices(said):
+    assert routed(DENTIST, MENU, said) == "none"

@@ -16,11 +16,11 @@ ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, then with the tier.
 FLOORS = {
     "riverside-clinic": (195, 195),
-    "northgate-vet": (151, 165),
-    "maple-auto": (142, 155),
-    "lakeside-salon": (146, 151),
-    "birchwood-rentals": (140, 140),
-    "harbor-plumbing": (133, 137),
+    "northgate-vet": (152, 166),
+    "maple-auto": (144, 156),
+    "lakeside-salon": (148, 153),
+    "birchwood-rentals": (140, 141),
+    "harbor-plumbing": (135, 139),
     "trattoria": (130, 138),
 }
 

@@ -61,9 +61,31 @@ OTHER_TRADES = frozenset(
     """dentist gym bank insurance cable internet electric electricity utility utilities dmv airline
     airport taxi cab uber lyft pizza pizzeria lottery propane grocery groceries supermarket mortgage
     passport license licence dealership plumber electrician mechanic lawyer attorney accountant
-    locksmith pharmacist chiropractor optician realtor broker""".split()
+    locksmith pharmacist chiropractor optician realtor broker ticket tickets computer laptop printer
+    """.split()
 )
 MAX_WORDS_FOR_ANOTHER_TRADE = 12
+# What a household pays other companies for: "my phone bill", "the electric bill".
+UTILITY_BILL = re.compile(
+    r"\b(phone|cell|mobile|cable|electric|electricity|gas|water|internet|hospital|medical|credit card) "
+    r"(?:bill|bills|company)\b"
+)
+NOT_A_CUSTOMER = re.compile(
+    "|".join(
+        (
+            r"\b(?:job|jobs) (?:openings?|opening|vacancies|vacancy|application)\b",
+            r"\b(?:are|is) (?:you|you guys|y all|anyone) hiring\b",
+            r"\bapply for (?:a|the) (?:job|position)\b",
+            r"\b(?:looking for|need) (?:a job|work|employment)\b",
+            r"\b(?:i am|we are) (?:calling )?(?:from|with) (?:a|an|the) (?:\w+ )?"
+            r"(?:marketing|advertising|media|seo|web design|sales|survey|research) (?:company|agency|firm)\b",
+            r"\b(?:i am|we are) (?:a|an) (?:rep|representative|reporter|journalist|writer) "
+            r"(?:for|from|with|working)\b",
+            r"\b(?:selling|sell you) (?:advertising|ads|listings)\b",
+            r"\b(?:quick|short) survey\b",
+        )
+    )
+)
 # Words of "is this the right number", "is this a good time": no other business's name.
 NOT_A_NAME = frozenset(
     {"right", "correct", "good", "okay", "best", "number", "line", "place", "still", "open"}
@@ -273,7 +295,18 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
     if len(words) > MAX_WORDS_FOR_ANOTHER_TRADE:
         return False
     own = {stem(w) for w in _own_words(assistant.name, assistant.menu)}
-    return any(w in OTHER_TRADES and stem(w) not in own for w in words)
+    if any(w in OTHER_TRADES and stem(w) not in own for w in words):
+        return True
+    utility = UTILITY_BILL.search(" ".join(words))
+    return utility is not None and stem(utility[1]) not in own
+
+
+def not_a_customer(assistant: Assistant, utterance: str) -> bool:
+    """Someone calling about a job, or selling to the business (a sales call, a reporter, a
+    survey): no option is for them (English only)."""
+    if not assistant.language.startswith("en"):
+        return False
+    return NOT_A_CUSTOMER.search(" ".join(tokenize(utterance))) is not None
 
 
 @lru_cache(maxsize=64)

@@ -75,7 +75,9 @@ class MenuEngine:
             return settled
         found = match(assistant, said.text)
         if found.intent in ("option", "none") and (
-            everyday.another_business(assistant, said.text) or everyday.another_trade(assistant, said.text)
+            everyday.another_business(assistant, said.text)
+            or everyday.another_trade(assistant, said.text)
+            or everyday.not_a_customer(assistant, said.text)
         ):
             return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
         if found.intent in ("option", "none"):
