@@ -243,9 +243,7 @@ def for_a_person(assistant: Assistant, utterance: str) -> bool:
     """The caller complains or left something behind, and no option of the line is for that."""
     if not assistant.language.startswith("en") or not assistant.operator:
         return False
-    return not any(_naming(FOR_A_PERSON, o) for o in assistant.menu) and bool(
-        _asked(tokenize(utterance), (FOR_A_PERSON,))
-    )
+    return bool(_asked(tokenize(utterance), (FOR_A_PERSON,))) and not _served_by_option(assistant.menu)
 
 
 def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:
@@ -343,6 +341,11 @@ def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
         if best and best >= 2 * runner_up:
             served[request] = counted[0][1]
     return served
+
+
+@lru_cache(maxsize=64)
+def _served_by_option(menu: tuple[MenuOption, ...]) -> bool:
+    return any(_naming(FOR_A_PERSON, o) for o in menu)
 
 
 def _naming(request: Request, option: MenuOption) -> int:

@@ -482,6 +482,11 @@ def _clauses(tokens: Sequence[str]) -> list[range]:
 def tokenize(utterance: str, language: str = "en-US") -> list[str]:
     """Lowercase words with contractions expanded, fillers dropped and clause breaks kept as ",";
     in another language, its function words as the English ones (languages.as_heard)."""
+    return list(_tokens(utterance, language))
+
+
+@lru_cache(maxsize=4096)  # one turn's rules, phrases, urgency and requests each read the same words
+def _tokens(utterance: str, language: str) -> tuple[str, ...]:
     text = as_heard(utterance, language).lower().replace("\u2019", "'")
     text = re.sub(r"\b(dr|mr|mrs|ms|st|jr|sr)\.", r"\1", text)  # "Dr. Cho" is not the end of a clause
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text)
@@ -494,7 +499,7 @@ def tokenize(utterance: str, language: str = "en-US") -> list[str]:
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
     text = re.sub(r"[.,!?;:]+|\s-+\s", f" {BOUNDARY} ", text)
     text = re.sub(r"[^\w\s,#*]", " ", text)
-    return [t for t in text.split() if t not in FILLERS]
+    return tuple(t for t in text.split() if t not in FILLERS)
 
 
 def spoken_key(tokens: Sequence[str]) -> SpokenKey | None:
