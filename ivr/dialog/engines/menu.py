@@ -12,7 +12,7 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, everyday, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
-from ivr.dialog.matching import BOUNDARY, PRAISE, match, request_start, rivals, tokenize
+from ivr.dialog.matching import BOUNDARY, PRAISE, Match, match, request_start, rivals, tokenize
 from ivr.dialog.notes import Note
 from ivr.dialog.rules import connect_operator
 from ivr.dialog.types import (
@@ -75,22 +75,9 @@ class MenuEngine:
             return settled
         found = match(assistant, said.text)
         if found.intent in ("option", "none") and (
-            everyday.another_business(assistant, said.text)
-            or everyday.another_trade(assistant, said.text)
-            or everyday.not_a_customer(assistant, said.text)
+            meant := self._beyond_phrases(assistant, said.text, found)
         ):
-            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
-        if found.intent in ("option", "none"):
-            # "my dog was hit by a car" names no option, or another; so may a request after an aside
-            meant = urgency.urgent_for(assistant, said.text) or self._after_contrast(assistant, said.text)
-            if meant is not None:
-                return choose(assistant, meant)
-        if found.intent in ("option", "none"):
-            asked = everyday.request_for(assistant, said.text, found.option)
-            if asked is not None:
-                return choose(assistant, asked)
-        if found.intent in ("option", "none") and everyday.for_a_person(assistant, said.text):
-            return connect_operator(assistant, Note.OPERATOR)
+            return meant
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
@@ -98,6 +85,24 @@ class MenuEngine:
         if found.intent == "operator":
             return Reply(Listen(wording.of(assistant).nobody_available(assistant)), Note.NO_MATCH)
         return self._unclear(assistant, said.text, asked_which)
+
+    def _beyond_phrases(self, assistant: Assistant, text: str, found: Match) -> Reply | None:
+        """What the words mean that the phrases may have missed, in order: a caller for another
+        business, or no customer (the choices again); one in trouble ("my dog was hit by a car":
+        the urgent option); a request after an aside; an everyday request ("how late are you open
+        tonight?"); a complaint or something left behind (a person)."""
+        if everyday.not_for_this_line(assistant, text):
+            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
+        meant = (
+            urgency.urgent_for(assistant, text)
+            or self._after_contrast(assistant, text)
+            or everyday.request_for(assistant, text, found.option)
+        )
+        if meant is not None:
+            return choose(assistant, meant)
+        if everyday.for_a_person(assistant, text):
+            return connect_operator(assistant, Note.OPERATOR)
+        return None
 
     def _confirmed(self, assistant: Assistant, text: str, option: MenuOption, sure: bool) -> Reply:
         """The option the phrases named; one named by a single qualified word ("my electric bill")
