@@ -125,6 +125,7 @@ BIKE_SHOP = _line(
         (DENTIST, "what time do you clothes on Friday", "hours and directions"),  # misheard "close"
         (BIKE_SHOP, "when will it be ready", "repair status"),
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
+        (BIKE_SHOP, "is there a spot for my cargo bike overnight", "parking and storage"),
     ],
 )
 def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):
@@ -143,6 +144,8 @@ def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said,
         ("can I book a cleaning on Saturday, what time do you open", "hours and directions"),
         # asked first, then "and also": the first is handled first
         ("I'd like to book a checkup and also how late are you open", "new appointments"),
+        # nothing broken is no repair
+        ("nothing is broken, I just want to know what a crown costs", "fees"),
     ],
 )
 def test_which_request_the_caller_makes(said, option):

@@ -49,6 +49,7 @@ _WHOSE = r"(?:my|the|our|his|her|their|your)"
 _PET_OR_THING = rf"(?:it|that|this|him|her|them|{_WHOSE} \w+)"
 _MOVE = r"(?:move|push|shift|switch|change|bump|rebook|reschedule|postpone)"
 _THING = r"(?:my|the|our|his|her|their|a|an|this|that|one of the) (?:\w+ )?"
+_VEHICLE = r"(?:car|truck|van|vehicle|bike|bicycle|motorcycle|motorbike|scooter|boat|trailer|rv)"
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ REQUESTS = (
         "parking park",
         r"\bpark\b(?! (?:avenue|street|road|drive|lane))",
         r"\bparking\b",
-        r"\b(?:leave|put|keep) (?:my|the|our|his|her|a) (?:second |other )?(?:car|truck|van|vehicle)\b",
+        rf"\b(?:leave|put|keep) (?:my|the|our|his|her|a) (?:second |other )?{_VEHICLE}\b",
+        rf"\b(?:spot|space|place|somewhere) (?:for|to put) (?:my|the|our|his|her|a) (?:\w+ )?{_VEHICLE}\b",
     ),
     _request(
         "prices",
@@ -181,7 +183,7 @@ REQUESTS = (
     _request(
         "a repair",
         "repair repairs fix broken maintenance",
-        r"\b(?:is|are|was|got|gone|been) "
+        r"(?<!nothing )\b(?:is|are|was|got|gone|been) "
         r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked|squeaking|rattling"
         r"|grinding|sticking|slipping|flickering|buzzing|banging)\b",
         r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making)\b",
