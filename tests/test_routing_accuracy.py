@@ -19,7 +19,7 @@ FLOORS = {
     "northgate-vet": (152, 166),
     "maple-auto": (144, 156),
     "lakeside-salon": (148, 153),
-    "birchwood-rentals": (142, 143),
+    "birchwood-rentals": (144, 145),
     "harbor-plumbing": (135, 139),
     "trattoria": (130, 138),
 }

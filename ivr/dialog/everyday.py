@@ -257,8 +257,8 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     """The option that serves the everyday request the caller makes, if the line has one for it.
     `named` is the option the phrases chose,
     if any: it stands when a request said serves it ("can I come in Saturday, what time do you
-    open?"), or when it was asked first and the request came after "and also" ("an oil change,
-    and also what time do you close?"); otherwise the request is what is asked ("how much for a
+    open?"), or when it was asked first and the request came just after "and" or "also" ("an oil
+    change, and also what time do you close?", "renew my lease and get a second parking spot"); otherwise the request is what is asked ("how much for a
     brake job?" is a price, not a booking)."""
     if not assistant.language.startswith("en"):
         return None
@@ -270,7 +270,7 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     if not asked or named in {option for _, option in asked}:
         return None
     at, option = asked[0]
-    if SECOND_REQUEST & set(tokens[max(0, at - 4) : at]):
+    if (SECOND_REQUEST | {"and"}) & set(tokens[max(0, at - 4) : at]):
         first = match(assistant, " ".join(tokens[:at]))
         if first.intent == "option" and first.option is not None:
             return None if first.option is named else first.option
