@@ -255,11 +255,12 @@ def for_a_person(assistant: Assistant, utterance: str) -> bool:
 
 def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:
     """The option that serves the everyday request the caller makes, if the line has one for it.
-    `named` is the option the phrases chose,
-    if any: it stands when a request said serves it ("can I come in Saturday, what time do you
-    open?"), or when it was asked first and the request came just after "and" or "also" ("an oil
-    change, and also what time do you close?", "renew my lease and get a second parking spot"); otherwise the request is what is asked ("how much for a
-    brake job?" is a price, not a booking)."""
+
+    `named` is the option the phrases chose, if any. It stands when a request said serves it ("can
+    I come in Saturday, what time do you open?"), or when it was asked first and the request came
+    just after "and" or "also" ("an oil change, and also what time do you close?", "renew my lease
+    and get a second parking spot"); otherwise the request is what is asked ("how much for a brake
+    job?" is a price, not a booking)."""
     if not assistant.language.startswith("en"):
         return None
     tokens = tokenize(utterance)

@@ -132,7 +132,7 @@ CONTRASTS = frozenset({"but", "actually"})
 # A clause of praise for what was done (or of thanks) is context too, with or without "but": what
 # follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
-# Said between two requests, these make the second one the later: "an oil change, and also your hours".
+# Said between two requests, these mark the second: "an oil change, and also your hours".
 SECOND_REQUEST = frozenset({"also", "plus", "then"})
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
 

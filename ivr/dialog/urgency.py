@@ -5,12 +5,15 @@ no phrase an owner writes for "emergency" is in those words, and a static embedd
 little of the world to place them. A receptionist does not need the trade to hear that something
 is wrong now. DISTRESS lists such situations for the kinds of line ivr serves (people and animals
 hurt or ill, a home flooding, burning or without heat, a vehicle broken down or crashed), written
-for the class and never from a labelled set's sentences.
+for the class and never from a blind set's sentences (about 20, each a variant of a kind already
+listed, were added after reading the development sets' misses).
 
 A line's urgent option is the one whose own words (name, description, intent, phrases) describe
 such situations most; a line with none, or two alike, has no urgent option and this module stays
-out of its way. What a caller says is distress when a situation is said and not negated ("it's not
-an emergency, but..."); after "but" or "actually" only the words that follow count."""
+out of its way. It answers the kinds of trouble its words describe (a plumber's emergency line is
+no help to a caller whose husband collapsed), and what happens anywhere (smoke, a lockout). What a
+caller says is distress when a situation is said and not negated ("it's not an emergency,
+but..."); after "but" or "actually" only the words that follow count."""
 
 from __future__ import annotations
 

@@ -75,9 +75,9 @@ class MenuEngine:
             return settled
         found = match(assistant, said.text)
         if found.intent in ("option", "none") and (
-            meant := self._beyond_phrases(assistant, said.text, found)
+            beyond := self._beyond_phrases(assistant, said.text, found)
         ):
-            return meant
+            return beyond
         if found.intent == "option" and found.option is not None:
             return self._confirmed(assistant, said.text, found.option, found.sure)
         if found.intent == "goodbye":
