@@ -32,7 +32,7 @@ from ivr.dialog.engines.menu import MenuEngine
 
 ASSISTANTS = SAMPLE_PATH.parent
 DEVELOPMENT = ("northgate-vet", "maple-auto", "lakeside-salon", "birchwood-rentals", "riverside-clinic")
-HELD_OUT = ("harbor-plumbing", "trattoria")
+HELD_OUT = ("harbor-plumbing", "trattoria", "peak-fitness", "swift-movers")
 THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
 MARGINS = (0.0, 0.01, 0.02, 0.04)
 BACKGROUND_MARGINS = (None, 0.0, 0.03, 0.06)  # None: no off-menu background at all
