@@ -54,6 +54,12 @@ class MenuOption:
     action: str | None = None  # a declared action, run with values the caller is asked for
     text: str | None = None  # beside `say`: texted to the caller's own number when chosen
 
+    @property
+    def own_words(self) -> str:
+        """All the owner wrote of what the option is for (name, description, intent, phrases), as
+        one text in clauses: what the rules read to tell which option serves what."""
+        return " , ".join((self.name, self.description, self.intent, *self.phrases))
+
 
 @dataclass(frozen=True)
 class Policy:

@@ -20,6 +20,7 @@ operator), and a caller who wants another business or trade, or is no customer a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -307,7 +308,7 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
     words = [t for t in tokenize(utterance) if t != BOUNDARY]
     if len(words) > MAX_WORDS_FOR_ANOTHER_TRADE:
         return False
-    own = {stem(w) for w in _own_words(assistant.name, assistant.menu)}
+    own = _own_stems(assistant.name, assistant.menu)
     if any(w in OTHER_TRADES and stem(w) not in own for w in words):
         return True
     utility = UTILITY_BILL.search(" ".join(words))
@@ -322,8 +323,12 @@ def not_a_customer(utterance: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _own_words(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
-    texts = [name, *(t for o in menu for t in (o.name, o.description, o.intent, *o.phrases))]
-    return frozenset(tokenize(" ".join(texts))) - {BOUNDARY}
+    return frozenset(tokenize(" , ".join((name, *(o.own_words for o in menu))))) - {BOUNDARY}
+
+
+@lru_cache(maxsize=64)
+def _own_stems(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for w in _own_words(name, menu))
 
 
 def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> list[tuple[Request, int]]:
@@ -336,7 +341,7 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
     found = []
     for request in requests:
         for said in request.said.finditer(text):
-            at = next(i for i, start in enumerate(starts) if start >= said.start())
+            at = bisect_left(starts, said.start())
             if at not in negated and (turn is None or at > turn):
                 found.append((request, at))
                 break
@@ -362,8 +367,12 @@ def _served_by_option(menu: tuple[MenuOption, ...]) -> bool:
 
 
 def _naming(request: Request, option: MenuOption) -> int:
-    named = {stem(w) for w in tokenize(option.name)}
-    words = named | {
-        stem(w) for w in tokenize(" ".join((option.description, option.intent, *option.phrases)))
-    }
+    named, words = _stems_of(option)
     return len(request.serves & words) + len(request.serves & named)
+
+
+@lru_cache(maxsize=256)
+def _stems_of(option: MenuOption) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the option's name, and of all its own words."""
+    named = frozenset(stem(w) for w in tokenize(option.name))
+    return named, frozenset(stem(w) for w in tokenize(option.own_words))

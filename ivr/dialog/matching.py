@@ -27,8 +27,9 @@ negations ("not billing, the pharmacy"). The approach, in order:
 6. What follows "but" or "actually", or a clause of praise or thanks ("the quote was fine, so please
    book me in"), is the request, what comes before it context: an option that clearly wins there is
    taken. Otherwise the best option must clear MIN_SCORE and beat the runner-up by MIN_MARGIN; a tie
-   is settled by the last clause that names an option, since callers give context first and the
-   request last. A win carried by one word that a word the menu does not know qualifies ("my
+   is settled by what comes before "also", "plus" or "then" (two requests: the first is asked
+   first), or else by the last clause that names an option, since callers give context first and
+   the request last. A win carried by one word that a word the menu does not know qualifies ("my
    electric bill", "long hours") is marked unsure, for the semantic tier to veto. Failing that, a
    request for a person (not a negated one, nor "is anyone there?", nor "someone" who would do the
    work: "can someone sort that out"), then a goodbye; otherwise "none": an unclear caller is asked
@@ -421,8 +422,9 @@ def _rounded(score: float) -> float:
 def _clear_option(
     listening: _Listening, tokens: Sequence[str], negated: set[int]
 ) -> tuple[MenuOption | None, float]:
-    """The option that wins clearly. When two tie, the last clause that names an option decides:
-    callers give context first and the request last ("my appointment is at two, where do I park?")."""
+    """The option that wins clearly. When two tie, the first of two requests joined by "also", "plus"
+    or "then" decides; else the last clause that names an option: callers give context first and
+    the request last ("my appointment is at two, where do I park?")."""
     turn = request_start(tokens)
     if turn is not None:
         option, score = _ranked(listening, _units(tokens, negated, range(turn + 1, len(tokens))))

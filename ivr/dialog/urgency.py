@@ -158,7 +158,7 @@ def urgent_option(assistant: Assistant) -> MenuOption | None:
 @lru_cache(maxsize=64)
 def _urgent_among(menu: tuple[MenuOption, ...]) -> MenuOption | None:
     counted = sorted(
-        ((len(_situations(" , ".join((o.name, o.description, o.intent, *o.phrases)))), o) for o in menu),
+        ((len(_own_situations(o)), o) for o in menu),
         key=lambda pair: -pair[0],
     )
     if not counted or counted[0][0] < MIN_OWN_SITUATIONS:
@@ -185,8 +185,13 @@ def in_distress(utterance: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _kinds_answered(option: MenuOption) -> frozenset[str]:
-    own = _situations(" , ".join((option.name, option.description, option.intent, *option.phrases)))
+    own = _own_situations(option)
     return frozenset({THE_WORD_ITSELF, ANYWHERE}.union(*(_KINDS[situation] for situation in own)))
+
+
+@lru_cache(maxsize=256)
+def _own_situations(option: MenuOption) -> set[tuple[str, ...]]:
+    return _situations(option.own_words)
 
 
 def _in_distress(tokens: Sequence[str], kinds: frozenset[str] | None = None) -> bool:
