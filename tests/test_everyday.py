@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, load, parse
+from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import everyday
@@ -19,7 +19,7 @@ from testkit.webhooks import call_app
 MENU = MenuEngine()  # phrases only: the requests need no tier
 
 
-def _line(name: str, *options: tuple[str, str, list[str], str]) -> object:
+def _line(name: str, *options: tuple[str, str, list[str], str]) -> Assistant:
     return parse(
         {
             "name": name,
