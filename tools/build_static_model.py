@@ -203,6 +203,59 @@ def write_source(out: Path, shipped: dict[str, str], dims: int | None, dtype: st
         "",
         f"Static token embeddings distilled from `{UPSTREAM}`",
         f"(revision `{UPSTREAM_REVISION}`), for ivr/dialog/embeddings.py.",
+        *_source_section(),
+        "## Build",
+        "",
+        f"`model2vec.distill(pca_dims={dims}, sif_coefficient={SIF_COEFFICIENT},",
+        f'token_remove_pattern=r"{REMOVE_TOKENS}", quantize_to="{dtype}")`, on the CPU, one thread,',
+        "offline. Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
+        "Two runs give the same bytes.",
+        *_commands(command),
+        *_shipped_section(shipped),
+        "- embeddings.npy: one row per token, row i for line i of vocab.txt. model2vec drops the",
+        "  [unused] tokens and [CLS], [SEP] and [MASK], which no sentence is cut into.",
+        "- manifest.json: shape, dtype, the tokenizer settings, and the sha256 that the loader checks.",
+        *_licence_section(
+            "its transformer outputs for each vocabulary token, reduced by PCA, SIF-weighted and",
+            "stored in lower precision, with the model's own WordPiece vocabulary.",
+        ),
+    ]
+    (out / "SOURCE.md").write_text("\n".join(lines), encoding="utf-8", newline="\n")
+
+
+def write_transformer_source(out: Path, shipped: dict[str, str]) -> None:
+    versions = {
+        name: importlib.metadata.version(name) for name in ("safetensors", "numpy", "torch", "transformers")
+    }
+    lines = [
+        "# minilm-l6",
+        "",
+        f"The weights of `{UPSTREAM}` (revision `{UPSTREAM_REVISION}`) for",
+        "ivr/dialog/transformer.py, which runs the model in numpy (SEMANTIC_TIER=deep).",
+        *_source_section(),
+        "## Build",
+        "",
+        "model.safetensors read with safetensors' numpy loader: each matrix (the word and position",
+        "embeddings, and every layer's) as int8 with a float32 scale per row (the row's largest",
+        "magnitude / 127, rounded to nearest); biases, layer norms and the first token-type row as",
+        "float32; laid end to end in weights.bin in a fixed order, 16-byte aligned. The model's own",
+        "embeddings of three sentences (transformers, float32, mean pooling) are recorded in the",
+        "manifest; tests/test_transformer.py checks ours against them. Versions: "
+        + ", ".join(f"{k} {v}" for k, v in versions.items())
+        + ". Two runs give the same weights.bin and vocab.txt.",
+        *_commands("/tmp/buildvenv/bin/python tools/build_static_model.py --transformer"),
+        *_shipped_section(shipped),
+        "- weights.bin: the tensors; manifest.json gives each one's dtype, shape and offset.",
+        "- vocab.txt: the model's WordPiece vocabulary, as published.",
+        "- manifest.json: the tensors, the model's settings, the reference embeddings and the sha256",
+        "  that the loader checks.",
+        *_licence_section("its weights stored in lower precision, with the model's own vocabulary."),
+    ]
+    (out / "SOURCE.md").write_text("\n".join(lines), encoding="utf-8", newline="\n")
+
+
+def _source_section() -> list[str]:
+    return [
         "Written by tools/build_static_model.py: do not edit by hand.",
         "",
         "## Source",
@@ -221,12 +274,11 @@ def write_source(out: Path, shipped: dict[str, str], dims: int | None, dtype: st
         "| --- | --- |",
         *(f"| {name} | `{digest}` |" for name, digest in INPUTS.items()),
         "",
-        "## Build",
-        "",
-        f"`model2vec.distill(pca_dims={dims}, sif_coefficient={SIF_COEFFICIENT},",
-        f'token_remove_pattern=r"{REMOVE_TOKENS}", quantize_to="{dtype}")`, on the CPU, one thread,',
-        "offline. Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
-        "Two runs give the same bytes.",
+    ]
+
+
+def _commands(command: str) -> list[str]:
+    return [
         "",
         "```",
         "python3.11 -m venv /tmp/buildvenv",
@@ -235,25 +287,31 @@ def write_source(out: Path, shipped: dict[str, str], dims: int | None, dtype: st
         command,
         "```",
         "",
+    ]
+
+
+def _shipped_section(shipped: dict[str, str]) -> list[str]:
+    return [
         "## Shipped files",
         "",
         "| file | sha256 |",
         "| --- | --- |",
         *(f"| {name} | `{digest}` |" for name, digest in sorted(shipped.items())),
         "",
-        "- embeddings.npy: one row per token, row i for line i of vocab.txt. model2vec drops the",
-        "  [unused] tokens and [CLS], [SEP] and [MASK], which no sentence is cut into.",
-        "- manifest.json: shape, dtype, the tokenizer settings, and the sha256 that the loader checks.",
+    ]
+
+
+def _licence_section(*modified: str) -> list[str]:
+    return [
         "",
         "## Licence",
         "",
         f"`{UPSTREAM}` is licensed under the Apache License 2.0 (its model card:",
         "`license: apache-2.0`); the full text is in LICENSE. These files are a modified form of that",
-        "model: its transformer outputs for each vocabulary token, reduced by PCA, SIF-weighted and",
-        "stored in lower precision, with the model's own WordPiece vocabulary.",
+        "model: " + modified[0],
+        *modified[1:],
         "",
     ]
-    (out / "SOURCE.md").write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
 
 def export_onnx(folder: Path, out: Path) -> None:
@@ -296,6 +354,99 @@ def export_onnx(folder: Path, out: Path) -> None:
         print(f"onnx      {sha256(out / name)}  {out / name} ({(out / name).stat().st_size:,} bytes)")
 
 
+TRANSFORMER_OUT = ROOT / "ivr" / "dialog" / "weights" / "minilm-l6"
+# Sentences whose embeddings the build records from the float32 model (transformers, mean pooling),
+# so that a test can check ivr/dialog/transformer.py against the model itself.
+REFERENCE_SENTENCES = (
+    "I need to book a manicure for Saturday",
+    "my toilet is clogged and water is everywhere",
+    "what time do you close tonight?",
+)
+
+
+def build_transformer(folder: Path, out: Path) -> dict[str, str]:
+    """The whole transformer for ivr/dialog/transformer.py: each matrix as int8 with a float32
+    scale per row (symmetric), biases and layer norms as float32, laid end to end in weights.bin
+    in a fixed order; the vocabulary; and manifest.json (the tensors' places, the config, the
+    reference embeddings and the sha256 the loader checks)."""
+    import numpy as np
+    import torch
+    from safetensors.numpy import load_file
+    from transformers import AutoModel, AutoTokenizer
+
+    weights = load_file(str(folder / "model.safetensors"))
+    config = json.loads((folder / "config.json").read_text())
+    names = {
+        "embeddings.word": "embeddings.word_embeddings.weight",
+        "embeddings.position": "embeddings.position_embeddings.weight",
+        "embeddings.norm.weight": "embeddings.LayerNorm.weight",
+        "embeddings.norm.bias": "embeddings.LayerNorm.bias",
+    }
+    for n in range(config["num_hidden_layers"]):
+        ours, theirs = f"layer.{n}.", f"encoder.layer.{n}."
+        for part, source in (
+            ("query", "attention.self.query"),
+            ("key", "attention.self.key"),
+            ("value", "attention.self.value"),
+            ("attention_out", "attention.output.dense"),
+            ("intermediate", "intermediate.dense"),
+            ("output", "output.dense"),
+        ):
+            names[ours + part] = theirs + source + ".weight"
+            names[ours + part + ".bias"] = theirs + source + ".bias"
+        for part, source in (
+            ("attention_norm", "attention.output.LayerNorm"),
+            ("output_norm", "output.LayerNorm"),
+        ):
+            names[ours + part + ".weight"] = theirs + source + ".weight"
+            names[ours + part + ".bias"] = theirs + source + ".bias"
+    arrays: dict[str, np.ndarray] = {}
+    for ours, theirs in names.items():
+        array = weights[theirs].astype(np.float32)
+        if array.ndim == 2:
+            scale = np.maximum(np.abs(array).max(axis=1), np.float32(1e-12)) / np.float32(127)
+            arrays[ours] = np.clip(np.rint(array / scale[:, None]), -127, 127).astype(np.int8)
+            arrays[ours + ".scale"] = scale.astype(np.float32)
+        else:
+            arrays[ours] = array
+    arrays["embeddings.type0"] = weights["embeddings.token_type_embeddings.weight"][0].astype(np.float32)
+
+    out.mkdir(parents=True, exist_ok=True)
+    index, offset = {}, 0
+    with (out / "weights.bin").open("wb") as file:
+        for name, array in arrays.items():
+            pad = -offset % 16
+            file.write(b"\0" * pad)
+            offset += pad
+            index[name] = [array.dtype.str, list(array.shape), offset]
+            file.write(np.ascontiguousarray(array).tobytes())
+            offset += array.nbytes
+    shutil.copyfile(folder / "vocab.txt", out / "vocab.txt")
+
+    model = AutoModel.from_pretrained(str(folder)).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(folder))
+    reference = []
+    with torch.no_grad():
+        for sentence in REFERENCE_SENTENCES:
+            hidden = model(**tokenizer(sentence, return_tensors="pt")).last_hidden_state[0].mean(dim=0)
+            reference.append([round(float(x), 6) for x in (hidden / hidden.norm()).tolist()])
+    manifest = {
+        "source": f"{UPSTREAM}@{UPSTREAM_REVISION} via {SOURCE_PACKAGE}=={SOURCE_VERSION}",
+        "method": "the float32 weights, matrices as int8 with a float32 scale per row",
+        "config": {
+            "layers": config["num_hidden_layers"],
+            "heads": config["num_attention_heads"],
+            "layer_norm_eps": config["layer_norm_eps"],
+            "max_tokens": 256,  # sentence-transformers' max_seq_length for this model
+        },
+        "tensors": index,
+        "reference": dict(zip(REFERENCE_SENTENCES, reference, strict=True)),
+        "sha256": {"weights.bin": sha256(out / "weights.bin"), "vocab.txt": sha256(out / "vocab.txt")},
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
+    return {name: sha256(out / name) for name in ("weights.bin", "vocab.txt", "manifest.json")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -305,6 +456,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--save-model2vec", type=Path, metavar="DIR")
     parser.add_argument("--export-onnx", type=Path, metavar="DIR")
+    parser.add_argument("--transformer", action="store_true", help=f"build {TRANSFORMER_OUT} instead")
     args = parser.parse_args()
 
     folder = model_dir()
@@ -312,6 +464,13 @@ def main() -> None:
     seed_everything()
     if args.export_onnx:  # for the study only; no static model is built
         export_onnx(folder, args.export_onnx)
+        return
+    if args.transformer:
+        shipped = build_transformer(folder, TRANSFORMER_OUT)
+        shipped["LICENSE"] = write_license(TRANSFORMER_OUT)
+        write_transformer_source(TRANSFORMER_OUT, shipped)
+        for name, digest in sorted(shipped.items()):
+            print(f"shipped   {digest}  {name}")
         return
     # The model folder holds a sentence-transformers config that would let transformers look
     # elsewhere; a copy of just the files verified above is all it needs.

@@ -88,6 +88,11 @@ class WordPiece:
         unk = self.unk_id
         return [i for i in ids if i is not None and i != unk]
 
+    def with_unknown(self, text: str) -> list[int]:
+        """Token ids of the text, an unknown word as [UNK] (what a transformer reads)."""
+        unk = self.ids["[UNK]"] if self.unk_id is None else self.unk_id
+        return [unk if i is None else i for i in self._token_ids(text)]
+
     def _token_ids(self, text: str) -> list[int | None]:
         ids: list[int | None] = []
         for piece, is_added in self._split_added(text):
