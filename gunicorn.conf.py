@@ -20,6 +20,13 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from ivr import MAX_REQUEST_BYTES, startup
 
+# numpy's BLAS on one thread per worker, set before anything imports numpy: the semantic tiers'
+# matrix products are a sentence wide, too small to share out, and a BLAS thread per core in each
+# worker only adds CPU (the deep tier's transformer: 7.6 ms of CPU per sentence with a thread per
+# core against 5.1 ms with one, on the 2-core machine; bench/README.md).
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
 # Refuse a broken or unsafe line before any worker starts, in one line that says what to do.
 try:
     settings = startup.checked_settings()

@@ -51,7 +51,9 @@ class Settings:
     model_timeout: float = 10.0
     reply_budget: float = 4.0
     stream_replies: bool = True
-    semantic_tier: bool = True  # the menu engine also routes by meaning (ivr/dialog/understanding.py)
+    # How the menu engine routes by meaning (ivr/dialog/understanding.py): "static" embeddings, also
+    # the "deep" transformer for what they leave unplaced, or "off" (the phrases and rules alone).
+    semantic_tier: str = "static"
     redact_transcripts: bool = True
     calls_per_caller_per_minute: int = 6
     debug: bool = False
@@ -115,7 +117,7 @@ class Settings:
             model_timeout=read.number("MODEL_TIMEOUT", cls.model_timeout, float, 0.5, 12.0),
             reply_budget=read.number("REPLY_BUDGET", cls.reply_budget, float, 0.5, 10.0),
             stream_replies=read.flag("STREAM_REPLIES", cls.stream_replies),
-            semantic_tier=read.flag("SEMANTIC_TIER", cls.semantic_tier),
+            semantic_tier=read.tier("SEMANTIC_TIER", cls.semantic_tier),
             redact_transcripts=read.flag("REDACT_TRANSCRIPTS", cls.redact_transcripts),
             calls_per_caller_per_minute=read.number(
                 "CALLS_PER_CALLER_PER_MINUTE", cls.calls_per_caller_per_minute, int, 0, 1000
@@ -307,6 +309,16 @@ class _Reader:
         if raw.strip().lower() in TRUE | FALSE:
             return self._keep(name, raw.strip().lower() in TRUE)
         raise ConfigError(f"{name} must be true or false, not '{raw}'")
+
+    def tier(self, name: str, default: str) -> str:
+        """true (static), false (off) or deep."""
+        raw = self.env.get(name)
+        if raw is None:
+            return self._keep(name, default)
+        value = raw.strip().lower()
+        if value in TRUE | FALSE or value == "deep":
+            return self._keep(name, "static" if value in TRUE else "off" if value in FALSE else "deep")
+        raise ConfigError(f"{name} must be true, false or deep, not '{raw}'")
 
     def number(self, name: str, default: Any, kind: type, low: float, high: float) -> Any:
         raw = self.optional(name)

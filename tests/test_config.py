@@ -19,11 +19,20 @@ def test_heroku_postgres_urls_are_accepted():
         ({"STREAM_REPLIES": "sometimes"}, "STREAM_REPLIES must be true or false"),
         ({"PUBLIC_BASE_URL": "ivr.example.com"}, "PUBLIC_BASE_URL must be an http"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of"),
+        ({"SEMANTIC_TIER": "deeper"}, "SEMANTIC_TIER must be true, false or deep, not 'deeper'"),
     ],
 )
 def test_a_bad_setting_names_the_variable(env, message):
     with pytest.raises(ConfigError, match=message):
         Settings.from_mapping(env)
+
+
+@pytest.mark.parametrize(
+    ("value", "tier"),
+    [(None, "static"), ("true", "static"), ("false", "off"), ("0", "off"), (" Deep ", "deep")],
+)
+def test_the_semantic_tier_is_on_by_default_and_may_be_off_or_deep(value, tier):
+    assert Settings.from_mapping({} if value is None else {"SEMANTIC_TIER": value}).semantic_tier == tier
 
 
 def test_serving_calls_without_an_auth_token_is_refused_while_validation_is_on():

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, load
+from ivr.assistant import SAMPLE_PATH, load, parse
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog.engines.menu import MenuEngine
@@ -107,7 +108,7 @@ def test_the_line_asks_which_only_once_in_a_row(client):
 def test_a_line_with_the_tier_off_loads_no_embeddings():
     code = (
         "import sys; from ivr import create_app; from ivr.config import Settings; "
-        "create_app(Settings(database_url='sqlite://', twilio_auth_token='t', semantic_tier=False)); "
+        "create_app(Settings(database_url='sqlite://', twilio_auth_token='t', semantic_tier='off')); "
         "print('numpy' in sys.modules)"
     )
     assert (
@@ -191,3 +192,118 @@ def test_after_a_clause_of_praise_the_request_that_follows_decides_without_a_but
 def test_a_request_before_but_still_decides_when_what_follows_is_no_aside(semantic):
     said = "my doctor sent the prescription to the pharmacy but they say they never got it"
     assert routed(CLINIC, semantic, said) == "pharmacy"
+
+
+# The deep tier (SEMANTIC_TIER=deep): the transformer's second opinion on what the static tier leaves
+# unplaced. The lines are made up for these tests.
+HARDWARE_TOML = """
+name = "Oakridge Hardware"
+greeting = "Oakridge Hardware, how can we help?"
+operator = "desk"
+
+[[menu]]
+key = "1"
+name = "tools and hardware"
+description = "hand tools, power tools, screws and fixings"
+intent = "Someone looking for tools or hardware."
+phrases = ["tools", "hardware", "screws"]
+transfer = "team"
+
+[[menu]]
+key = "2"
+name = "garden centre"
+description = "plants, seeds, compost and garden supplies"
+intent = "Someone shopping for the garden."
+phrases = ["garden", "plants", "seeds"]
+transfer = "team"
+
+[[menu]]
+key = "3"
+name = "paint"
+description = "paint, colour matching and decorating supplies"
+intent = "Someone who needs paint or decorating supplies."
+phrases = ["paint", "colour match", "decorating"]
+transfer = "team"
+
+[[menu]]
+key = "4"
+name = "orders and deliveries"
+description = "orders placed online or by phone, and delivery"
+intent = "A customer checking on an order or a delivery."
+phrases = ["my order", "delivery", "order status"]
+transfer = "team"
+
+[directory]
+desk = "+15555550800"
+team = "+15555550801"
+"""
+HARDWARE = parse(tomllib.loads(HARDWARE_TOML))
+PET_CLINIC = parse(
+    {
+        "name": "Willow Vets",
+        "greeting": "Willow Vets, how can we help?",
+        "operator": "desk",
+        "directory": {"desk": "+15555550800", "team": "+15555550801"},
+        "menu": [
+            {
+                "key": "1",
+                "name": "emergency",
+                "description": "an animal badly hurt or suddenly very ill",
+                "phrases": ["emergency", "urgent", "hurt"],
+                "intent": "A pet owner whose animal is badly hurt or suddenly very ill.",
+                "transfer": "team",
+            },
+            {
+                "key": "2",
+                "name": "appointments",
+                "description": "check-ups, vaccinations and visits",
+                "phrases": ["appointment", "check-up", "vaccination"],
+                "intent": "A pet owner who wants to book a visit for their animal.",
+                "transfer": "team",
+            },
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def deep() -> MenuEngine:
+    return MenuEngine(Understanding.load(deep=True))
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("I need a cordless drill", "tools and hardware"),
+        ("can you match this eggshell shade for my hallway", "paint"),
+        ("a tin of white gloss", "paint"),
+        ("a roll of wallpaper", "paint"),
+        ("a bag of potting soil please", "garden centre"),
+        ("has my parcel been sent yet", "orders and deliveries"),
+    ],
+)
+def test_the_deep_tier_knows_what_the_static_tier_cannot(semantic, deep, said, option):
+    assert routed(HARDWARE, semantic, said) == "none"
+    assert routed(HARDWARE, deep, said) == option
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I think I have the wrong number", "do you sell groceries", "can you recommend a good plumber"],
+)
+def test_the_deep_tier_still_offers_the_choices_again_to_a_request_no_option_serves(deep, said):
+    assert routed(HARDWARE, deep, said) == "none"
+
+
+def test_the_deep_tier_never_picks_the_option_the_caller_ruled_out(deep):
+    assert routed(PET_CLINIC, deep, "she's been limping since Sunday") == "emergency"
+    assert routed(PET_CLINIC, deep, "it's not an emergency, she's been limping since Sunday") == "none"
+
+
+def test_a_caller_asking_for_paint_in_its_own_words_is_put_through_with_the_deep_tier(make_app, tmp_path):
+    line = tmp_path / "hardware.toml"
+    line.write_text(HARDWARE_TOML, encoding="utf-8")
+    for tier, reached in (("static", []), ("deep", ["+15555550801"])):
+        client = make_app(assistant_path=str(line), semantic_tier=tier).test_client()
+        result = call_app(client, speech("a tin of white gloss"), speech("goodbye"))
+        assert [transfer.number for transfer in result.transfers] == reached

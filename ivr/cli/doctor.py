@@ -110,7 +110,11 @@ def _source(source: str) -> str:
 
 def _engine(settings: Settings, found: Findings) -> None:
     if not settings.anthropic_api_key:
-        tier = "with the semantic tier" if settings.semantic_tier else "phrases only (SEMANTIC_TIER=false)"
+        tier = {
+            "static": "with the semantic tier",
+            "deep": "with the semantic tier and the deep tier (SEMANTIC_TIER=deep)",
+            "off": "phrases only (SEMANTIC_TIER=false)",
+        }[settings.semantic_tier]
         _say("Engine", f"the menu engine, {tier} (no ANTHROPIC_API_KEY)")
         return
     via = f" via {settings.anthropic_base_url}" if settings.anthropic_base_url else ""

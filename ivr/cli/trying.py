@@ -154,7 +154,8 @@ def routing_accuracy(labelled: Path | None, assistant_path: str | None, phrases_
         rows = accuracy.load_labelled(labelled or assistant.SAMPLE_PATH.with_suffix(".utterances.csv"))
     except accuracy.LabelledSetError as error:
         raise click.ClickException(str(error)) from None
-    understanding = None if phrases_only or not settings().semantic_tier else Understanding.load()
+    tier = "off" if phrases_only else settings().semantic_tier
+    understanding = None if tier == "off" else Understanding.load(deep=tier == "deep")
     click.echo(accuracy.format_report(accuracy.evaluate(line, rows, understanding)))
 
 

@@ -12,6 +12,13 @@ of NONE_OF_THESE, requests that no business line of this kind serves: an off-men
 I have the wrong number") is offered the choices again, not guessed for. Two options both that
 near are asked about.
 
+With SEMANTIC_TIER=deep, what the static embeddings leave unplaced (no option near enough, none
+ahead of the rest, or nearer NONE_OF_THESE) is asked again of all-MiniLM-L6-v2 itself
+(`transformer.py`), which knows more of the world ("book a manicure" is about nails): an option
+scores its nearest text plus DEEP_INTENT_WORD_BONUS for each of its own intent words said, and is
+taken when it reaches DEEP_THRESHOLD, leads the next by DEEP_MARGIN and is nearer than any of
+NONE_OF_THESE. Two alike are not asked about: the deep tier answers only when it is clear.
+
 The tier also checks the phrases where they are thin: an option named by one word that another word
 qualifies ("my electric bill") is vetoed when what was said is clearly nearer to NONE_OF_THESE.
 
@@ -34,6 +41,7 @@ from ivr.dialog.matching import (
     GENERIC,
     NEGATORS,
     STOPWORDS,
+    match,
     negated_positions,
     stem,
     tokenize,
@@ -41,6 +49,7 @@ from ivr.dialog.matching import (
 
 if TYPE_CHECKING:
     from ivr.dialog.embeddings import StaticEmbeddings
+    from ivr.dialog.transformer import Transformer
 
 THRESHOLD = 0.68
 MARGIN = 0.02
@@ -54,6 +63,12 @@ OFF_MENU_MARGIN = 0.25  # the best option must be at least this much nearer than
 # used in that option's intent and in no other's: "how did the biopsy go" is the test results
 # intent's "biopsy". Chosen with the constants above by tools/tune_understanding.py (0 to 0.3).
 INTENT_WORD_BONUS = 0.2
+# The deep tier's (SEMANTIC_TIER=deep), chosen on the clinic, vet, garage, salon and property sets
+# (`python -m tools.tune_understanding --deep`): an option's nearest text of all, not its intent
+# alone (the transformer places what a phrase says as well as what an intent does).
+DEEP_THRESHOLD = 0.275
+DEEP_MARGIN = 0.08
+DEEP_INTENT_WORD_BONUS = 0.1
 # Words of an intent sentence that say who the option is for, not what it is about.
 INTENT_FRAME = frozenset("someone who whose wants want their they them we our us like".split())
 # Generic requests that no option of a business line serves: a caller nearer to one of these than
@@ -116,19 +131,28 @@ class _Line:
     texts: Any  # one unit-length row per option text
     intents: tuple[bool, ...]  # for each row of `texts`, whether it is its option's intent sentence
     intent_words: dict[str, str]  # stem -> key of the one option whose intent uses the word
+    deep_texts: Any = None  # the same texts embedded by the transformer, with the deep tier
 
 
 class Understanding:
-    """One per process: the embeddings, and each line's option texts embedded once."""
+    """One per process: the embeddings, and each line's option texts embedded once; with `deeper`
+    (the transformer), a second opinion on what the embeddings leave unplaced."""
 
-    def __init__(self, embeddings: StaticEmbeddings, none_of_these: Sequence[str] = NONE_OF_THESE) -> None:
+    def __init__(
+        self,
+        embeddings: StaticEmbeddings,
+        none_of_these: Sequence[str] = NONE_OF_THESE,
+        deeper: Transformer | None = None,
+    ) -> None:
         self.embeddings = embeddings
+        self.deeper = deeper
         self._lines: dict[int, _Line] = {}
         self._none_of_these = embeddings.encode([*none_of_these, ""])  # "": a row of zeros, never empty
+        self._deep_none_of_these = deeper.encode(none_of_these) if deeper is not None else None
 
     @classmethod
-    def load(cls) -> Understanding:
-        return cls(_shipped_embeddings())
+    def load(cls, deep: bool = False) -> Understanding:
+        return cls(_shipped_embeddings(), deeper=_shipped_transformer() if deep else None)
 
     def prepare(self, assistant: Assistant) -> None:
         """Embed the line's option texts (at start-up, so no caller waits for it)."""
@@ -147,10 +171,31 @@ class Understanding:
         best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
         off_menu = float((self._none_of_these @ said).max())
         if best < THRESHOLD or best - off_menu < BACKGROUND_MARGIN:
-            return Meaning()
+            ruled_out = _ruled_out(assistant, utterance) if self.deeper is not None else None
+            return Meaning(option=self._deep_meaning(assistant, line, words, ruled_out))
         if best - runner_up >= MARGIN or len(ranked) < 2:
             return Meaning(option=ranked[0])
         return Meaning(rivals=(ranked[0], ranked[1]))
+
+    def _deep_meaning(
+        self, assistant: Assistant, line: _Line, words: str, ruled_out: MenuOption | None
+    ) -> MenuOption | None:
+        """The transformer's option for the words, when it is clearly the one (the deep tier); never
+        the one the caller ruled out ("it's not an emergency, but he's limping")."""
+        if self.deeper is None or self._deep_none_of_these is None:
+            return None
+        said = self.deeper.encode([words])[0]
+        nearest: dict[str, float] = {}
+        for owner, similarity in zip(line.owners, line.deep_texts @ said, strict=True):
+            if owner is not ruled_out:
+                nearest[owner.key] = max(nearest.get(owner.key, -1.0), float(similarity))
+        scores = _with_intent_words(nearest, _intent_words_said(line, words), DEEP_INTENT_WORD_BONUS)
+        ranked = sorted(assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
+        best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
+        off_menu = float((self._deep_none_of_these @ said).max())
+        if best < DEEP_THRESHOLD or best < off_menu or (len(ranked) > 1 and best - runner_up < DEEP_MARGIN):
+            return None
+        return ranked[0]
 
     def is_off_menu(self, assistant: Assistant, utterance: str, option: MenuOption) -> bool:
         """Whether what was said is clearly nearer a request no line of this kind serves than the
@@ -177,7 +222,10 @@ class Understanding:
                         texts.append(text)
                         intents.append(is_intent)
             encoded = self.embeddings.encode(texts)
-            line = _Line(assistant, tuple(owners), encoded, tuple(intents), _own_intent_words(assistant))
+            deep = self.deeper.encode(texts) if self.deeper is not None else None
+            line = _Line(
+                assistant, tuple(owners), encoded, tuple(intents), _own_intent_words(assistant), deep
+            )
             self._lines[id(assistant.menu)] = line
         return line
 
@@ -236,6 +284,14 @@ def _affirmed(utterance: str) -> str:
     return " ".join(kept) if any(token not in EMPTY for token in kept) else ""
 
 
+def _ruled_out(assistant: Assistant, utterance: str) -> MenuOption | None:
+    """The option the caller's negated words name, if any: "not an emergency", "not billing"."""
+    tokens = tokenize(utterance)
+    negated = " ".join(tokens[i] for i in sorted(negated_positions(tokens)))
+    found = match(assistant, negated) if negated else None
+    return found.option if found is not None and found.intent == "option" else None
+
+
 @cache
 def _shipped_embeddings() -> StaticEmbeddings:
     """The shipped weights, read and checked once per process: read-only, so every app built in it
@@ -243,3 +299,11 @@ def _shipped_embeddings() -> StaticEmbeddings:
     from ivr.dialog.embeddings import StaticEmbeddings
 
     return StaticEmbeddings.load()
+
+
+@cache
+def _shipped_transformer() -> Transformer:
+    """The transformer's shipped weights, read once per process (SEMANTIC_TIER=deep)."""
+    from ivr.dialog.transformer import Transformer
+
+    return Transformer.load()

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 def build_engine(settings: Settings) -> Engine:
     if not settings.anthropic_api_key:
-        if not settings.semantic_tier:
+        if settings.semantic_tier == "off":
             return MenuEngine()
         from ivr.dialog.understanding import Understanding
 
-        return MenuEngine(Understanding.load())
+        return MenuEngine(Understanding.load(deep=settings.semantic_tier == "deep"))
     import anthropic
 
     from ivr.dialog.engines.claude import ClaudeEngine
