@@ -90,6 +90,29 @@ BIKE_SHOP = _line(
     ),
 )
 
+GUESTHOUSE = _line(
+    "Gull Cottage",
+    (
+        "bookings",
+        "booking a stay, or changing or cancelling one",
+        ["book", "reservation"],
+        "A guest who wants to book a stay, or change or cancel one.",
+    ),
+    (
+        "free dates and prices",
+        "which dates are free and what a room costs",
+        ["availability", "price"],
+        "Someone who wants to know which dates we have free.",
+    ),
+    (
+        "lost property",
+        "something left behind after a stay",
+        ["lost property", "left behind"],
+        "A guest who left something behind.",
+    ),
+    ("finding us", "directions and parking", ["directions", "parking"], "Someone on the way to us."),
+)
+
 
 @pytest.mark.parametrize(
     ("line", "said", "option"),
@@ -126,6 +149,19 @@ BIKE_SHOP = _line(
         (BIKE_SHOP, "when will it be ready", "repair status"),
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
         (BIKE_SHOP, "is there a spot for my cargo bike overnight", "parking and storage"),
+        (DENTIST, "how to get to you from the north end", "hours and directions"),
+        (DENTIST, "is there a bus that goes near you", "hours and directions"),
+        (DENTIST, "we'll have to push it back a week", "change or cancel"),
+        (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates
+        (GUESTHOUSE, "is there anything free the second weekend of May", "free dates and prices"),
+        (GUESTHOUSE, "do you have a room available on Friday", "free dates and prices"),
+        (GUESTHOUSE, "we'll have to push the whole thing back a week", "bookings"),
+        (GUESTHOUSE, "can we come on Wednesday instead", "bookings"),
+        (GUESTHOUSE, "I'd like to add another night", "bookings"),
+        (GUESTHOUSE, "I think I left my phone charger plugged in by the bed", "lost property"),
+        (GUESTHOUSE, "my wedding ring is missing since we checked out", "lost property"),
+        (GUESTHOUSE, "which exit do I take off the motorway", "finding us"),
+        (GUESTHOUSE, "is it walkable from the train station", "finding us"),
     ],
 )
 def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):

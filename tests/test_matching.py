@@ -379,6 +379,7 @@ def test_a_number_that_is_not_a_choice_is_not_a_key(garage, utterance):
         ("too", "pharmacy"),
         ("number sicks", "message"),
         ("maybe tree", "billing"),
+        ("fife", "hours and location"),
     ],
 )
 def test_a_key_misheard_as_a_sound_alike_still_chooses_it(clinic, utterance, expected):
@@ -762,6 +763,9 @@ def test_a_desk_that_takes_two_options_calls_names_neither_of_them():
         "I'm hanging up now",
         "forget it, I'll just pop in",
         "I'll try again later",
+        "I'll just call back tomorrow",
+        "alright, that answers my question, thank you so much",
+        "cheers love, ta-ra",
     ],
 )
 def test_a_caller_putting_it_off_is_saying_goodbye(clinic, said):
@@ -779,3 +783,37 @@ def test_a_caller_putting_it_off_is_saying_goodbye(clinic, said):
 )
 def test_of_two_requests_joined_by_also_the_first_is_asked_first(clinic, said, expected):
     assert chose(clinic, said) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["can I speak with Doctor Morales", "could you put me through to Mrs Jones please", "talk to Dr. Patel"],
+)
+def test_asking_for_someone_by_title_and_name_reaches_the_operator(clinic, said):
+    assert chose(clinic, said) == "operator"
+
+
+@pytest.mark.parametrize(
+    "said", ["I need to speak with doctor about something", "can I talk to doctor please"]
+)
+def test_a_title_without_a_name_is_no_request_for_a_person(clinic, said):
+    assert chose(clinic, said) == "none"
+
+
+def test_a_compound_the_owner_hyphenated_is_heard_written_as_one_word():
+    dentist = parse(
+        {
+            "name": "Smile Dental",
+            "greeting": "Smile Dental, how can we help?",
+            "operator": "front desk",
+            "directory": {"front desk": "+15555550700", "team": "+15555550701"},
+            "menu": [
+                {"key": "1", "name": "visits", "description": "a check-up or a clean", "transfer": "team"},
+                {"key": "2", "name": "billing", "description": "your bill", "transfer": "team"},
+            ],
+        }
+    )
+    assert chose(dentist, "I want to book a checkup") == "visits"
+    assert chose(dentist, "a check up please") == "visits"
+    # nor is a word merely the start of a compound heard as it: a front tooth is no front desk
+    assert chose(dentist, "one of his front teeth came right out") != "operator"

@@ -21,14 +21,14 @@ FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (152, 166, 168),
     "maple-auto": (144, 156, 156),
-    "lakeside-salon": (148, 153, 157),
-    "birchwood-rentals": (144, 145, 150),
-    "brightside-dental": (115, 119, 129),
-    "harbourview-inn": (116, 122, 134),
-    "harbor-plumbing": (135, 139, 140),
-    "trattoria": (130, 138, 144),
-    "peak-fitness": (125, 130, 132),
-    "swift-movers": (133, 138, 140),
+    "lakeside-salon": (148, 154, 158),
+    "birchwood-rentals": (145, 146, 151),
+    "brightside-dental": (127, 132, 139),
+    "harbourview-inn": (133, 139, 146),
+    "harbor-plumbing": (137, 141, 142),
+    "trattoria": (129, 137, 144),
+    "peak-fitness": (126, 131, 133),
+    "swift-movers": (134, 139, 141),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

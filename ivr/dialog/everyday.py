@@ -4,18 +4,20 @@
 Thursday after all", "the dishwasher won't drain", "we're nearly out of his pills", "is the work
 on my truck finished?": none of these uses an owner's phrase, and a static embedding hears little
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
-(opening hours, where the business is, parking, prices, booking, moving or cancelling a booking, a
-repair, a refill, news of work in hand, a bill), each with the ways callers put it, written for the
-class (some after reading the development sets' misses, never from the blind sets' rows).
+(opening hours, where the business is, parking, prices, free dates, booking, moving or cancelling a
+booking, a repair, a refill, news of work in hand, a bill, something left behind), each with the
+ways callers put it, written for the class (some after reading the development sets' misses, never
+from the blind sets' rows).
 
 A line serves a request through the option whose own words (name, description, intent, phrases)
 name it most; where no option does, or two do alike, the request is not this line's and this
 module stays out of its way. What the caller asks is the first request said, not negated ("I don't
 want to book, just what you charge"), after any aside (matching.request_start).
 
-Two more kinds of call no option is for: a complaint or something left behind (FOR_A_PERSON: the
-operator), and a caller who wants another business or trade, or is no customer at all
-(not_for_this_line: the choices again). English lines only: the ways of asking are English."""
+Two more kinds of call no option is for: a complaint, or something left behind where no option
+is for lost property (FOR_A_PERSON: the operator), and a caller who wants another business or
+trade, or is no customer at all (not_for_this_line: the choices again). English lines only: the
+ways of asking are English."""
 
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ class Request:
     name: str
     serves: frozenset[str]  # stems of the words by which an option offers it
     said: re.Pattern[str]  # how callers ask it, over matching.tokenize's words joined by spaces
+    otherwise: str | None = None  # the request whose option serves it where none names it
 
 
 # Businesses, and what only they sell, that callers of a small business dial by mistake. Not words
@@ -100,10 +103,17 @@ NOT_A_NAME = frozenset(
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
 
-def _request(name: str, serves: str, *ways: str) -> Request:
-    return Request(name, frozenset(stem(w) for w in serves.split()), re.compile("|".join(ways)))
+def _request(name: str, serves: str, *ways: str, otherwise: str | None = None) -> Request:
+    return Request(name, frozenset(stem(w) for w in serves.split()), re.compile("|".join(ways)), otherwise)
 
 
+# Something left behind: a request the line's lost-property option serves, where it has one.
+LEFT_BEHIND = (
+    r"\b(?:left|forgot|lost) (?:my|a|an|our|his|her|their) (?:\w+ ){1,3}?"
+    r"(?:there|here|behind|at your|in your|on the|by the|in the|under the|plugged in)\b",
+    r"\b(?:left|forgotten|lost) (?:it |them |something )?behind\b",
+    r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
+)
 REQUESTS = (
     _request(
         "opening hours",
@@ -127,6 +137,12 @@ REQUESTS = (
         rf"(?:to )?(?:you|there|your {_PLACE}|the {_PLACE})\b",
         rf"\b(?:find|near) (?:you|your {_PLACE})\b",
         rf"\bwhere (?:exactly )?(?:you|you guys|your {_PLACE}|the {_PLACE}) (?:are|is)\b",
+        rf"\bhow to get (?:to )?(?:you|there|here|your {_PLACE}|the {_PLACE})\b",
+        r"\b(?:which|what) (?:exit|turning|turn ?off|junction|stop)\b",
+        r"\b(?:way|route|directions) (?:to you|to your|from the|from)\b",
+        r"\bwalk(?:able| from| over from)\b",
+        r"\b(?:bus|train|tram|subway|metro) (?:that )?(?:goes|go|stops|runs) (?:near|by|past|to)\b",
+        r"\bwhere (?:your|the) (?:entrance|front door|door|way in) is\b",
     ),
     _request(
         "parking",
@@ -164,6 +180,18 @@ REQUESTS = (
         r"\bget rid of my\b",
         r"\b(?:another|a different|a later|an earlier|some other) (?:day|time|date|slot|week)\b",
         r"\b(?:something|something else) (?:came|has come|come) up\b",
+        rf"\bpush (?:it |that |this |them |the whole thing |{_WHOSE} \w+ )?back\b",
+        r"\b(?:come|arrive|get there|get here|check in) (?:on )?(?:\w+ )?instead\b",
+        r"\badd (?:another|an extra|one more|a second) (?:night|day|week)\b",
+    ),
+    _request(
+        "availability",
+        "availability available vacancy vacancies free dates",
+        r"\b(?:any|have any|got any|anything|something) (?:available|free|open|going)\b",
+        r"\b(?:any rooms?|a room|rooms|any tables?|a table|tables) (?:available|free|going)\b",
+        r"\b(?:availability|vacancy|vacancies)\b",
+        r"\bwhat (?:you have|you have got|you got|have you got|is) (?:free|available|open)\b",
+        otherwise="booking",  # "anything free next week?" at a line with no option for free dates
     ),
     _request(
         "booking",
@@ -228,6 +256,7 @@ REQUESTS = (
         r"\b(?:get|want|need) (?:my|our) (?:money|deposit) back\b",
         r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
     ),
+    _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
 )
 
 
@@ -241,8 +270,7 @@ FOR_A_PERSON = _request(
     r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
     r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
     r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
-    r"\b(?:left|forgot|lost) (?:my|a|an|our|his|her) (?:\w+ ){1,3}?"
-    r"(?:there|here|behind|at your|in your|on the|by the|in the)\b",
+    *LEFT_BEHIND,
 )
 
 
@@ -351,13 +379,18 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
 @lru_cache(maxsize=64)
 def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
     """For each request, the option that names it clearly: by twice as many of its words as any other
-    option names (a word in the option's name counts twice)."""
+    option names (a word in the option's name counts twice); else, for a request that may be put
+    another way (`otherwise`), the option that serves that."""
     served = {}
     for request in REQUESTS:
         counted = sorted(((_naming(request, o), o) for o in menu), key=lambda pair: -pair[0])
         best, runner_up = counted[0][0], counted[1][0] if len(counted) > 1 else 0
         if best and best >= 2 * runner_up:
             served[request] = counted[0][1]
+    by_name = {request.name: option for request, option in served.items()}
+    for request in REQUESTS:
+        if request not in served and request.otherwise in by_name:
+            served[request] = by_name[request.otherwise]
     return served
 
 

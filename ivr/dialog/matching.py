@@ -105,10 +105,11 @@ KINDRED_SIMILARITY = 0.7
 CARDINALS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 CARDINALS |= {"six": "6", "seven": "7", "eight": "8", "nine": "9", "star": "*", "pound": "#", "hash": "#"}
 CARDINALS |= {str(d): str(d) for d in range(10)}
+HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # "check-up", not "24-7" or "a - b"
 # Recognisers often write a spoken key as a word that sounds like it. Trusted right after a cue word
 # ("press tree", "option for"), or said alone ("tree", "uh, for") when it is no word of the menu.
 HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8", "oh": "0"}
-HOMOPHONES |= {"tree": "3", "free": "3", "sex": "6", "sicks": "6", "nein": "9"}
+HOMOPHONES |= {"tree": "3", "free": "3", "fife": "5", "sex": "6", "sicks": "6", "nein": "9"}
 ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
 ORDINALS |= {"seventh": "7", "eighth": "8", "ninth": "9", "last": "last"}
 ORDINALS |= {"1st": "1", "2nd": "2", "3rd": "3"} | {f"{d}th": str(d) for d in range(4, 10)}
@@ -184,6 +185,12 @@ PERSON_PHRASES = (
     "manager",
     "supervisor",
 )
+# Asking for someone by title and name ("can I speak with Doctor Morales", "put me through to Mrs
+# Jones"): a person, when no option is named. Matched on the tokens joined by spaces.
+BY_NAME = re.compile(
+    r"\b(?:speak|talk|put me through|transfer me|connect me) (?:to|with) "
+    r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
+)
 # "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
 # somebody I can talk to"), not when it names who would do the work ("can someone sort that out",
 # "I need somebody to check the car", "could he come in to see someone").
@@ -237,7 +244,11 @@ GOODBYE_PHRASES = (
     # putting it off: "thanks, I'll call back later", "forget it, I'll just pop in"
     "i will call back",
     "i will call you back",
+    "i will just call back",
+    "i will just call you back",
     "call back later",
+    "call back tomorrow",
+    "call back another time",
     "try again later",
     "i will try again",
     "i will just pop in",
@@ -253,9 +264,15 @@ GOODBYE_PHRASES = (
     "no need",
     "i got it",
     "i got what i needed",
+    "that is what i needed",
+    "that is all i needed",
+    "that answers my question",
+    "that answers it",
+    "cheerio",
+    "ta ra",
 )
 # Alone (with politeness around them) these end the call; inside a request they are just politeness.
-GOODBYE_ALONE = frozenset({"no", "nope", "nah", "thanks", "thank", "nothing", "done"})
+GOODBYE_ALONE = frozenset({"no", "nope", "nah", "thanks", "thank", "cheers", "nothing", "done"})
 POLITENESS = frozenset({"you", "so", "very", "much", "a", "lot", "great", "alright", "cool", "then"})
 
 
@@ -349,6 +366,8 @@ def match(assistant: Assistant, utterance: str) -> Match:
     operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
+    if BY_NAME.search(" ".join(tokens)):
+        return Match("operator", score=1.0)
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
@@ -667,13 +686,23 @@ def _option_phrases(
     texts = [option.name, *option.phrases]
     if option.transfer and option.transfer not in shared:
         texts.append(option.transfer)
+    texts += [_unhyphenated(t) for t in texts if HYPHENATED.search(t)]
     phrases = [_phrase(t, ordinary, language=language) for t in texts]
-    for piece in re.split(r",|\band\b|\bor\b", as_heard(option.description, language).lower()):
+    description = as_heard(option.description, language).lower()
+    for piece in re.split(r",|\band\b|\bor\b", description):
         words = _words(piece)
         weight = DESCRIPTION_WEIGHT if len(words) > 1 else DESCRIPTION_WORD_WEIGHT
         if words:
             phrases.append(_phrase(piece, ordinary, weight))
+            if HYPHENATED.search(piece):
+                phrases.append(_phrase(_unhyphenated(piece), ordinary, weight))
     return _with_joined_variants(phrases)
+
+
+def _unhyphenated(text: str) -> str:
+    """A compound the owner hyphenated, as recognisers often write it: "check-up" as "checkup",
+    "pick-up" as "pickup" (its parts apart, "check up", are heard already)."""
+    return HYPHENATED.sub("", text)
 
 
 def _operator_phrases(operator: str | None) -> list[_Phrase]:
@@ -835,9 +864,10 @@ def _sounds_alike(said: str, expected: str, ratio: float) -> float:
     stretched = len(said_code) == len(expected_code) + 1 and said_code.startswith(expected_code)
     if stretched and len(expected_code) >= 4:
         return 0.8
-    # Soundex keeps only the first three consonant classes: coarse, so the spelling must be close too.
+    # Soundex keeps only the first three consonant classes: coarse, so the spelling must be close too,
+    # and the word said no mere start of the one expected ("front" is not "frontdesk").
     if len(expected) >= 6 and ratio >= 0.7 and jellyfish.soundex(said) == jellyfish.soundex(expected):
-        return 0.8
+        return 0.0 if expected.startswith(said) else 0.8
     return 0.0
 
 
