@@ -99,7 +99,10 @@ def ready_line(settings: Settings, host: str, port: int) -> str:
     name = (
         ", ".join(names[:-1]) + f" and {names[-1]} answer" if len(lines) > 1 else f"{lines[0].name} answers"
     )
-    engine = f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else "the menu engine"
+    tier = {"deep": " and its deep tier", "off": ", phrases only"}.get(settings.semantic_tier, "")
+    engine = (
+        f"Claude ({settings.anthropic_model})" if settings.anthropic_api_key else f"the menu engine{tier}"
+    )
     local = host in ("127.0.0.1", "::1", "localhost")
     reach = "this machine only" if local else "the network (HOST=127.0.0.1 keeps it to this machine)"
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"

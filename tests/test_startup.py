@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from ivr.startup import ready_line
 from testkit import hosting
 from testkit.webhooks import AUTH_TOKEN
 
@@ -110,3 +111,16 @@ def test_a_line_that_starts_says_where_it_answers_and_what_to_run_next(start_web
         "with the menu engine, from this machine only." in log
     )
     assert f".venv/bin/ivr call http://127.0.0.1:{web.port}" in log
+
+
+@pytest.mark.parametrize(
+    ("tier", "engine"),
+    [
+        ("static", "the menu engine"),
+        ("deep", "the menu engine and its deep tier"),
+        ("off", "the menu engine, phrases only"),
+    ],
+)
+def test_the_ready_line_names_how_the_menu_engine_understands(settings, tier, engine):
+    line = ready_line(settings.with_overrides(semantic_tier=tier), "127.0.0.1", 8000)
+    assert f"/voice/incoming with {engine}, from this machine only." in line
