@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -199,28 +199,62 @@ def main_deep() -> None:
     # Each development set keeps the target, at most 1 in 10 off-menu rows routed to an option (or no
     # more than with the static tier alone, where that is above it already).
     allowed = [max(results(line, static)[1], off_menu_rows(line) // 10) for line in development]
-    best: tuple | None = None
-    for bonus, background, threshold, margin in itertools.product(
-        DEEP_BONUSES, (True, False), DEEP_THRESHOLDS, DEEP_MARGINS
-    ):
-        constants = (float(threshold), margin, background, bonus)
-        found = [results(line, constants) for line in development]
-        if any(off > most for (_, off), most in zip(found, allowed, strict=True)):
-            continue
-        key = (sum(right for right, _ in found), background, float(threshold), margin)
-        if best is None or key > best[0]:
-            best = (key, constants)
-    assert best is not None, "no constants keep the off-menu rows"
-    constants = best[1]
+    constants = search(
+        (
+            (float(threshold), margin, background, bonus)
+            for bonus, background, threshold, margin in itertools.product(
+                DEEP_BONUSES, (True, False), DEEP_THRESHOLDS, DEEP_MARGINS
+            )
+        ),
+        development,
+        results,
+        fits=lambda found: all(off <= most for (_, off), most in zip(found, allowed, strict=True)),
+        order=lambda c: (c[2], c[0], c[1]),  # then hearing NONE_OF_THESE, the higher threshold and margin
+    )
     print(
         "chosen: DEEP_THRESHOLD={} DEEP_MARGIN={} NONE_OF_THESE heard={} DEEP_INTENT_WORD_BONUS={}".format(
             *constants
         )
     )
     print(f"{'set':<18} {'static tier':>14} {'with the deep':>14}  off-menu routed (static / deep)")
+    report_all(
+        development,
+        lambda name: prepare_deep(understanding, name),
+        lambda line: results(line, static),
+        lambda line: results(line, constants),
+    )
+
+
+def search(
+    candidates: Iterable[tuple],
+    development: list[Line],
+    results: Callable[[Line, tuple], tuple[int, int]],
+    fits: Callable[[list[tuple[int, int]]], bool],
+    order: Callable[[tuple], tuple],
+) -> tuple:
+    """The constants that route the most development rows right, of those whose off-menu rows routed
+    `fits`; ties go by `order`."""
+    best: tuple | None = None
+    for constants in candidates:
+        found = [results(line, constants) for line in development]
+        if not fits(found):
+            continue
+        key = (sum(right for right, _ in found), *order(constants))
+        if best is None or key > best[0]:
+            best = (key, constants)
+    assert best is not None, "no constants keep the off-menu rows"
+    return best[1]
+
+
+def report_all(
+    development: list[Line],
+    prepared: Callable[[str], Line],
+    before: Callable[[Line], tuple[int, int]],
+    after: Callable[[Line], tuple[int, int]],
+) -> None:
     for name in (*DEVELOPMENT, *NOT_SEARCHED, *HELD_OUT):
-        line = next((d for d in development if d.name == name), None) or prepare_deep(understanding, name)
-        report(line, results(line, static), results(line, constants))
+        line = next((d for d in development if d.name == name), None) or prepared(name)
+        report(line, before(line), after(line))
 
 
 def off_menu_rows(line: Line) -> int:
@@ -243,28 +277,30 @@ def main() -> None:
     understanding = tier.Understanding.load()
     development = [prepare(understanding, name) for name in DEVELOPMENT]
     allowed = sum(phrases_only(line)[1] for line in development) + ADDED_OFF_MENU
-    best: tuple | None = None
-    for bonus, weight, background, threshold, margin in itertools.product(
-        INTENT_WORD_BONUSES, INTENT_WEIGHTS, BACKGROUND_MARGINS, THRESHOLDS, MARGINS
-    ):
-        constants = (float(threshold), margin, background, weight, bonus)
-        results = [score(line, constants) for line in development]
-        if sum(off for _, off in results) > allowed:
-            continue
-        key = (sum(right for right, _ in results), float(threshold), margin, background is not None)
-        if best is None or key > best[0]:
-            best = (key, constants)
-    assert best is not None, "no constants keep the off-menu rows"
-    constants = best[1]
+    constants = search(
+        (
+            (float(threshold), margin, background, weight, bonus)
+            for bonus, weight, background, threshold, margin in itertools.product(
+                INTENT_WORD_BONUSES, INTENT_WEIGHTS, BACKGROUND_MARGINS, THRESHOLDS, MARGINS
+            )
+        ),
+        development,
+        score,
+        fits=lambda found: sum(off for _, off in found) <= allowed,
+        order=lambda c: (c[0], c[1], c[2] is not None),  # the higher threshold, margin, then a background
+    )
     print(
         "chosen: THRESHOLD={} MARGIN={} BACKGROUND_MARGIN={} INTENT_WEIGHT={} INTENT_WORD_BONUS={}".format(
             *constants
         )
     )
     print(f"{'set':<18} {'phrases only':>14} {'with the tier':>14}  off-menu routed (phrases / tier)")
-    for name in (*DEVELOPMENT, *NOT_SEARCHED, *HELD_OUT):
-        line = next((d for d in development if d.name == name), None) or prepare(understanding, name)
-        report(line, phrases_only(line), score(line, constants))
+    report_all(
+        development,
+        lambda name: prepare(understanding, name),
+        phrases_only,
+        lambda line: score(line, constants),
+    )
 
 
 if __name__ == "__main__":
