@@ -258,7 +258,13 @@ def test_a_line_with_an_option_for_complaints_keeps_them_there():
 
 @pytest.mark.parametrize(
     "said",
-    ["I need a taxi to the airport", "I want to cancel my gym membership", "how much for a large pizza"],
+    [
+        "I need a taxi to the airport",
+        "I want to cancel my gym membership",
+        "how much for a large pizza",
+        "put me through to the hospital's billing office",
+        "I want to change my flight to Lisbon",
+    ],
 )
 def test_a_request_for_another_trade_hears_the_choices(said):
     assert routed(DENTIST, MENU, said) == "none"
@@ -295,4 +301,17 @@ def test_a_line_whose_own_words_name_the_trade_keeps_it():
     ],
 )
 def test_a_job_seeker_a_seller_or_a_bill_of_another_company_hears_the_choices(said):
+    assert routed(DENTIST, MENU, said) == "none"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we're a supplier of dental chairs, would you be interested in our catalogue",
+        "I sell whitening kits at a discount, who does your ordering",
+        "we sell electric toothbrushes wholesale, are you interested",
+    ],
+)
+def test_a_sellers_pitch_is_no_customer(said):
+    assert everyday.not_a_customer(said)
     assert routed(DENTIST, MENU, said) == "none"

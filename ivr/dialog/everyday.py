@@ -71,6 +71,7 @@ OTHER_TRADES = frozenset(
     airport taxi cab uber lyft pizza pizzeria lottery propane grocery groceries supermarket mortgage
     passport license licence dealership plumber electrician mechanic lawyer attorney accountant
     locksmith pharmacist chiropractor optician realtor broker ticket tickets computer laptop printer
+    hospital flight flights caravan campsite
     """.split()
 )
 MAX_WORDS_FOR_ANOTHER_TRADE = 12
@@ -91,6 +92,10 @@ NOT_A_CUSTOMER = re.compile(
             r"\b(?:i am|we are) (?:a|an) (?:rep|representative|reporter|journalist|writer) "
             r"(?:for|from|with|working)\b",
             r"\b(?:selling|sell you) (?:advertising|ads|listings)\b",
+            # a seller's pitch: "we're a distributor", "we sell toothbrushes wholesale", "at a discount"
+            r"\b(?:i am|we are) (?:a|an) (?:\w+ )?(?:distributor|supplier|wholesaler|vendor|reseller)\b",
+            r"\b(?:sell|selling|supply|supplying) [^,]{0,40}?\b(?:wholesale|in bulk|at a discount)\b",
+            r"\b(?:would|are|were) you (?:be )?interested in (?:stocking|carrying|buying|selling|our)\b",
             r"\b(?:quick|short) survey\b",
         )
     )
