@@ -111,6 +111,23 @@ GUESTHOUSE = _line(
         "A guest who left something behind.",
     ),
     ("finding us", "directions and parking", ["directions", "parking"], "Someone on the way to us."),
+    (
+        "your stay",
+        "anything you need while staying with us, and housekeeping",
+        ["current guest", "housekeeping"],
+        "A guest staying with us now who needs something for the room.",
+    ),
+)
+LETTINGS = _line(
+    "Hillside Lettings",
+    (
+        "viewings",
+        "seeing a flat or house before you rent it",
+        ["viewing", "available flats"],
+        "Someone who wants to see a flat or house we let.",
+    ),
+    ("repairs", "something broken in your home", ["repair", "broken"], "A tenant whose home needs a repair."),
+    ("rent", "paying your rent", ["rent", "payment"], "A tenant with a question about the rent."),
 )
 
 
@@ -162,6 +179,19 @@ GUESTHOUSE = _line(
         (GUESTHOUSE, "my wedding ring is missing since we checked out", "lost property"),
         (GUESTHOUSE, "which exit do I take off the motorway", "finding us"),
         (GUESTHOUSE, "is it walkable from the train station", "finding us"),
+        (GUESTHOUSE, "could we have some more towels in room 4", "your stay"),
+        (GUESTHOUSE, "can we get a late checkout on Sunday", "your stay"),
+        (GUESTHOUSE, "there's no hot water in our shower", "your stay"),
+        (GUESTHOUSE, "what's the cheapest you have in March", "free dates and prices"),
+        (GUESTHOUSE, "can you hold a double for me for Friday", "bookings"),
+        (
+            GUESTHOUSE,
+            "not as a current guest, I checked out Tuesday and my watch is missing",
+            "lost property",
+        ),
+        (LETTINGS, "we'd like to see the two bedroom place on Elm Street", "viewings"),
+        (LETTINGS, "I saw it online and I'd like to come and have a look", "viewings"),
+        (LETTINGS, "can we schedule a tour this week", "viewings"),
     ],
 )
 def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):
@@ -264,6 +294,7 @@ def test_a_line_with_an_option_for_complaints_keeps_them_there():
         "how much for a large pizza",
         "put me through to the hospital's billing office",
         "I want to change my flight to Lisbon",
+        "I'd like to reserve a table for four at seven",
     ],
 )
 def test_a_request_for_another_trade_hears_the_choices(said):

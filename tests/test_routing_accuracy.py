@@ -19,16 +19,16 @@ ASSISTANTS = SAMPLE_PATH.parent
 # the deep tier too.
 FLOORS = {
     "riverside-clinic": (195, 195, 195),
-    "northgate-vet": (152, 166, 168),
+    "northgate-vet": (152, 166, 169),
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (148, 154, 158),
-    "birchwood-rentals": (145, 146, 151),
-    "brightside-dental": (129, 134, 141),
-    "harbourview-inn": (135, 141, 148),
-    "harbor-plumbing": (138, 142, 143),
-    "trattoria": (130, 139, 146),
+    "birchwood-rentals": (149, 150, 154),
+    "brightside-dental": (129, 135, 143),
+    "harbourview-inn": (141, 147, 151),
+    "harbor-plumbing": (138, 143, 144),
+    "trattoria": (131, 140, 147),
     "peak-fitness": (126, 131, 133),
-    "swift-movers": (134, 139, 141),
+    "swift-movers": (134, 139, 142),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

@@ -307,3 +307,17 @@ def test_a_caller_asking_for_paint_in_its_own_words_is_put_through_with_the_deep
         client = make_app(assistant_path=str(line), semantic_tier=tier).test_client()
         result = call_app(client, speech("a tin of white gloss"), speech("goodbye"))
         assert [transfer.number for transfer in result.transfers] == reached
+
+
+@pytest.mark.parametrize(
+    ("said", "first"),
+    [
+        ("do you look after dogs while people are away, and also how much do I owe", "boarding and grooming"),
+        ("can you wash and clip our spaniel, and I also need to pay my bill", "boarding and grooming"),
+        ("we need worm treatment for the kittens and also what time do you close", "pharmacy"),
+    ],
+)
+def test_of_two_requests_joined_by_also_the_first_is_asked_first_even_in_the_callers_words(
+    semantic, said, first
+):
+    assert routed(VET, semantic, said) == first

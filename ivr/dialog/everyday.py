@@ -4,10 +4,10 @@
 Thursday after all", "the dishwasher won't drain", "we're nearly out of his pills", "is the work
 on my truck finished?": none of these uses an owner's phrase, and a static embedding hears little
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
-(opening hours, where the business is, parking, prices, free dates, booking, moving or cancelling a
-booking, a repair, a refill, news of work in hand, a bill, something left behind), each with the
-ways callers put it, written for the class (some after reading the development sets' misses, never
-from the blind sets' rows).
+(opening hours, where the business is, parking, prices, a viewing, free dates, booking, something
+for a stay, moving or cancelling a booking, a repair, a refill, news of work in hand, a bill,
+something left behind), each with the ways callers put it, written for the class (some after
+reading the development sets' misses, never from the blind sets' rows).
 
 A line serves a request through the option whose own words (name, description, intent, phrases)
 name it most; where no option does, or two do alike, the request is not this line's and this
@@ -71,7 +71,7 @@ OTHER_TRADES = frozenset(
     airport taxi cab uber lyft pizza pizzeria lottery propane grocery groceries supermarket mortgage
     passport license licence dealership plumber electrician mechanic lawyer attorney accountant
     locksmith pharmacist chiropractor optician realtor broker ticket tickets computer laptop printer
-    hospital flight flights caravan campsite
+    hospital flight flights caravan campsite table tables
     """.split()
 )
 MAX_WORDS_FOR_ANOTHER_TRADE = 12
@@ -170,6 +170,7 @@ REQUESTS = (
         r"\bwhat would (?:it|that|this) (?:cost|be|run)\b",
         r"\bwhat (?:you|you guys|y all|they) charge\b",
         r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
+        r"\b(?:cheapest|most affordable|least expensive)\b",
     ),
     _request(
         "moving or cancelling a booking",
@@ -188,6 +189,14 @@ REQUESTS = (
         rf"\bpush (?:it |that |this |them |the whole thing |{_WHOSE} \w+ )?back\b",
         r"\b(?:come|arrive|get there|get here|check in) (?:on )?(?:\w+ )?instead\b",
         r"\badd (?:another|an extra|one more|a second) (?:night|day|week)\b",
+    ),
+    _request(
+        "a viewing",
+        "viewing viewings view tour tours showing",
+        r"\b(?:see|look at|view|tour) (?:a|an|the|one of the|one of your|your|that|this) (?:\w+ ){0,2}?"
+        r"(?:unit|units|apartment|apartments|flat|house|home|place|property|studio|studios|bedroom|space)\b",
+        r"\b(?:schedule|book|arrange|set up|do) (?:a |an )?(?:tour|viewing|showing|walkthrough|look round)\b",
+        r"\bcome (?:and )?(?:look at it|see it|have a look|take a look)\b",
     ),
     _request(
         "availability",
@@ -213,6 +222,17 @@ REQUESTS = (
         rf"\b(?:look|check) {_PET_OR_THING} over\b",
         r"\b(?:set up|make|schedule|arrange) (?:a|an) "
         r"(?:time|visit|session|check ?up|consultation|consult)\b",
+        r"\b(?:hold|reserve) (?:me |us )?(?:a|an|two|three|four) (?:\w+ )?"
+        r"(?:room|rooms|double|twin|single|suite|table|spot|place|slot)\b",
+    ),
+    _request(
+        "something for a stay",
+        "housekeeping stay staying guest guests",
+        r"\b(?:more|extra|fresh|clean|spare) (?:\w+ )?(?:towels?|pillows?|blankets?|sheets|bedding"
+        r"|toilet paper|toiletries|soap|shampoo|coffee|tea|milk|hangers)\b",
+        r"\blate check ?out\b",
+        r"\bno hot water\b",
+        r"\b(?:beds?|room) (?:has not|have not|had not|was not|were not|is not) been (?:made|cleaned|done)\b",
     ),
     _request(
         "a repair",

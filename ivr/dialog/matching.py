@@ -151,7 +151,7 @@ NEGATION_BOUNDARY = frozenset(
 NEGATION_CARRIERS = frozenset(
     {"need", "want", "wanna", "mean", "calling", "call", "asking", "looking", "here", "talking", "phoning"}
     | {"regarding", "interested", "trying", "going", "worried", "talk", "speak", "have", "has", "had"}
-    | {"question", "questions", "problem", "issue", "worry"}
+    | {"question", "questions", "problem", "issue", "worry", "as"}
 )
 ACTION_VERBS = frozenset({"get", "make", "do", "see"})
 # A negated state verb ends the span: "I haven't got my results" is still about results.

@@ -12,7 +12,16 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, everyday, texts, urgency, wording
 from ivr.dialog.actions import Outcome
 from ivr.dialog.languages import fold
-from ivr.dialog.matching import BOUNDARY, PRAISE, Match, match, request_start, rivals, tokenize
+from ivr.dialog.matching import (
+    BOUNDARY,
+    PRAISE,
+    SECOND_REQUEST,
+    Match,
+    match,
+    request_start,
+    rivals,
+    tokenize,
+)
 from ivr.dialog.notes import Note
 from ivr.dialog.rules import connect_operator
 from ivr.dialog.types import (
@@ -96,6 +105,7 @@ class MenuEngine:
         meant = (
             urgency.urgent_for(assistant, text)
             or self._after_contrast(assistant, text)
+            or self._asked_first(assistant, text, found.option)
             or everyday.request_for(assistant, text, found.option)
         )
         if meant is not None:
@@ -128,6 +138,22 @@ class MenuEngine:
         if not request or match(assistant, request).intent != "none":
             return None
         return self.understanding.meaning(assistant, request).option
+
+    def _asked_first(self, assistant: Assistant, text: str, named: MenuOption | None) -> MenuOption | None:
+        """Of two requests joined by "also", "plus" or "then", the first is asked first: when the
+        phrases named an option only after the joiner ("my tooth is killing me, and I also wanted
+        to ask about my bill"), what the words before it mean, if they mean another option."""
+        if named is None or self.understanding is None or not assistant.language.startswith("en"):
+            return None
+        tokens = tokenize(text)
+        joiner = next((i for i, t in enumerate(tokens) if i and t in SECOND_REQUEST), None)
+        if joiner is None:
+            return None
+        before = " ".join(t for t in tokens[:joiner] if t != BOUNDARY)
+        if match(assistant, before).intent != "none":
+            return None
+        first = self.understanding.meaning(assistant, before).option
+        return first if first is not None and first is not named else None
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
