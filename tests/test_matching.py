@@ -794,9 +794,14 @@ def test_asking_for_someone_by_title_and_name_reaches_the_operator(clinic, said)
 
 
 @pytest.mark.parametrize(
-    "said", ["I need to speak with doctor about something", "can I talk to doctor please"]
+    "said",
+    [
+        "I need to speak with doctor about something",
+        "can I talk to doctor please",
+        "I don't want to talk to Mr Smith again",
+    ],
 )
-def test_a_title_without_a_name_is_no_request_for_a_person(clinic, said):
+def test_a_title_without_a_name_or_a_name_refused_is_no_request_for_a_person(clinic, said):
     assert chose(clinic, said) == "none"
 
 

@@ -186,7 +186,8 @@ PERSON_PHRASES = (
     "supervisor",
 )
 # Asking for someone by title and name ("can I speak with Doctor Morales", "put me through to Mrs
-# Jones"): a person, when no option is named. Matched on the tokens joined by spaces.
+# Jones"): a person, when no option is named and the name is not negated. Matched on the tokens
+# joined by spaces.
 BY_NAME = re.compile(
     r"\b(?:speak|talk|put me through|transfer me|connect me) (?:to|with) "
     r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
@@ -366,7 +367,7 @@ def match(assistant: Assistant, utterance: str) -> Match:
     operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
-    if BY_NAME.search(" ".join(tokens)):
+    if BY_NAME.search(" ".join("_" if i in negated else t for i, t in enumerate(tokens))):
         return Match("operator", score=1.0)
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
@@ -688,8 +689,7 @@ def _option_phrases(
         texts.append(option.transfer)
     texts += [_unhyphenated(t) for t in texts if HYPHENATED.search(t)]
     phrases = [_phrase(t, ordinary, language=language) for t in texts]
-    description = as_heard(option.description, language).lower()
-    for piece in re.split(r",|\band\b|\bor\b", description):
+    for piece in re.split(r",|\band\b|\bor\b", as_heard(option.description, language).lower()):
         words = _words(piece)
         weight = DESCRIPTION_WEIGHT if len(words) > 1 else DESCRIPTION_WORD_WEIGHT
         if words:
