@@ -119,6 +119,7 @@ LEFT_BEHIND = (
     r"\b(?:left|forgotten|lost) (?:it |them |something )?behind\b",
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
 )
+
 REQUESTS = (
     _request(
         "opening hours",
