@@ -23,7 +23,7 @@ FLOORS = {
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (148, 154, 158),
     "birchwood-rentals": (149, 150, 154),
-    "brightside-dental": (129, 135, 143),
+    "brightside-dental": (134, 139, 145),
     "harbourview-inn": (141, 147, 151),
     "harbor-plumbing": (138, 143, 144),
     "trattoria": (131, 140, 147),

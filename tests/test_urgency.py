@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, MenuOption, load
+from ivr.assistant import SAMPLE_PATH, MenuOption, load, parse
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import urgency
@@ -21,6 +21,30 @@ GARAGE = load(ASSISTANTS / "maple-auto.toml")
 PLUMBER = load(ASSISTANTS / "harbor-plumbing.toml")
 CLINIC = load(SAMPLE_PATH)
 MENU = MenuEngine()  # phrases only: the rule needs no tier
+DENTIST = parse(
+    {
+        "name": "Oak Street Dental",
+        "greeting": "Oak Street Dental, how can we help?",
+        "operator": "desk",
+        "directory": {"desk": "+15555550900", "dentist on call": "+15555550901"},
+        "menu": [
+            {
+                "key": "1",
+                "name": "check-ups and cleaning",
+                "description": "a check-up or a clean",
+                "phrases": ["check-up", "cleaning"],
+                "transfer": "desk",
+            },
+            {
+                "key": "2",
+                "name": "dental emergency",
+                "description": "severe pain, a knocked-out tooth or swelling",
+                "phrases": ["emergency", "swollen face"],
+                "transfer": "dentist on call",
+            },
+        ],
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +66,10 @@ MENU = MenuEngine()  # phrases only: the rule needs no tier
         (GARAGE, "there's steam coming out from under the hood", "towing and breakdowns"),
         (PLUMBER, "the sewer is backing up into the basement", "emergency"),
         (PLUMBER, "water is coming through the ceiling in the kitchen", "emergency"),
+        (DENTIST, "I cracked a tooth on an olive stone at dinner", "dental emergency"),
+        (DENTIST, "his front tooth fell out when he came off his bike", "dental emergency"),
+        (DENTIST, "there's an abscess and my whole jaw is swollen", "dental emergency"),
+        (DENTIST, "my crown came off and the nerve is exposed", "dental emergency"),
     ],
 )
 def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):

@@ -6,7 +6,8 @@ little of the world to place them. A receptionist does not need the trade to hea
 is wrong now. DISTRESS lists such situations for the kinds of line ivr serves (people and animals
 hurt or ill, a home flooding, burning or without heat, a vehicle broken down or crashed), written
 for the class and never from a blind set's sentences (about 20, each a variant of a kind already
-listed, were added after reading the development sets' misses).
+listed, were added after reading the development sets' misses, and about 20 dental emergencies
+after reading the dental practice's).
 
 A line's urgent option is the one whose own words (name, description, intent, phrases) describe
 such situations most; a line with none, or two alike, has no urgent option and this module stays
@@ -66,7 +67,12 @@ _BY_KIND = {
         twisted stomach; stomach is swollen; belly is swollen; swollen belly; bloated belly;
         can not pee; not peed; not peeing; can not urinate; straining to pee;
         heatstroke; heat stroke; hypothermia; frostbite; high fever; eye popped out; giving birth;
-        water broke; suicidal; suicide; kill himself; kill herself; kill myself""",
+        water broke; suicidal; suicide; kill himself; kill herself; kill myself;
+        tooth knocked out; knocked out tooth; tooth came out; tooth fell out; tooth is dangling;
+        broken tooth; broke a tooth; broke his tooth; cracked tooth; cracked a tooth; tooth cracked;
+        tooth split; split in half; crown fell out; crown came off; abscess; toothache;
+        tooth is killing me; face is puffed up; puffed up; jaw is swollen; jaw has swollen;
+        swollen jaw; gum is swollen; swollen gum""",
     ANYWHERE: """smoke; fire; sparks; sparking; burning smell; smell of burning; locked out;
         exploded; explosion; flames coming out""",
     "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
