@@ -454,7 +454,7 @@ def _clear_option(
     if option is not None or score < MIN_SCORE:
         return option, score
     # Two requests joined ("cancel Tuesday, and also has my order come in?"): the first is asked first.
-    second = next((i for i, t in enumerate(tokens) if i and t in SECOND_REQUEST), None)
+    second = second_request(tokens)
     if second is not None:
         first, first_score = _ranked(listening, _units(tokens, negated, range(second)))
         if first is not None:
@@ -469,6 +469,11 @@ def _clear_option(
 def last_contrast(tokens: Sequence[str]) -> int | None:
     """Where the caller last said "but" or "actually": what follows is the request."""
     return max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+
+
+def second_request(tokens: Sequence[str]) -> int | None:
+    """Where a second request begins: the first "also", "plus" or "then" after the first word."""
+    return next((i for i, t in enumerate(tokens) if i and t in SECOND_REQUEST), None)
 
 
 def request_start(tokens: Sequence[str]) -> int | None:

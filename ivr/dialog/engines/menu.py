@@ -15,11 +15,11 @@ from ivr.dialog.languages import fold
 from ivr.dialog.matching import (
     BOUNDARY,
     PRAISE,
-    SECOND_REQUEST,
     Match,
     match,
     request_start,
     rivals,
+    second_request,
     tokenize,
 )
 from ivr.dialog.notes import Note
@@ -134,10 +134,7 @@ class MenuEngine:
         turn = request_start(tokens)
         if turn is None or not ASIDES & set(tokens[:turn]):
             return None
-        request = " ".join(t for t in tokens[turn + 1 :] if t != BOUNDARY)
-        if not request or match(assistant, request).intent != "none":
-            return None
-        return self.understanding.meaning(assistant, request).option
+        return self._meaning_unnamed(assistant, tokens[turn + 1 :])
 
     def _asked_first(self, assistant: Assistant, text: str, named: MenuOption | None) -> MenuOption | None:
         """Of two requests joined by "also", "plus" or "then", the first is asked first: when the
@@ -146,14 +143,17 @@ class MenuEngine:
         if named is None or self.understanding is None or not assistant.language.startswith("en"):
             return None
         tokens = tokenize(text)
-        joiner = next((i for i, t in enumerate(tokens) if i and t in SECOND_REQUEST), None)
-        if joiner is None:
+        joiner = second_request(tokens)
+        first = self._meaning_unnamed(assistant, tokens[:joiner]) if joiner is not None else None
+        return first if first is not named else None
+
+    def _meaning_unnamed(self, assistant: Assistant, tokens: list[str]) -> MenuOption | None:
+        """What these of the caller's words mean, when they say something and no phrase names an
+        option in them (the semantic tier's reading of one part of what was said)."""
+        words = " ".join(t for t in tokens if t != BOUNDARY)
+        if self.understanding is None or not words or match(assistant, words).intent != "none":
             return None
-        before = " ".join(t for t in tokens[:joiner] if t != BOUNDARY)
-        if match(assistant, before).intent != "none":
-            return None
-        first = self.understanding.meaning(assistant, before).option
-        return first if first is not None and first is not named else None
+        return self.understanding.meaning(assistant, words).option
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
