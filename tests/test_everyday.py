@@ -9,32 +9,18 @@ from dataclasses import replace
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
+from ivr.assistant import SAMPLE_PATH, load
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import everyday
 from ivr.dialog.engines.menu import MenuEngine
+from testkit.lines import made_up_line
 from testkit.webhooks import call_app
 
 MENU = MenuEngine()  # phrases only: the requests need no tier
 
 
-def _line(name: str, *options: tuple[str, str, list[str], str]) -> Assistant:
-    return parse(
-        {
-            "name": name,
-            "greeting": f"{name}, how can we help?",
-            "operator": "desk",
-            "directory": {"desk": "+15555550800", "team": "+15555550801"},
-            "menu": [
-                {"key": str(k), "name": n, "description": d, "phrases": p, "intent": i, "transfer": "team"}
-                for k, (n, d, p, i) in enumerate(options, start=1)
-            ],
-        }
-    )
-
-
-DENTIST = _line(
+DENTIST = made_up_line(
     "Brightside Dental",
     (
         "new appointments",
@@ -68,7 +54,7 @@ DENTIST = _line(
         "A patient who needs more of a medicine we prescribed.",
     ),
 )
-BIKE_SHOP = _line(
+BIKE_SHOP = made_up_line(
     "Spoke and Chain",
     (
         "repairs",
@@ -90,7 +76,7 @@ BIKE_SHOP = _line(
     ),
 )
 
-GUESTHOUSE = _line(
+GUESTHOUSE = made_up_line(
     "Gull Cottage",
     (
         "bookings",
@@ -118,7 +104,7 @@ GUESTHOUSE = _line(
         "A guest staying with us now who needs something for the room.",
     ),
 )
-LETTINGS = _line(
+LETTINGS = made_up_line(
     "Hillside Lettings",
     (
         "viewings",
@@ -224,7 +210,7 @@ def test_a_line_with_no_option_for_a_request_is_left_alone():
 
 
 def test_two_options_that_serve_a_request_alike_serve_it_not():
-    twins = _line(
+    twins = made_up_line(
         "Twin Garage",
         ("car repairs", "repairs to cars", ["repair"], "Someone whose car needs a repair."),
         ("van repairs", "repairs to vans", ["repair"], "Someone whose van needs a repair."),

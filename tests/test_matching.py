@@ -15,6 +15,7 @@ from ivr.dialog.matching import (
     spoken_key,
     tokenize,
 )
+from testkit.lines import made_up_line
 
 NUMBERS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
 ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "6": "sixth"}
@@ -806,17 +807,11 @@ def test_a_title_without_a_name_or_a_name_refused_is_no_request_for_a_person(cli
 
 
 def test_a_compound_the_owner_hyphenated_is_heard_written_as_one_word():
-    dentist = parse(
-        {
-            "name": "Smile Dental",
-            "greeting": "Smile Dental, how can we help?",
-            "operator": "front desk",
-            "directory": {"front desk": "+15555550700", "team": "+15555550701"},
-            "menu": [
-                {"key": "1", "name": "visits", "description": "a check-up or a clean", "transfer": "team"},
-                {"key": "2", "name": "billing", "description": "your bill", "transfer": "team"},
-            ],
-        }
+    dentist = made_up_line(
+        "Smile Dental",
+        ("visits", "a check-up or a clean", [], ""),
+        ("billing", "your bill", [], ""),
+        operator="front desk",
     )
     assert chose(dentist, "I want to book a checkup") == "visits"
     assert chose(dentist, "a check up please") == "visits"

@@ -15,6 +15,7 @@ from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Meaning, Understanding
+from testkit.lines import made_up_line
 from testkit.webhooks import call_app, heard
 
 CLINIC = load(SAMPLE_PATH)
@@ -238,31 +239,20 @@ desk = "+15555550800"
 team = "+15555550801"
 """
 HARDWARE = parse(tomllib.loads(HARDWARE_TOML))
-PET_CLINIC = parse(
-    {
-        "name": "Willow Vets",
-        "greeting": "Willow Vets, how can we help?",
-        "operator": "desk",
-        "directory": {"desk": "+15555550800", "team": "+15555550801"},
-        "menu": [
-            {
-                "key": "1",
-                "name": "emergency",
-                "description": "an animal badly hurt or suddenly very ill",
-                "phrases": ["emergency", "urgent", "hurt"],
-                "intent": "A pet owner whose animal is badly hurt or suddenly very ill.",
-                "transfer": "team",
-            },
-            {
-                "key": "2",
-                "name": "appointments",
-                "description": "check-ups, vaccinations and visits",
-                "phrases": ["appointment", "check-up", "vaccination"],
-                "intent": "A pet owner who wants to book a visit for their animal.",
-                "transfer": "team",
-            },
-        ],
-    }
+PET_CLINIC = made_up_line(
+    "Willow Vets",
+    (
+        "emergency",
+        "an animal badly hurt or suddenly very ill",
+        ["emergency", "urgent", "hurt"],
+        "A pet owner whose animal is badly hurt or suddenly very ill.",
+    ),
+    (
+        "appointments",
+        "check-ups, vaccinations and visits",
+        ["appointment", "check-up", "vaccination"],
+        "A pet owner who wants to book a visit for their animal.",
+    ),
 )
 
 

@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from ivr.assistant import SAMPLE_PATH, MenuOption, load, parse
+from ivr.assistant import SAMPLE_PATH, MenuOption, load
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import urgency
 from ivr.dialog.engines.menu import MenuEngine
+from testkit.lines import made_up_line
 from testkit.webhooks import call_app
 
 ASSISTANTS = SAMPLE_PATH.parent
@@ -21,29 +22,10 @@ GARAGE = load(ASSISTANTS / "maple-auto.toml")
 PLUMBER = load(ASSISTANTS / "harbor-plumbing.toml")
 CLINIC = load(SAMPLE_PATH)
 MENU = MenuEngine()  # phrases only: the rule needs no tier
-DENTIST = parse(
-    {
-        "name": "Oak Street Dental",
-        "greeting": "Oak Street Dental, how can we help?",
-        "operator": "desk",
-        "directory": {"desk": "+15555550900", "dentist on call": "+15555550901"},
-        "menu": [
-            {
-                "key": "1",
-                "name": "check-ups and cleaning",
-                "description": "a check-up or a clean",
-                "phrases": ["check-up", "cleaning"],
-                "transfer": "desk",
-            },
-            {
-                "key": "2",
-                "name": "dental emergency",
-                "description": "severe pain, a knocked-out tooth or swelling",
-                "phrases": ["emergency", "swollen face"],
-                "transfer": "dentist on call",
-            },
-        ],
-    }
+DENTIST = made_up_line(
+    "Oak Street Dental",
+    ("check-ups and cleaning", "a check-up or a clean", ["check-up", "cleaning"], ""),
+    ("dental emergency", "severe pain, a knocked-out tooth or swelling", ["emergency", "swollen face"], ""),
 )
 
 
