@@ -106,9 +106,9 @@ def route(
         return row.phrases
     tier.INTENT_WEIGHT = weight  # read by _option_scores; this tool runs alone in its process
     similar = tier._option_scores(line.line, row.similarities)
-    scores = tier._with_intent_words(similar, row.intent_words, bonus)
-    ranked = sorted(line.assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
-    best, runner_up = scores[ranked[0].key], scores[ranked[1].key]
+    ranked, best, runner_up = tier._ranked(
+        line.assistant, tier._with_intent_words(similar, row.intent_words, bonus)
+    )
     if best < threshold or (background is not None and best - row.off_menu < background):
         return "none"
     if best - runner_up >= margin:
@@ -177,12 +177,8 @@ def prepare_deep(understanding: tier.Understanding, name: str) -> Line:
 def route_deep(line: Line, row: Row, threshold: float, margin: float, background: bool, bonus: float) -> str:
     if row.similarities is None:
         return row.phrases
-    nearest: dict[str, float] = {}
-    for owner, similarity in zip(line.line.owners, row.similarities, strict=True):
-        nearest[owner.key] = max(nearest.get(owner.key, -1.0), float(similarity))
-    scores = tier._with_intent_words(nearest, row.intent_words, bonus)
-    ranked = sorted(line.assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
-    best, runner_up = scores[ranked[0].key], scores[ranked[1].key]
+    scores = tier._with_intent_words(tier._nearest(line.line, row.similarities), row.intent_words, bonus)
+    ranked, best, runner_up = tier._ranked(line.assistant, scores)
     if best < threshold or (background and best < row.off_menu) or best - runner_up < margin:
         return row.phrases  # the route without it
     return ranked[0].name

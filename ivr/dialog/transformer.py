@@ -85,7 +85,10 @@ class Transformer:
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         import numpy as np
 
-        return np.stack([self._sentence(text) for text in texts]) if texts else np.zeros((0, 384), np.float32)
+        width = self.positions.shape[1]
+        return (
+            np.stack([self._sentence(text) for text in texts]) if texts else np.zeros((0, width), np.float32)
+        )
 
     def _sentence(self, text: str) -> npt.NDArray[np.float32]:
         import numpy as np

@@ -166,32 +166,29 @@ class Understanding:
         if not words:
             return Meaning()
         said = self.embeddings.encode([words])[0]
-        scores = _with_intent_words(_option_scores(line, line.texts @ said), _intent_words_said(line, words))
-        ranked = sorted(assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
-        best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
+        intent_words = _intent_words_said(line, words)
+        ranked, best, runner_up = _ranked(
+            assistant, _with_intent_words(_option_scores(line, line.texts @ said), intent_words)
+        )
         off_menu = float((self._none_of_these @ said).max())
         if best < THRESHOLD or best - off_menu < BACKGROUND_MARGIN:
-            ruled_out = _ruled_out(assistant, utterance) if self.deeper is not None else None
-            return Meaning(option=self._deep_meaning(assistant, line, words, ruled_out))
+            return Meaning(option=self._deep_meaning(assistant, line, words, intent_words, utterance))
         if best - runner_up >= MARGIN or len(ranked) < 2:
             return Meaning(option=ranked[0])
         return Meaning(rivals=(ranked[0], ranked[1]))
 
     def _deep_meaning(
-        self, assistant: Assistant, line: _Line, words: str, ruled_out: MenuOption | None
+        self, assistant: Assistant, line: _Line, words: str, intent_words: dict[str, int], utterance: str
     ) -> MenuOption | None:
         """The transformer's option for the words, when it is clearly the one (the deep tier); never
         the one the caller ruled out ("it's not an emergency, but he's limping")."""
         if self.deeper is None or self._deep_none_of_these is None:
             return None
         said = self.deeper.encode([words])[0]
-        nearest: dict[str, float] = {}
-        for owner, similarity in zip(line.owners, line.deep_texts @ said, strict=True):
-            if owner is not ruled_out:
-                nearest[owner.key] = max(nearest.get(owner.key, -1.0), float(similarity))
-        scores = _with_intent_words(nearest, _intent_words_said(line, words), DEEP_INTENT_WORD_BONUS)
-        ranked = sorted(assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
-        best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
+        nearest = _nearest(line, line.deep_texts @ said, _ruled_out(assistant, utterance))
+        ranked, best, runner_up = _ranked(
+            assistant, _with_intent_words(nearest, intent_words, DEEP_INTENT_WORD_BONUS)
+        )
         off_menu = float((self._deep_none_of_these @ said).max())
         if best < DEEP_THRESHOLD or best < off_menu or (len(ranked) > 1 and best - runner_up < DEEP_MARGIN):
             return None
@@ -228,6 +225,22 @@ class Understanding:
             )
             self._lines[id(assistant.menu)] = line
         return line
+
+
+def _ranked(assistant: Assistant, scores: dict[str, float]) -> tuple[list[MenuOption], float, float]:
+    """The options best first, with the best score and the runner-up's (the best's again, alone)."""
+    ranked = sorted(assistant.menu, key=lambda option: -scores.get(option.key, -1.0))
+    best, runner_up = (scores.get(o.key, -1.0) for o in (*ranked, ranked[0])[:2])
+    return ranked, best, runner_up
+
+
+def _nearest(line: _Line, similarities: Any, ruled_out: MenuOption | None = None) -> dict[str, float]:
+    """Each option's similarity with its nearest text, but for the option ruled out."""
+    nearest: dict[str, float] = {}
+    for owner, similarity in zip(line.owners, similarities, strict=True):
+        if owner is not ruled_out:
+            nearest[owner.key] = max(nearest.get(owner.key, -1.0), float(similarity))
+    return nearest
 
 
 def _option_scores(line: _Line, similarities: Any) -> dict[str, float]:
