@@ -2,8 +2,9 @@
 
 Six BERT layers (384 wide, 12 heads) over the sentence's WordPiece tokens, then the mean of the
 outputs at unit length, as sentence-transformers computes it. It knows what the static model cannot
-(that a manicure is about nails, that conditioner is a hair product) at 1-3 ms per sentence, so the
-menu engine's second semantic tier asks it only what the first left unplaced (SEMANTIC_TIER=deep).
+(that a manicure is about nails, that conditioner is a hair product), at about 5-7 ms of CPU per
+sentence (each reads the layers' 42 MB of weights: bench/README.md), so the menu engine's second
+semantic tier asks it only what the first left unplaced (SEMANTIC_TIER=deep).
 
 The weights ship in ivr/dialog/weights/minilm-l6/ as int8 with a float32 scale per row (biases and
 layer norms in float32), checked by sha256 when loaded and rebuilt byte for byte from the published
