@@ -204,6 +204,21 @@ def test_which_request_the_caller_makes(said, option):
     assert routed(DENTIST, MENU, said) == option
 
 
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("how much is a double in June and do you have parking", "free dates and prices"),
+        ("which exit do I take off the motorway and do you have availability next week", "finding us"),
+        ("what do rooms cost in June, by the way do you have parking", "free dates and prices"),
+        ("what do rooms cost in June, while I have you, is there parking", "free dates and prices"),
+        # the other way round
+        ("do you have parking, and how much is a double in June", "finding us"),
+    ],
+)
+def test_of_two_joined_requests_the_first_is_asked_even_when_the_phrases_name_the_second(said, option):
+    assert routed(GUESTHOUSE, MENU, said) == option
+
+
 def test_a_line_with_no_option_for_a_request_is_left_alone():
     assert everyday.request_for(BIKE_SHOP, "what do you charge for a new chain") is None
     assert everyday.request_for(BIKE_SHOP, "can you fit me in on Tuesday") is None

@@ -24,7 +24,7 @@ FLOORS = {
     "lakeside-salon": (148, 154, 158),
     "birchwood-rentals": (149, 150, 154),
     "brightside-dental": (134, 139, 145),
-    "harbourview-inn": (141, 147, 151),
+    "harbourview-inn": (143, 149, 153),
     "harbor-plumbing": (138, 143, 144),
     "trattoria": (131, 140, 147),
     "peak-fitness": (126, 131, 133),

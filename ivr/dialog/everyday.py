@@ -312,10 +312,12 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     """The option that serves the everyday request the caller makes, if the line has one for it.
 
     `named` is the option the phrases chose, if any. It stands when a request said serves it ("can
-    I come in Saturday, what time do you open?"), or when it was asked first and the request came
-    just after "and" or "also" ("an oil change, and also what time do you close?", "renew my lease
-    and get a second parking spot"); otherwise the request is what is asked ("how much for a brake
-    job?" is a price, not a booking)."""
+    I come in Saturday, what time do you open?"), unless another request came first and the one
+    that serves it was joined on after it ("how much is a double in June, and do you have
+    parking?": the price is asked first); it stands too when it was asked first and the request
+    came just after "and" or "also" ("an oil change, and also what time do you close?", "renew my
+    lease and get a second parking spot"); otherwise the request is what is asked ("how much for a
+    brake job?" is a price, not a booking)."""
     if not assistant.language.startswith("en"):
         return None
     tokens = tokenize(utterance)
@@ -323,14 +325,30 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
         return None
     served = _served(assistant.menu)
     asked = sorted(((at, served[r]) for r, at in _asked(tokens) if r in served), key=lambda pair: pair[0])
-    if not asked or named in {option for _, option in asked}:
+    if not asked:
         return None
     at, option = asked[0]
-    if (SECOND_REQUEST | {"and"}) & set(tokens[max(0, at - 4) : at]):
+    named_at = next((later for later, served_now in asked if served_now is named), None)
+    if named_at is not None:
+        return option if option is not named and _joined(tokens, at, named_at) else None
+    if _joined(tokens, 0, at):
         first = match(assistant, " ".join(tokens[:at]))
         if first.intent == "option" and first.option is not None:
             return None if first.option is named else first.option
     return option
+
+
+# Said before a second request, in passing: "while I've got you, do you have rooms next month?"
+IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the way)\b")
+
+
+def _joined(tokens: Sequence[str], first: int, second: int) -> bool:
+    """Whether the request at `second` was joined on to what came before it (after `first`): by
+    "and", "also", "plus" or "then" within four words before it, or by "while I'm at it", "while
+    I've got you" or "by the way" within eight."""
+    if (SECOND_REQUEST | {"and"}) & set(tokens[max(first, second - 4) : second]):
+        return True
+    return IN_PASSING.search(" ".join(tokens[max(first, second - 8) : second])) is not None
 
 
 def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
