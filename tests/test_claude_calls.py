@@ -213,3 +213,16 @@ def test_answers_the_guide_itself_suggests_are_not_mistaken_for_leaks(place_call
     result = place_call(speech("is there parking"))
     assert "free parking behind the building" in heard(result)
     assert model_turns(db_engine)[0].note == "model"
+
+
+def test_a_caller_asking_for_a_person_is_put_through_without_asking_the_model(place_call, messages_api):
+    result = place_call(speech("can I speak to a real person please"))
+    assert [t.number for t in result.transfers] == ["+15555550100"]
+    assert messages_api.requests == []
+
+
+def test_a_seller_asking_for_the_manager_is_the_models_to_answer(place_call, messages_api):
+    messages_api.reply_text("Thanks, but we don't take sales calls on this line. Anything else?")
+    result = place_call(speech("hi, I'm a rep for a glove company, can I speak to the manager"))
+    assert result.transfers == []
+    assert "we don't take sales calls" in heard(result)

@@ -258,6 +258,23 @@ def test_asking_whether_this_is_the_line_is_no_other_business(said):
     assert not everyday.another_business(DENTIST, said)
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hi, I'm a rep for a cleaning supplies company, can I speak to the manager",
+        "I'm looking for a job, could I talk to the manager",
+        "we sell gloves wholesale, can I talk to a person",
+        "is this the DMV? I need to speak to someone",
+    ],
+)
+def test_a_seller_job_seeker_or_caller_for_another_business_asking_for_a_person_is_not_put_through(
+    make_app, said
+):
+    result = call_app(make_app(assistant_path=str(SAMPLE_PATH)).test_client(), speech(said))
+    assert result.transfers == []
+    assert any("can't help with that here" in heard.text for heard in result.heard)
+
+
 def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
     result = call_app(
         make_app(assistant_path=str(SAMPLE_PATH)).test_client(), speech("how late are you open tonight?")

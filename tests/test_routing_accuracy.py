@@ -21,14 +21,14 @@ FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (152, 166, 169),
     "maple-auto": (144, 156, 156),
-    "lakeside-salon": (148, 154, 158),
+    "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 150, 154),
-    "brightside-dental": (134, 139, 145),
+    "brightside-dental": (135, 140, 146),
     "harbourview-inn": (143, 149, 153),
-    "harbor-plumbing": (138, 143, 144),
+    "harbor-plumbing": (139, 144, 145),
     "trattoria": (131, 140, 147),
     "peak-fitness": (126, 131, 133),
-    "swift-movers": (134, 139, 142),
+    "swift-movers": (135, 140, 143),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ivr.assistant import Assistant
-from ivr.dialog import collecting, hours, languages, wording
+from ivr.dialog import collecting, everyday, hours, languages, wording
 from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
 from ivr.dialog.types import (
@@ -132,9 +132,13 @@ def after_dial(assistant: Assistant, history: list[PastTurn], dial_status: str) 
 
 
 def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
+    """A caller asking for a person; not one who is calling for another business or is no
+    customer (a seller or a job seeker asking for the manager): the engine tells them so."""
     if said.kind == "digits":  # 0 alone: an account number keyed in may start with 0
         return said.text.rstrip("#") == "0"
-    return match(assistant, said.text).intent == "operator"
+    return match(assistant, said.text).intent == "operator" and not everyday.not_for_this_line(
+        assistant, said.text
+    )
 
 
 def connect_operator(assistant: Assistant, note: str) -> Reply:

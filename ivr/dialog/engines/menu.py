@@ -83,6 +83,10 @@ class MenuEngine:
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
         found = match(assistant, said.text)
+        if found.intent in ("option", "none", "operator") and everyday.not_for_this_line(
+            assistant, said.text
+        ):
+            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
         if found.intent in ("option", "none") and (
             beyond := self._beyond_phrases(assistant, said.text, found)
         ):
@@ -96,12 +100,9 @@ class MenuEngine:
         return self._unclear(assistant, said.text, asked_which)
 
     def _beyond_phrases(self, assistant: Assistant, text: str, found: Match) -> Reply | None:
-        """What the words mean that the phrases may have missed, in order: a caller for another
-        business, or no customer (the choices again); one in trouble ("my dog was hit by a car":
-        the urgent option); a request after an aside; an everyday request ("how late are you open
-        tonight?"); a complaint or something left behind (a person)."""
-        if everyday.not_for_this_line(assistant, text):
-            return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
+        """What the words mean that the phrases may have missed, in order: one in trouble ("my
+        dog was hit by a car": the urgent option); a request after an aside; an everyday request
+        ("how late are you open tonight?"); a complaint or something left behind (a person)."""
         meant = (
             urgency.urgent_for(assistant, text)
             or self._after_contrast(assistant, text)
