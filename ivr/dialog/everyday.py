@@ -328,13 +328,13 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     if not asked:
         return None
     at, option = asked[0]
-    named_at = next((later for later, served_now in asked if served_now is named), None)
+    named_at = next((later for later, served_now in asked if served_now == named), None)
     if named_at is not None:
-        return option if option is not named and _joined(tokens, at, named_at) else None
+        return option if option != named and _joined(tokens, at, named_at) else None
     if _joined(tokens, 0, at):
         first = match(assistant, " ".join(tokens[:at]))
         if first.intent == "option" and first.option is not None:
-            return None if first.option is named else first.option
+            return None if first.option == named else first.option
     return option
 
 

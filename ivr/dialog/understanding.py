@@ -238,7 +238,7 @@ def _nearest(line: _Line, similarities: Any, ruled_out: MenuOption | None = None
     """Each option's similarity with its nearest text, but for the option ruled out."""
     nearest: dict[str, float] = {}
     for owner, similarity in zip(line.owners, similarities, strict=True):
-        if owner is not ruled_out:
+        if owner != ruled_out:
             nearest[owner.key] = max(nearest.get(owner.key, -1.0), float(similarity))
     return nearest
 

@@ -146,7 +146,7 @@ class MenuEngine:
         tokens = tokenize(text)
         joiner = second_request(tokens)
         first = self._meaning_unnamed(assistant, tokens[:joiner]) if joiner is not None else None
-        return first if first is not named else None
+        return first if first != named else None
 
     def _meaning_unnamed(self, assistant: Assistant, tokens: list[str]) -> MenuOption | None:
         """What these of the caller's words mean, when they say something and no phrase names an
