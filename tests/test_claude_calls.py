@@ -226,3 +226,9 @@ def test_a_seller_asking_for_the_manager_is_the_models_to_answer(place_call, mes
     result = place_call(speech("hi, I'm a rep for a glove company, can I speak to the manager"))
     assert result.transfers == []
     assert "we don't take sales calls" in heard(result)
+
+
+def test_a_life_in_danger_hears_to_call_911_without_waiting_for_the_model(place_call, messages_api):
+    result = place_call(speech("I think my mother is having a heart attack"))
+    assert "please hang up and call 911 now" in heard(result)
+    assert messages_api.requests == []

@@ -497,3 +497,10 @@ def test_the_console_never_imports_the_development_tools():
     from tests.test_layers import crossings
 
     assert crossings("ivr.console", ("ivr.devtools", "ivr.cli", "testkit", "tests", "bench")) == []
+
+
+def test_a_call_with_a_life_in_danger_is_badged(signed_in):
+    sid = call_app(signed_in, speech("my husband collapsed and he isn't breathing"), speech("bye")).call_sid
+    assert "Life in danger" in page(signed_in, "/console/calls")
+    story = page(signed_in, f"/console/calls/{sid}")
+    assert "told the caller to hang up and call emergency services" in story

@@ -23,10 +23,10 @@ FLOORS = {
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 150, 154),
-    "brightside-dental": (135, 140, 146),
-    "harbourview-inn": (143, 149, 153),
+    "brightside-dental": (137, 142, 148),
+    "harbourview-inn": (144, 150, 154),
     "harbor-plumbing": (139, 144, 145),
-    "trattoria": (131, 140, 147),
+    "trattoria": (132, 141, 148),
     "peak-fitness": (126, 131, 133),
     "swift-movers": (135, 140, 143),
 }

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import text
 
 from ivr.assistant import SAMPLE_PATH, MenuOption, load
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
-from ivr.dialog import urgency
+from ivr.dialog import urgency, wording
 from ivr.dialog.engines.menu import MenuEngine
 from testkit.lines import made_up_line
 from testkit.webhooks import call_app
@@ -145,3 +146,62 @@ def test_a_caller_in_trouble_is_put_through_to_the_emergency_line(make_app):
 )
 def test_the_urgent_option_answers_only_the_kinds_of_trouble_its_words_describe(line, said, urgent):
     assert (urgency.urgent_for(line, said) is not None) is urgent
+
+
+# A life in danger: only emergency services can help, unless the urgent option says it answers such
+# situations itself (the vet's "not breathing", "collapsed"). HAIR_SALON has no urgent option at all.
+HAIR_SALON = made_up_line(
+    "Clip Joint",
+    ("appointments", "booking a cut or colour", ["book", "appointment"], ""),
+    ("products", "shampoo, conditioner and styling products", ["products"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (DENTIST, "I'm having chest pain right now"),
+        (DENTIST, "my husband's face is swelling and he's having trouble breathing"),
+        (CLINIC, "my dad collapsed in the kitchen and he isn't breathing"),
+        (CLINIC, "I think my son took an overdose"),
+        (GARAGE, "we crashed on the highway and my wife is unconscious"),
+        (HAIR_SALON, "a customer just had a seizure in your salon"),
+        (HAIR_SALON, "please call an ambulance, I think she's having a stroke"),
+    ],
+)
+def test_a_life_in_danger_the_line_cannot_answer_hears_to_call_emergency_services(line, said):
+    assert urgency.life_in_danger(line, said)
+    assert routed(line, MENU, said) == "none"
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (VET, "my cat collapsed and she isn't breathing"),  # the vet's emergency answers it
+        (DENTIST, "my tooth got knocked out and it's bleeding"),  # a dental emergency, no more
+        (CLINIC, "it's not a heart attack or anything, I need a refill"),  # denied
+        (CLINIC, "I had chest pain last month, but now I need my test results"),  # past
+        (DENTIST, "he's breathing fine, option two please"),  # a key
+        (replace(DENTIST, language="es-MX"), "chest pain"),  # the situations are English words
+    ],
+)
+def test_no_life_in_danger_or_one_the_line_answers_is_left_to_the_menu(line, said):
+    assert not urgency.life_in_danger(line, said)
+
+
+@pytest.mark.parametrize(
+    ("language", "number"),
+    [("en-US", "911"), ("en-CA", "911"), ("en-GB", "999"), ("en-AU", "000"), ("de-DE", "112"), ("en", "911")],
+)
+def test_the_emergency_number_is_the_one_of_the_lines_region(language, number):
+    assert wording.emergency_number(language) == number
+
+
+def test_a_caller_whose_life_is_in_danger_hears_to_call_911_and_is_not_transferred(make_app, db_engine):
+    client = make_app(assistant_path=str(SAMPLE_PATH)).test_client()
+    result = call_app(client, speech("my husband collapsed and he isn't breathing"))
+    assert result.transfers == []
+    assert any("please hang up and call 911 now" in heard.text for heard in result.heard)
+    with db_engine.connect() as connection:
+        notes = connection.scalars(text("SELECT note FROM turns WHERE role = 'assistant'")).all()
+    assert "life-in-danger" in notes

@@ -76,6 +76,10 @@ BADGES = {
     "model-failure": ("Model failure", "the model's answer was late or failed and was replaced"),
     "low-confidence": ("Low confidence", "speech was too unsure to act on and was re-asked"),
     "re-offer": ("Re-offer", "the caller was not understood and offered the choices again"),
+    "life-in-danger": (
+        "Life in danger",
+        "the caller described a life in danger and was told to call emergency services",
+    ),
 }
 
 
@@ -365,6 +369,8 @@ def badges_of(notes: Iterator[str | None] | Sequence[str | None]) -> dict[str, i
             found["low-confidence"] += 1
         elif note == Note.NO_MATCH:
             found["re-offer"] += 1
+        elif note == Note.LIFE_IN_DANGER:
+            found["life-in-danger"] += 1
     return found
 
 
@@ -461,6 +467,7 @@ NOTE_WORDS = {
     Note.NO_INPUT_HANGUP.value: "silence too many times; said goodbye",
     Note.LOW_CONFIDENCE.value: "speech too unsure to act on; asked again",
     Note.NO_MATCH.value: "matched no option; offered the choices again",
+    Note.LIFE_IN_DANGER.value: "a life in danger: told the caller to hang up and call emergency services",
     Note.OPERATOR.value: "the caller asked for a person",
     Note.MAX_TURNS.value: "turn limit reached",
     Note.TRANSFERRED.value: "the transfer was answered",

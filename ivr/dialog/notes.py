@@ -18,6 +18,7 @@ class Note(StrEnum):
     LOW_CONFIDENCE = "low-confidence"
     NO_MATCH = "no-match"
     STILL_HERE = "still-here"  # the caller checked someone is listening: not a miss
+    LIFE_IN_DANGER = "life-in-danger"  # told to hang up and call emergency services
     WHICH = "which:"  # two options were equally likely: the caller was asked which, "2,3"
     OPERATOR = "operator"
     MAX_TURNS = "max-turns"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ivr.assistant import Assistant
-from ivr.dialog import collecting, everyday, hours, languages, wording
+from ivr.dialog import collecting, everyday, hours, languages, urgency, wording
 from ivr.dialog.matching import is_plain_no, is_presence_check, match
 from ivr.dialog.notes import MISSES, Note
 from ivr.dialog.types import (
@@ -60,8 +60,9 @@ def respond(
 
 def ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> Reply | None:
     """What the rules that hold whatever the engine decide without asking it: the end of a
-    transfer, reprompts, confidence, operator escape, max turns, a caller checking we are there,
-    a bare "no" to the greeting. None: the engine must answer."""
+    transfer, reprompts, confidence, a life in danger (call emergency services), operator escape,
+    max turns, a caller checking we are there, a bare "no" to the greeting. None: the engine must
+    answer."""
     reply = _ruled(assistant, history, said)
     return languages.offered(assistant, checked(assistant, reply), history) if reply is not None else None
 
@@ -81,9 +82,15 @@ def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> 
         line = assistant.speaking(language.code)
         greeting = _greeting(line, "", None).action
         return Reply(Listen(greeting.say, language.code), note=Note.LANGUAGE.of(language.code))
+    if (
+        said.kind == "speech"
+        and _heard_surely(assistant, said)
+        and urgency.life_in_danger(assistant, said.text)
+    ):
+        return Reply(Listen(wording.of(assistant).life_in_danger(assistant)), note=Note.LIFE_IN_DANGER)
     if assistant.operator and wants_operator(assistant, said):
         return connect_operator(assistant, Note.OPERATOR)
-    if said.kind == "speech" and (said.confidence or 0.0) < assistant.policy.min_confidence:
+    if said.kind == "speech" and not _heard_surely(assistant, said):
         return _reprompt_or_stop(assistant, history, Note.LOW_CONFIDENCE, wording.of(assistant).NOT_CAUGHT)
     if said.kind == "speech" and is_presence_check(said.text, assistant.language):
         return Reply(
@@ -95,6 +102,10 @@ def _ruled(assistant: Assistant, history: list[PastTurn], said: CallerInput) -> 
     if said.kind == "speech" and not caller_turns(history) and is_plain_no(said.text, assistant.language):
         return Reply(Listen(wording.of(assistant).choices(assistant)), note=Note.NO_MATCH)
     return None
+
+
+def _heard_surely(assistant: Assistant, said: CallerInput) -> bool:
+    return (said.confidence or 0.0) >= assistant.policy.min_confidence
 
 
 def engine_reply(

@@ -36,28 +36,36 @@ from ivr.dialog.matching import (
 # to a home, a vehicle or a pet alike (smoke, being locked out).
 THE_WORD_ITSELF = "the word itself"
 ANYWHERE = "a home, a vehicle or anywhere"
+# A life in danger: only emergency services can help, unless the line's urgent option says it
+# answers such situations itself (a vet's "not breathing", "collapsed").
+LIFE_IN_DANGER = "a life in danger"
 # Said of what is happening now, these mean the caller needs help at once, whatever the trade.
 _BY_KIND = {
-    THE_WORD_ITSELF: """emergency; urgent; urgently;
-        life threatening; life or death; critical condition; 911; ambulance; paramedics""",
+    THE_WORD_ITSELF: "emergency; urgent; urgently",
+    LIFE_IN_DANGER: """life threatening; life or death; critical condition; 911; ambulance; paramedics;
+        not breathing; can not breathe; trouble breathing; struggling to breathe; hard to breathe;
+        difficulty breathing; short of breath; shortness of breath; stopped breathing;
+        barely breathing; choking; throat closing; throat is swelling; anaphylaxis; anaphylactic;
+        collapsed; unconscious; unresponsive; lost consciousness; will not wake; no pulse;
+        heart stopped; cardiac arrest; heart attack; chest pain; having a stroke; face drooping;
+        seizure; seizing; convulsing; overdose; took too many pills; drowning; swept away;
+        swept off; swept out; coastguard;
+        stabbed; gunshot; electrocuted;
+        suicidal; suicide; kill himself; kill herself; kill myself""",
     "a person or an animal hurt or ill": """bleeding; lot of blood; losing blood; vomiting blood;
-        coughing blood; blood everywhere; not breathing; can not breathe; trouble breathing;
-        struggling to breathe; choking; collapsed; unconscious; passed out; fainted; seizure;
-        convulsing; poison; poisoned; swallowed; overdose; hit by a car; run over; attacked;
+        coughing blood; blood everywhere; passed out; fainted;
+        poison; poisoned; swallowed; hit by a car; run over; attacked;
         bite wound; broken bone; broken leg; badly hurt; injured; lot of pain; severe pain;
-        screaming in pain; dying; allergic reaction; swelling up; chest pain; heart attack; burned;
-        can not stand; will not wake;
-        hard to breathe; difficulty breathing; short of breath; shortness of breath; gasping;
-        stopped breathing; barely breathing; turning blue; blue lips; blue gums; pale gums;
-        stuck in his throat; throat closing; throat is swelling; face is swelling; swollen face;
-        anaphylaxis; anaphylactic; no pulse; heart stopped; cardiac arrest; having a stroke;
-        face drooping; slurring; unresponsive; lost consciousness; knocked out; blacked out;
-        went limp; stopped moving; seizing; having a fit; shaking uncontrollably; paralyzed;
+        screaming in pain; dying; allergic reaction; swelling up; burned;
+        can not stand; gasping; turning blue; blue lips; blue gums; pale gums;
+        stuck in his throat; face is swelling; swollen face;
+        slurring; knocked out; blacked out;
+        went limp; stopped moving; having a fit; shaking uncontrollably; paralyzed;
         paralysed; can not walk; can not move his legs; dragging his legs;
         poisonous; toxic; ingested; antifreeze; rat bait; ate chocolate; eaten chocolate; ate grapes;
-        ate raisins; xylitol; ate a lily; drank bleach; ate pills; eaten pills; took too many pills;
+        ate raisins; xylitol; ate a lily; drank bleach; ate pills; eaten pills;
         will not stop bleeding; bleeding heavily; deep cut; badly cut; gash; open wound; gaping wound;
-        puncture wound; stabbed; gunshot; hit by a truck; struck by a car; got hit; mauled;
+        puncture wound; hit by a truck; struck by a car; got hit; mauled;
         bitten by a dog; bitten by a snake; bit by a dog; dog fight; got into a fight; snake bite;
         stung by a bee; broke his leg; broken hip; broken arm; broken jaw; fracture; dislocated;
         bone sticking out; hit his head; head injury; fell down the stairs; fell off the balcony;
@@ -182,6 +190,19 @@ def urgent_for(assistant: Assistant, utterance: str) -> MenuOption | None:
         return None
     tokens = tokenize(utterance)
     return option if spoken_key(tokens) is None and _in_distress(tokens, _kinds_answered(option)) else None
+
+
+def life_in_danger(assistant: Assistant, utterance: str) -> bool:
+    """Whether the caller describes a life in danger ("he's not breathing", "I'm having chest pain")
+    that the line's urgent option does not answer: only emergency services can help, and the
+    caller must hear so before anything else."""
+    if not assistant.language.startswith("en"):
+        return False
+    option = urgent_option(assistant)
+    if option is not None and LIFE_IN_DANGER in _kinds_answered(option):
+        return False
+    tokens = tokenize(utterance)
+    return spoken_key(tokens) is None and _in_distress(tokens, frozenset({LIFE_IN_DANGER}))
 
 
 def in_distress(utterance: str) -> bool:

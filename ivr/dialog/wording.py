@@ -133,6 +133,12 @@ class Words:
     def cannot_help_here(self, assistant: Assistant) -> str:
         return f"Sorry, I can't help with that here. {self.choices(assistant)}"
 
+    def life_in_danger(self, assistant: Assistant) -> str:
+        """Only English lines hear it: the situations of a life in danger are English words."""
+        number = emergency_number(assistant.language)
+        danger = f"If someone's life is in danger, please hang up and call {number} now."
+        return f"{danger} {self.choices(assistant)}"
+
     def choices(self, assistant: Assistant) -> str:
         """The menu read aloud: 'You can choose: for ..., say appointments or press 1; ...'."""
         spoken = [f"for {o.description}, say {o.name} or press {o.key}" for o in assistant.menu]
@@ -313,6 +319,24 @@ class Spanish(Words):
 
     def call_back_later(self, assistant: Assistant) -> str:
         return f"Si no pudimos comunicarle, por favor llame de nuevo un poco más tarde. {assistant.goodbye}"
+
+
+# Emergency services by the region of the line's language ("en-GB": 999); 112 where none is listed,
+# which mobile phones put through to emergency services in most countries.
+EMERGENCY_NUMBERS = {
+    "US": "911",
+    "CA": "911",
+    "MX": "911",
+    "PR": "911",
+    "GB": "999",
+    "AU": "000",
+    "NZ": "111",
+}
+
+
+def emergency_number(language: str) -> str:
+    region = language.split("-")[-1].upper() if "-" in language else "US"
+    return EMERGENCY_NUMBERS.get(region, "112")
 
 
 ENGLISH = Words()
