@@ -53,6 +53,7 @@ def everything_the_sample_line_says(code: str = "en") -> dict[str, list[str]]:
         "not_an_option": [words.not_an_option("8", line)],
         "nobody_available": [words.nobody_available(line)],
         "cannot_help_here": [words.cannot_help_here(line)],
+        "life_in_danger": [words.life_in_danger(line)],
         "something_went_wrong": [words.something_went_wrong(line)],
         "call_back_later": [words.call_back_later(line)],
         "closed_greeting": [words.closed_greeting(line, closed[0])],  # the sample keeps no [hours]

@@ -134,10 +134,11 @@ class Words:
         return f"Sorry, I can't help with that here. {self.choices(assistant)}"
 
     def life_in_danger(self, assistant: Assistant) -> str:
-        """Only English lines hear it: the situations of a life in danger are English words."""
         number = emergency_number(assistant.language)
-        danger = f"If someone's life is in danger, please hang up and call {number} now."
-        return f"{danger} {self.choices(assistant)}"
+        return (
+            f"If someone's life is in danger, please hang up and call {number} now. "
+            "Otherwise, how can I help?"
+        )
 
     def choices(self, assistant: Assistant) -> str:
         """The menu read aloud: 'You can choose: for ..., say appointments or press 1; ...'."""
@@ -268,6 +269,13 @@ class Spanish(Words):
 
     def cannot_help_here(self, assistant: Assistant) -> str:
         return f"Disculpe, con eso no le puedo ayudar por aquí. {self.choices(assistant)}"
+
+    def life_in_danger(self, assistant: Assistant) -> str:
+        number = emergency_number(assistant.language)
+        return (
+            f"Si la vida de alguien corre peligro, cuelgue y llame al {number} ahora. "
+            "Si no, ¿en qué le puedo ayudar?"
+        )
 
     def choices(self, assistant: Assistant) -> str:
         """'Puede elegir: para ..., diga citas u oprima 1; ...'."""
