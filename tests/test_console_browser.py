@@ -181,3 +181,15 @@ def healthz(base_url: str) -> int:
             return answer.status
     except urllib.error.HTTPError as refused:
         return refused.code
+
+
+def test_in_a_browser_a_life_in_danger_is_badged_as_trouble(line, page, tmp_path):
+    place_call(line.url, speech("my husband collapsed and he isn't breathing"), speech("bye"))
+    place_call(line.url, speech("purple monkey dishwasher"), speech("bye"), caller="+15555550456")
+    sign_in(page, line.url)
+    danger = page.locator(".badge", has_text="Life in danger")
+    reoffer = page.locator(".badge", has_text="Re-offer")
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert danger.evaluate(background) != reoffer.evaluate(background)  # the fallback's red, not a re-offer's
+    assert "told to call emergency services" in (danger.get_attribute("title") or "")
+    shot(page, tmp_path, "life-in-danger")
