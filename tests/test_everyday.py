@@ -178,6 +178,9 @@ LETTINGS = made_up_line(
         (LETTINGS, "we'd like to see the two bedroom place on Elm Street", "viewings"),
         (LETTINGS, "I saw it online and I'd like to come and have a look", "viewings"),
         (LETTINGS, "can we schedule a tour this week", "viewings"),
+        (DENTIST, "I'd like to get my daughter's teeth looked at by the dentist", "new appointments"),
+        (DENTIST, "my son needs his tooth checked by the dentist", "new appointments"),
+        (DENTIST, "can I have my filling looked at by Dr Lee next week", "new appointments"),
     ],
 )
 def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):

@@ -19,7 +19,7 @@ ASSISTANTS = SAMPLE_PATH.parent
 # the deep tier too.
 FLOORS = {
     "riverside-clinic": (195, 195, 195),
-    "northgate-vet": (152, 166, 169),
+    "northgate-vet": (154, 168, 171),
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 150, 154),
