@@ -221,7 +221,8 @@ REQUESTS = (
         r"\bbe seen\b",
         rf"\b(?:take|have) a look at {_PET_OR_THING}",
         # seen by a professional: "get the hamster looked at by a vet", "needs his nails checked by the vet"
-        rf"\b(?:get|have|needs?) {_WHOSE} (?:\w+ ){{0,3}}(?:looked at|checked|checked out|checked over|seen) by\b",
+        rf"\b(?:get|have|needs?) {_WHOSE} (?:\w+ ){{0,3}}"
+        r"(?:looked at|checked|checked out|checked over|seen) by\b",
         rf"\b(?:look|check) {_PET_OR_THING} over\b",
         r"\b(?:set up|make|schedule|arrange) (?:a|an) "
         r"(?:time|visit|session|check ?up|consultation|consult)\b",
