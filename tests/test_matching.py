@@ -817,3 +817,19 @@ def test_a_compound_the_owner_hyphenated_is_heard_written_as_one_word():
     assert chose(dentist, "a check up please") == "visits"
     # nor is a word merely the start of a compound heard as it: a front tooth is no front desk
     assert chose(dentist, "one of his front teeth came right out") != "operator"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "I don't need anyone to come fix anything, I have a question about my deposit",
+        "no, I don't need anyone to fix the boiler",
+    ],
+)
+def test_what_nobody_need_come_and_do_is_negated_not_the_person(utterance):
+    landlord = made_up_line(
+        "Elm Lettings",
+        ("repairs", "something broken in your home", ["fix", "repair", "broken"], ""),
+        ("rent", "paying rent, and deposits", ["rent", "payment"], ""),
+    )
+    assert chose(landlord, utterance) != "repairs"

@@ -22,7 +22,7 @@ FLOORS = {
     "northgate-vet": (154, 168, 171),
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (149, 155, 159),
-    "birchwood-rentals": (149, 150, 154),
+    "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (137, 142, 148),
     "harbourview-inn": (144, 150, 154),
     "harbor-plumbing": (139, 144, 145),

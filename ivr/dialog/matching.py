@@ -638,8 +638,13 @@ def _is_carrier(tokens: Sequence[str], i: int, wants: bool) -> bool:
     token = tokens[i]
     if token in STOPWORDS or token in NEGATION_CARRIERS:
         return True
+    if not wants:
+        return False
+    # "I don't need anyone to come fix it" negates the fixing, not the person.
+    if token in PERSON_PRONOUNS and tokens[i + 1 : i + 2] == ["to"]:
+        return True
     # "don't want to get a refill" negates the refill, but "didn't get my results" does not.
-    return wants and token in ACTION_VERBS and tokens[i - 1] == "to"
+    return token in (*ACTION_VERBS, "come") and tokens[i - 1] == "to"
 
 
 def _units(tokens: Sequence[str], negated: set[int], positions: range | None = None) -> list[_Unit]:
