@@ -368,6 +368,25 @@ def test_a_number_that_is_not_a_choice_is_not_a_key(garage, utterance):
     assert chose(garage, utterance) == "none"
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.sampled_from(["", "can I book a room", "I need a price for a room", "we arrive"]),
+    when=st.sampled_from(["on the", "from the 1st until the", "by the", "for the", "March", "Friday the"]),
+    day=st.sampled_from(["1st", "2nd", "3rd", "4th", "6th", "9th"]),
+)
+def test_a_day_of_the_month_is_no_key(before, when, day):
+    assert spoken_key(tokenize(f"{before} {when} {day}")) is None
+
+
+@pytest.mark.parametrize(
+    ("utterance", "key"), [("the third", "3"), ("the 2nd", "2"), ("I'll go for the third", "3")]
+)
+def test_an_ordinal_chosen_is_still_a_key(utterance, key):
+    found = spoken_key(tokenize(utterance))
+    assert found is not None
+    assert found.key == key
+
+
 @pytest.mark.parametrize(
     ("utterance", "expected"),
     [

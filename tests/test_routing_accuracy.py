@@ -24,7 +24,7 @@ FLOORS = {
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (137, 142, 148),
-    "harbourview-inn": (144, 150, 154),
+    "harbourview-inn": (146, 152, 156),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 141, 148),
     "peak-fitness": (126, 131, 133),

@@ -116,6 +116,12 @@ ORDINALS |= {"1st": "1", "2nd": "2", "3rd": "3"} | {f"{d}th": str(d) for d in ra
 KEY_CUES = frozenset({"option", "press", "pressing", "number", "key", "button", "choice", "dial"})
 KEY_FILLERS = frozenset({"number", "the", "key", "button", "option"})
 ORDINAL_NOUNS = frozenset({"one", "option", "choice", "thing", "button"})
+# Said before "the" and an ordinal, or just before it, these make it a day of the month ("on the 9th").
+DATE_PREPOSITIONS = frozenset({"on", "through", "thru", "until", "till", "til", "from", "by", "since"})
+DATE_WORDS = DATE_PREPOSITIONS | {
+    *"january february march april may june july august september october november december".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+}
 # "One" after these is a noun, not a key: "the third one", "that one".
 ONE_AFTER = frozenset({"the", "that", "this", "which", *ORDINALS})
 # Words around a lone key that do not change it: "um, maybe two", "let's go with four", "7 thanks".
@@ -592,7 +598,15 @@ def _is_ordinal_choice(words: Sequence[str], i: int) -> bool:
     after = words[i + 1] if i + 1 < len(words) else None
     if after in ORDINAL_NOUNS:
         return True
-    return after is None and before in (None, "the", "number")
+    return after is None and before in (None, "the", "number") and not _is_date(words, i)
+
+
+def _is_date(words: Sequence[str], i: int) -> bool:
+    """An ordinal that is a day of the month: "on the 9th", "for the 3rd through the 6th",
+    "Friday the 13th"; but "I'll go for the third" is a choice."""
+    if i >= 2 and words[i - 1] == "the":
+        return words[i - 2] in DATE_WORDS or (words[i - 2] == "for" and words[i][0].isdigit())
+    return i >= 1 and words[i - 1] in DATE_WORDS - DATE_PREPOSITIONS
 
 
 def _match_key(assistant: Assistant, key: str) -> Match:
