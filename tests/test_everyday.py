@@ -181,6 +181,9 @@ LETTINGS = made_up_line(
         (DENTIST, "I'd like to get my daughter's teeth looked at by the dentist", "new appointments"),
         (DENTIST, "my son needs his tooth checked by the dentist", "new appointments"),
         (DENTIST, "can I have my filling looked at by Dr Lee next week", "new appointments"),
+        (DENTIST, "I need to reschedule my cleaning", "change or cancel"),
+        (DENTIST, "we have to postpone my son's checkup", "change or cancel"),
+        (GUESTHOUSE, "we'd like to rebook for later in the summer, how much are rooms then", "bookings"),
     ],
 )
 def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said, option):

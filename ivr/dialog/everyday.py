@@ -188,6 +188,7 @@ REQUESTS = (
         r"\b(?:another|a different|a later|an earlier|some other) (?:day|time|date|slot|week)\b",
         r"\b(?:something|something else) (?:came|has come|come) up\b",
         rf"\bpush (?:it |that |this |them |the whole thing |{_WHOSE} \w+ )?back\b",
+        r"\b(?:reschedule|rescheduling|rebook|rebooking|postpone|postponing)\b",  # whatever is moved
         r"\b(?:come|arrive|get there|get here|check in) (?:on )?(?:\w+ )?instead\b",
         r"\badd (?:another|an extra|one more|a second) (?:night|day|week)\b",
     ),
