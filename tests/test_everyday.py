@@ -250,10 +250,17 @@ def test_a_spoken_key_or_another_language_is_left_to_the_menu():
         "is this the DMV? I need to renew my license",
         "hello, is this Domino's? I want a pizza",
         "is this the electric company, I need to pay my bill",
+        "I'm looking for a paint store that's open on Saturdays",
+        "where's the nearest hardware store, what's the address",
     ],
 )
 def test_a_caller_who_asks_for_another_business_hears_the_choices(said):
     assert routed(DENTIST, MENU, said) == "none"
+
+
+def test_looking_for_the_kind_of_shop_this_line_is_is_no_other_business():
+    assert not everyday.another_business(BIKE_SHOP, "I'm looking for a bike shop that does repairs")
+    assert not everyday.another_business(BIKE_SHOP, "where's the shop exactly")
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,13 @@ NOT_A_CUSTOMER = re.compile(
 NOT_A_NAME = frozenset(
     {"right", "correct", "good", "okay", "best", "number", "line", "place", "still", "open"}
 )
+# "I'm looking for a wedding dress shop", "where is the nearest hardware store" (but "where's the
+# shop?" asks where this business is).
+A_SHOP = re.compile(
+    r"\b(?:(?:looking for|trying to find|need to find|want to find) (?:a|an)"
+    r"|(?:where is|where s) the nearest) "
+    r"(?P<kind>\w+(?: \w+)?) (?:shop|store|boutique|outlet|supermarket|mall)\b"
+)
 # "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
@@ -368,13 +375,19 @@ def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
 
 def another_business(assistant: Assistant, utterance: str) -> bool:
     """The caller asks whether they reached another business ("is this the DMV?", "is this
-    Domino's? I want a pizza"): what they name is nothing of this line's own words."""
-    asked = ANOTHER_BUSINESS.match(" ".join(tokenize(utterance)))
+    Domino's? I want a pizza"): what they name is nothing of this line's own words; or looks for
+    a kind of shop this line is not ("I'm looking for a wedding dress shop")."""
+    said = " ".join(tokenize(utterance))
+    own = _own_stems(assistant.name, assistant.menu)
+    shop = A_SHOP.search(said)
+    if shop is not None:  # a kind of shop this line is not: a word of the kind is none of the line's
+        return any(stem(w) not in own for w in shop["kind"].split() if w not in STOPWORDS)
+    asked = ANOTHER_BUSINESS.match(said)
     if asked is None:
         return False
     named = [w for w in asked["what"].split() if w not in STOPWORDS | GENERIC | NOT_A_NAME]
-    own = _own_words(assistant.name, assistant.menu)
-    return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in own)
+    words = _own_words(assistant.name, assistant.menu)
+    return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in words)
 
 
 def another_trade(assistant: Assistant, utterance: str) -> bool:
