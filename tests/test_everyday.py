@@ -158,6 +158,8 @@ LETTINGS = made_up_line(
         (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates
         (GUESTHOUSE, "is there anything free the second weekend of May", "free dates and prices"),
         (GUESTHOUSE, "do you have a room available on Friday", "free dates and prices"),
+        (GUESTHOUSE, "have you got a twin room on New Year's Eve", "free dates and prices"),
+        (GUESTHOUSE, "do you have a family suite over Easter", "free dates and prices"),
         (GUESTHOUSE, "we'll have to push the whole thing back a week", "bookings"),
         (GUESTHOUSE, "can we come on Wednesday instead", "bookings"),
         (GUESTHOUSE, "I'd like to add another night", "bookings"),

@@ -24,7 +24,7 @@ FLOORS = {
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (138, 143, 149),
-    "harbourview-inn": (148, 154, 158),
+    "harbourview-inn": (149, 155, 159),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 141, 148),
     "peak-fitness": (126, 131, 133),

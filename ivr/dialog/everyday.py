@@ -214,6 +214,10 @@ REQUESTS = (
         r"\b(?:any rooms?|a room|rooms|any tables?|a table|tables) (?:available|free|going)\b",
         r"\b(?:availability|vacancy|vacancies)\b",
         r"\bwhat (?:you have|you have got|you got|have you got|is) (?:free|available|open)\b",
+        # "have you got a twin room on New Year's Eve", "do you have a table for tonight"
+        r"\b(?:do you have|have you got|have you|you got|you have) (?:a|an|any) (?:\w+ )?"
+        r"(?:room|rooms|table|tables|double|twin|single|suite|cabin|pitch) "
+        r"(?:on|this|next|tonight|tomorrow|in|over|for tonight|for tomorrow|for next|for this)\b",
         otherwise="booking",  # "anything free next week?" at a line with no option for free dates
     ),
     _request(
