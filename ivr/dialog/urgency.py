@@ -14,7 +14,11 @@ such situations most; a line with none, or two alike, has no urgent option and t
 out of its way. It answers the kinds of trouble its words describe (a plumber's emergency line is
 no help to a caller whose husband collapsed), and what happens anywhere (smoke, a lockout). What a
 caller says is distress when a situation is said and not negated ("it's not an emergency,
-but..."); after "but" or "actually" only the words that follow count."""
+but..."); after "but" or "actually" only the words that follow count.
+
+A life in danger ("he isn't breathing", "I'm having chest pain") is its own kind: an urgent option
+answers it only if its words name such situations (a vet's "not breathing"); otherwise the caller
+is told to call emergency services (life_in_danger, a rule of every engine)."""
 
 from __future__ import annotations
 
