@@ -102,12 +102,13 @@ CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
 
 
 def on_starting(server):
-    for address in server.cfg.address:
-        if isinstance(address, tuple):
-            try:
+    try:
+        for address in server.cfg.address:
+            if isinstance(address, tuple):
                 startup.check_port(*address)
-            except startup.StartupError as error:
-                startup.stop(error, settings.log_level)
+        startup.read_shared_weights(settings)  # before the workers fork, so that they share them
+    except startup.StartupError as error:
+        startup.stop(error, settings.log_level)
 
 
 def when_ready(server):

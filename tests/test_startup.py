@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,22 @@ def test_a_line_that_starts_says_where_it_answers_and_what_to_run_next(start_web
 def test_the_ready_line_names_how_the_menu_engine_understands(settings, tier, engine):
     line = ready_line(settings.with_overrides(semantic_tier=tier), "127.0.0.1", 8000)
     assert f"/voice/incoming with {engine}, from this machine only." in line
+
+
+def test_the_workers_share_the_weights_the_master_read(start_web, db_url):
+    """The deep tier's weights are read once, in gunicorn's master, before the workers fork: each
+    worker shares their pages (about 100 MB) rather than holding a copy of its own."""
+    hosting.release(db_url)
+    web = start_web(db_url, workers=2, SEMANTIC_TIER="deep")
+    master = web.process.pid
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    assert len(workers) == 2
+    for worker in workers:
+        assert megabytes(worker, "Shared_Clean", "Shared_Dirty") > 70
+        assert megabytes(worker, "Private_Clean", "Private_Dirty") < 100
+
+
+def megabytes(pid: str, *fields: str) -> float:
+    """The sum of these fields of the process's memory map (/proc/PID/smaps_rollup), in MB."""
+    rows = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    return sum(int(row.split()[1]) for row in rows if row.split(":")[0] in fields) / 1024

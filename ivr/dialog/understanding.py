@@ -305,6 +305,14 @@ def _ruled_out(assistant: Assistant, utterance: str) -> MenuOption | None:
     return found.option if found is not None and found.intent == "option" else None
 
 
+def read_weights(deep: bool = False) -> None:
+    """Read the shipped weights (and check them) now, for every Understanding this process builds
+    later: gunicorn's master does, so that its workers share them (ivr.startup)."""
+    _shipped_embeddings()
+    if deep:
+        _shipped_transformer()
+
+
 @cache
 def _shipped_embeddings() -> StaticEmbeddings:
     """The shipped weights, read and checked once per process: read-only, so every app built in it
