@@ -104,6 +104,12 @@ GUESTHOUSE = made_up_line(
         "A guest staying with us now who needs something for the room.",
     ),
 )
+KENNELS = made_up_line(
+    "Happy Tails",
+    ("boarding", "overnight boarding and daycare for dogs and cats", ["boarding", "kennel"], ""),
+    ("grooming", "baths, clips and nail trims", ["grooming", "bath"], ""),
+    ("opening times", "when we are open", ["hours", "open"], ""),
+)
 LETTINGS = made_up_line(
     "Hillside Lettings",
     (
@@ -159,6 +165,9 @@ LETTINGS = made_up_line(
         (GUESTHOUSE, "is there anything free the second weekend of May", "free dates and prices"),
         (GUESTHOUSE, "do you have a room available on Friday", "free dates and prices"),
         (GUESTHOUSE, "have you got a twin room on New Year's Eve", "free dates and prices"),
+        (KENNELS, "could you keep our two cats for the week while we're in Spain", "boarding"),
+        (KENNELS, "we're away at the weekend, can she stay with you", "boarding"),
+        (KENNELS, "I need daytime care for my puppy during the week", "boarding"),
         (GUESTHOUSE, "do you have a family suite over Easter", "free dates and prices"),
         (GUESTHOUSE, "we'll have to push the whole thing back a week", "bookings"),
         (GUESTHOUSE, "can we come on Wednesday instead", "bookings"),
@@ -230,6 +239,11 @@ def test_of_two_joined_requests_the_first_is_asked_even_when_the_phrases_name_th
 def test_a_line_with_no_option_for_a_request_is_left_alone():
     assert everyday.request_for(BIKE_SHOP, "what do you charge for a new chain") is None
     assert everyday.request_for(BIKE_SHOP, "can you fit me in on Tuesday") is None
+    assert everyday.request_for(GUESTHOUSE, "could you look after our dog while we're out") is None
+
+
+def test_keeping_a_thing_is_not_looking_after_a_charge():
+    assert routed(KENNELS, MENU, "can you keep my lead for me until Friday") != "boarding"
 
 
 def test_two_options_that_serve_a_request_alike_serve_it_not():

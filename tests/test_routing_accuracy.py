@@ -19,7 +19,7 @@ ASSISTANTS = SAMPLE_PATH.parent
 # the deep tier too.
 FLOORS = {
     "riverside-clinic": (195, 195, 195),
-    "northgate-vet": (154, 168, 171),
+    "northgate-vet": (157, 171, 174),
     "maple-auto": (144, 156, 156),
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 151, 155),

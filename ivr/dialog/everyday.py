@@ -242,6 +242,15 @@ REQUESTS = (
         r"(?:room|rooms|double|twin|single|suite|table|spot|place|slot)\b",
     ),
     _request(
+        "looking after someone's charge",
+        "boarding board kennel kennels daycare sitting sitter minding childcare creche",
+        rf"\b(?:keep|look after|take care of|care for|watch|mind|board) (?:him|her|them|{_WHOSE} (?:\w+ )?"
+        r"(?:dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|rabbits?|birds?|animals?|kids|children|son|daughter"
+        r"|baby|boy|girl)) (?:for|while|over|during|overnight)\b",
+        r"\bcan (?:he|she|they|it) stay (?:with you|there|overnight|over)\b",
+        r"\b(?:day care|daytime care)\b",
+    ),
+    _request(
         "something for a stay",
         "housekeeping stay staying guest guests",
         r"\b(?:more|extra|fresh|clean|spare) (?:\w+ )?(?:towels?|pillows?|blankets?|sheets|bedding"
