@@ -20,7 +20,7 @@ ASSISTANTS = SAMPLE_PATH.parent
 FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (157, 171, 174),
-    "maple-auto": (144, 156, 156),
+    "maple-auto": (145, 157, 157),
     "lakeside-salon": (149, 155, 159),
     "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (138, 143, 149),

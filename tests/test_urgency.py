@@ -47,6 +47,7 @@ DENTIST = made_up_line(
         (GARAGE, "my brakes gave out coming down the hill", "towing and breakdowns"),
         (GARAGE, "I blew a tire and I am on the shoulder of the highway", "towing and breakdowns"),
         (GARAGE, "there's steam coming out from under the hood", "towing and breakdowns"),
+        (GARAGE, "my car is totally dead in the driveway", "towing and breakdowns"),
         (PLUMBER, "the sewer is backing up into the basement", "emergency"),
         (PLUMBER, "water is coming through the ceiling in the kitchen", "emergency"),
         (DENTIST, "I cracked a tooth on an olive stone at dinner", "dental emergency"),

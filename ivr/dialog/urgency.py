@@ -112,6 +112,7 @@ _BY_KIND = {
         furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
         boiler died; house is freezing; no hot water in winter""",
     "a vehicle": """accident; crash; crashed; rear ended; broke down; broken down; breakdown;
+        totally dead; completely dead;
         stranded; stuck on the highway; stuck on the road; stuck in the snow; stuck in the mud;
         ditch; will not start; dead battery; battery is dead; engine died; overheated; overheating;
         brakes failed; side of the road; side of the highway; pulled over; can not drive; tow;
