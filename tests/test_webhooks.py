@@ -193,3 +193,22 @@ def test_a_refusal_behind_an_unconfigured_proxy_names_the_setting_that_fixes_it(
 def test_an_unsigned_request_is_logged_as_not_from_twilio(webhooks, caplog):
     webhooks.post("/voice/incoming", signed=False)
     assert "hint=no X-Twilio-Signature header: not a request from Twilio" in refusal(caplog)
+
+
+@pytest.mark.parametrize(
+    ("signed_for", "status"),
+    [
+        ("https://ivr.example.com/voice/incoming", 200),  # as requested
+        ("https://ivr.example.com:443/voice/incoming", 200),  # with the port Twilio may add
+        ("https://ivr.example.com:8443/voice/incoming", 403),  # another port is another URL
+        ("https://other.example.com/voice/incoming", 403),
+    ],
+)
+def test_a_signature_for_the_url_twilio_requested_is_accepted_with_or_without_its_port(
+    make_app, signed_for, status
+):
+    params = {"CallSid": "CA" + "5" * 32, "From": "+15555550155", "To": "+15555550000"}
+    client = make_app(public_base_url="https://ivr.example.com").test_client()
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(signed_for, params)
+    response = client.post("/voice/incoming", data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == status
