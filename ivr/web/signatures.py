@@ -71,7 +71,8 @@ def is_genuine_twilio_request(
         url = public_url(request, public_base_url)
         # The URL as Twilio requested it first: one HMAC, where the library's check always computes
         # two (with and without the port) and parses the URL; it decides only when that one fails.
-        signed = hmac.compare_digest(validator.compute_signature(url, params), signature)
+        expected = validator.compute_signature(url, params)
+        signed = hmac.compare_digest(expected.encode(), signature.encode())  # any header, no exception
         return signed or validator.validate(url, params, signature)
     except (TypeError, ValueError, UnicodeError):
         log.warning("event=unreadable-request path=%s", request.path, exc_info=True)
