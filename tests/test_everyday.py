@@ -318,6 +318,8 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         "I'm really not happy with the filling you did",
         "I think I left my glasses there this morning",
         "my son lost his jacket in the waiting room",
+        "my gums have been burning since the whitening yesterday",
+        "I came out in a rash after the treatment this morning",
     ],
 )
 def test_a_complaint_or_something_left_behind_goes_to_a_person(said):

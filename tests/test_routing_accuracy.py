@@ -21,7 +21,7 @@ FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (157, 171, 174),
     "maple-auto": (145, 157, 157),
-    "lakeside-salon": (149, 155, 159),
+    "lakeside-salon": (151, 157, 161),
     "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (138, 143, 149),
     "harbourview-inn": (149, 155, 159),

@@ -320,6 +320,10 @@ FOR_A_PERSON = _request(
     r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
     r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
     r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
+    # something gone wrong after the work: "my scalp is burning after the colour yesterday"
+    r"\b(?:reaction|rash|burning|itchy|itching|blistering|blisters|stinging|peeling)\b[^,]{0,40}?"
+    r"\b(?:after|from|since) (?:the|my|your|that) (?:\w+ )?(?:yesterday|today|this morning|last week"
+    r"|treatment|colou?r|facial|wax|waxing|peel|tint|perm|dye|massage|procedure|service)\b",
     *LEFT_BEHIND,
 )
 
