@@ -174,6 +174,8 @@ LETTINGS = made_up_line(
         (GUESTHOUSE, "I'd like to add another night", "bookings"),
         (GUESTHOUSE, "I think I left my phone charger plugged in by the bed", "lost property"),
         (GUESTHOUSE, "my wedding ring is missing since we checked out", "lost property"),
+        (GUESTHOUSE, "I left my reading glasses when we checked out on Sunday", "lost property"),
+        (GUESTHOUSE, "a teddy bear got left under the bed in room 2", "lost property"),
         (GUESTHOUSE, "which exit do I take off the motorway", "finding us"),
         (GUESTHOUSE, "is it walkable from the train station", "finding us"),
         (GUESTHOUSE, "could we have some more towels in room 4", "your stay"),

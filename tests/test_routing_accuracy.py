@@ -24,7 +24,7 @@ FLOORS = {
     "lakeside-salon": (151, 157, 161),
     "birchwood-rentals": (149, 151, 155),
     "brightside-dental": (138, 143, 149),
-    "harbourview-inn": (149, 155, 159),
+    "harbourview-inn": (151, 157, 161),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 141, 148),
     "peak-fitness": (126, 131, 133),

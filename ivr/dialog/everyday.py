@@ -124,6 +124,9 @@ LEFT_BEHIND = (
     r"\b(?:left|forgot|lost) (?:my|a|an|our|his|her|their) (?:\w+ ){1,3}?"
     r"(?:there|here|behind|at your|in your|on the|by the|in the|under the|plugged in)\b",
     r"\b(?:left|forgotten|lost) (?:it |them |something )?behind\b",
+    r"\b(?:left|forgot) (?:my|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:when|after) (?:i|we|he|she|they) "
+    r"(?:checked out|left|stayed|visited)\b",
+    r"\b(?:got|was|were|been) left (?:in|at|behind|on|by|under)\b",
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
 )
 
