@@ -120,6 +120,7 @@ LETTINGS = made_up_line(
     ),
     ("repairs", "something broken in your home", ["repair", "broken"], "A tenant whose home needs a repair."),
     ("rent", "paying your rent", ["rent", "payment"], "A tenant with a question about the rent."),
+    ("leaving", "giving notice and the final inspection", ["moving out"], "A tenant who is leaving."),
 )
 
 
@@ -191,6 +192,9 @@ LETTINGS = made_up_line(
         (LETTINGS, "we'd like to see the two bedroom place on Elm Street", "viewings"),
         (LETTINGS, "I saw it online and I'd like to come and have a look", "viewings"),
         (LETTINGS, "can we schedule a tour this week", "viewings"),
+        (LETTINGS, "when do I hand in my keys", "leaving"),
+        (LETTINGS, "we'll be out of the flat by the end of March", "leaving"),
+        (LETTINGS, "I'd like to put in my notice", "leaving"),
         (DENTIST, "I'd like to get my daughter's teeth looked at by the dentist", "new appointments"),
         (DENTIST, "my son needs his tooth checked by the dentist", "new appointments"),
         (DENTIST, "can I have my filling looked at by Dr Lee next week", "new appointments"),

@@ -22,7 +22,7 @@ FLOORS = {
     "northgate-vet": (157, 171, 174),
     "maple-auto": (145, 157, 157),
     "lakeside-salon": (151, 157, 161),
-    "birchwood-rentals": (149, 151, 155),
+    "birchwood-rentals": (151, 153, 156),
     "brightside-dental": (138, 143, 149),
     "harbourview-inn": (151, 157, 161),
     "harbor-plumbing": (139, 144, 145),

@@ -4,8 +4,8 @@
 Thursday after all", "the dishwasher won't drain", "we're nearly out of his pills", "is the work
 on my truck finished?": none of these uses an owner's phrase, and a static embedding hears little
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
-(opening hours, where the business is, parking, prices, a viewing, free dates, booking, looking
-after someone's charge, something for a stay, moving or cancelling a booking, a repair, a refill,
+(opening hours, where the business is, parking, prices, a viewing, free dates, booking, giving
+notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a repair, a refill,
 news of work in hand, a bill, something left behind), each with the ways callers put it, written
 for the class (some after reading the development sets' misses, never from the blind sets' rows).
 
@@ -243,6 +243,13 @@ REQUESTS = (
         r"(?:time|visit|session|check ?up|consultation|consult)\b",
         r"\b(?:hold|reserve) (?:me |us )?(?:a|an|two|three|four) (?:\w+ )?"
         r"(?:room|rooms|double|twin|single|suite|table|spot|place|slot)\b",
+    ),
+    _request(
+        "giving notice",
+        "notice vacate vacating inspection",
+        r"\b(?:hand|handing|turn|turning|drop|dropping|give|giving) (?:in |back )?(?:my|the|our) keys\b",
+        r"\b(?:give|giving|put in|putting in|hand in|handing in) (?:my|our|a|the|you) (?:\w+ )?notice\b",
+        r"\b(?:be|am|are|will be) out of (?:here|the (?:apartment|flat|house|unit|place)) by\b",
     ),
     _request(
         "looking after someone's charge",
