@@ -5,9 +5,10 @@ Thursday after all", "the dishwasher won't drain", "we're nearly out of his pill
 on my truck finished?": none of these uses an owner's phrase, and a static embedding hears little
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
 (opening hours, where the business is, parking, prices, a viewing, free dates, booking, giving
-notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a repair, a refill,
-news of work in hand, a bill, something left behind), each with the ways callers put it, written
-for the class (some after reading the development sets' misses, never from the blind sets' rows).
+notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a
+repair, a refill, news of work in hand, a bill, something left behind), each with the ways callers
+put it, written for the class (some after reading the development sets' misses, never from the
+blind sets' rows).
 
 A line serves a request through the option whose own words (name, description, intent, phrases)
 name it most; where no option does, or two do alike, the request is not this line's and this
