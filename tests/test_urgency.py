@@ -97,6 +97,9 @@ def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
         "I need an estimate for collision repair",
         "one of my hazard lights stopped working",
         "I had a fender bender, can you look at the bumper",
+        "I didn't get the invoice you emailed me",
+        "we did not get back to you about the quote",
+        "I need a parking permit so my car doesn't get towed",
     ],
 )
 def test_an_ordinary_request_is_not_trouble(said):

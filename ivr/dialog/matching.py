@@ -644,6 +644,9 @@ def _negated_span(tokens: Sequence[str], start: int) -> set[int]:
         span.add(i)
         i += 1
         if token in STATE_VERBS and len(span) == 1:
+            # "so he doesn't get towed": what would happen to them is negated too
+            if i < len(tokens) and tokens[i].endswith("ed") and tokens[i] not in STOPWORDS:
+                span.add(i)
             break
     return span
 

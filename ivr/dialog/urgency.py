@@ -92,7 +92,9 @@ _BY_KIND = {
         no heat; no heating; frozen pipe;
         heat went out; heat is out; heat is off; heating went out; heating is out; heater went out;
         furnace is off; freezing in here; caving in; cave in; water all over; inch deep; inches deep;
-        key broke off; key snapped; can not get in; can not get back in; can not lock the door;
+        key broke off; key snapped; can not get inside; can not get back inside; can not get into the house;
+        can not get into my house; can not get into the apartment; can not get into my apartment;
+        can not get into the flat; can not get into my flat; can not lock the door;
         door will not lock; lock is broken; door will not close;
         pipe broke; broken pipe; pipe split; pipes are frozen; pipes froze; water main break;
         water main broke; broken water main; major leak; big leak; huge leak; massive leak;
