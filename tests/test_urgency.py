@@ -100,6 +100,7 @@ def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
         "I didn't get the invoice you emailed me",
         "we did not get back to you about the quote",
         "I need a parking permit so my car doesn't get towed",
+        "I got hit with a surprise bill after my cleaning",
     ],
 )
 def test_an_ordinary_request_is_not_trouble(said):

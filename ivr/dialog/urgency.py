@@ -69,7 +69,7 @@ _BY_KIND = {
         poisonous; toxic; ingested; antifreeze; rat bait; ate chocolate; eaten chocolate; ate grapes;
         ate raisins; xylitol; ate a lily; drank bleach; ate pills; eaten pills;
         will not stop bleeding; bleeding heavily; deep cut; badly cut; gash; open wound; gaping wound;
-        puncture wound; hit by a truck; struck by a car; got hit; mauled;
+        puncture wound; hit by a truck; struck by a car; mauled;
         bitten by a dog; bitten by a snake; bit by a dog; dog fight; got into a fight; snake bite;
         stung by a bee; broke his leg; broken hip; broken arm; broken jaw; fracture; dislocated;
         bone sticking out; hit his head; head injury; fell down the stairs; fell off the balcony;
