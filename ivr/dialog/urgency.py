@@ -80,7 +80,8 @@ _BY_KIND = {
         can not pee; not peed; not peeing; can not urinate; straining to pee;
         heatstroke; heat stroke; hypothermia; frostbite; high fever; eye popped out; giving birth;
         water broke; suicidal; suicide; kill himself; kill herself; kill myself;
-        tooth knocked out; knocked out tooth; tooth came out; tooth fell out; tooth is dangling;
+        tooth knocked out; knocked out tooth; tooth came out; teeth came out; tooth came right out;
+        teeth came right out; teeth knocked out; teeth fell out; tooth fell out; tooth is dangling;
         broken tooth; broke a tooth; broke his tooth; cracked tooth; cracked a tooth; tooth cracked;
         tooth split; split in half; crown fell out; crown came off; abscess; toothache;
         tooth is killing me; face is puffed up; puffed up; jaw is swollen; jaw has swollen;
