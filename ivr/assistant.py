@@ -20,6 +20,7 @@ from ivr.dialog.hours import Closed, Hours
 SAMPLE_PATH = Path(__file__).parent / "assistants" / "riverside-clinic.toml"
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+EMERGENCY_NUMBER = re.compile(r"\d{2,6}")  # 911, 999, 112, 000, 119, 10111
 TEXT_MAX_CHARS = 1600  # a text's body: Twilio's limit for one message (it splits it into segments)
 KEYS = set("123456789*#")  # "0" is the operator escape everywhere
 
@@ -129,6 +130,7 @@ class Assistant:
     numbers: tuple[str, ...] = ()  # the numbers it answers, when IVR_ASSISTANT is a folder
     default: bool = False  # in a folder: answers the numbers no file claims
     sms_from: str | None = None  # the number texts come from; None: the number the caller called
+    emergency_number: str | None = None  # told to a caller whose life is in danger; None: by region
     languages: tuple[Language, ...] = ()  # the others it speaks, if the caller chooses one
     chosen: str | None = None  # in a language's copy of the line: that language's code
     names: tuple[tuple[str, str], ...] = ()  # directory names as said in this language, if not as written
@@ -200,6 +202,7 @@ def parse(data: dict[str, Any], source: str = "assistant") -> Assistant:
         numbers=tuple(_numbers(fields)),
         default=fields.get("default", bool, False),
         sms_from=_sms_from(fields),
+        emergency_number=_emergency_number(fields),
     )
     assistant = replace(assistant, languages=tuple(_languages(fields, assistant)))
     fields.reject_unknown()
@@ -366,6 +369,13 @@ def _sms_from(fields: Fields) -> str | None:
     number = fields.text("sms_from", required=False)
     if number is not None and not E164.match(number):
         fields.fail("sms_from", f"'{number}' is not an E.164 number like +15555550100")
+    return number
+
+
+def _emergency_number(fields: Fields) -> str | None:
+    number = fields.text("emergency_number", required=False)
+    if number is not None and not EMERGENCY_NUMBER.fullmatch(number):
+        fields.fail("emergency_number", f"'{number}' is not a phone number's digits, like 911 or 112")
     return number
 
 

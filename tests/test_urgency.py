@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import text
 
-from ivr.assistant import SAMPLE_PATH, MenuOption, load
+from ivr.assistant import SAMPLE_PATH, AssistantError, MenuOption, load
 from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import urgency, wording
@@ -199,7 +199,28 @@ def test_no_life_in_danger_or_one_the_line_answers_is_left_to_the_menu(line, sai
     [("en-US", "911"), ("en-CA", "911"), ("en-GB", "999"), ("en-AU", "000"), ("de-DE", "112"), ("en", "911")],
 )
 def test_the_emergency_number_is_the_one_of_the_lines_region(language, number):
-    assert wording.emergency_number(language) == number
+    assert wording.emergency_number(replace(CLINIC, language=language)) == number
+
+
+def test_a_line_may_name_its_own_emergency_number(tmp_path):
+    line = SAMPLE_PATH.read_text().replace(
+        'operator = "front desk"', 'operator = "front desk"\nemergency_number = "119"'
+    )
+    path = tmp_path / "clinic.toml"
+    path.write_text(line)
+    assert "please hang up and call 119 now" in wording.of(load(path)).life_in_danger(load(path))
+
+
+def test_an_emergency_number_that_is_not_digits_is_refused_by_name(tmp_path):
+    line = SAMPLE_PATH.read_text().replace(
+        'operator = "front desk"', 'operator = "front desk"\nemergency_number = "nine one one"'
+    )
+    path = tmp_path / "clinic.toml"
+    path.write_text(line)
+    with pytest.raises(
+        AssistantError, match="emergency_number: 'nine one one' is not a phone number's digits"
+    ):
+        load(path)
 
 
 def test_a_caller_whose_life_is_in_danger_hears_to_call_911_and_is_not_transferred(make_app, db_engine):

@@ -134,7 +134,7 @@ class Words:
         return f"Sorry, I can't help with that here. {self.choices(assistant)}"
 
     def life_in_danger(self, assistant: Assistant) -> str:
-        number = emergency_number(assistant.language)
+        number = emergency_number(assistant)
         return (
             f"If someone's life is in danger, please hang up and call {number} now. "
             "Otherwise, how can I help?"
@@ -271,7 +271,7 @@ class Spanish(Words):
         return f"Disculpe, con eso no le puedo ayudar por aquí. {self.choices(assistant)}"
 
     def life_in_danger(self, assistant: Assistant) -> str:
-        number = emergency_number(assistant.language)
+        number = emergency_number(assistant)
         return (
             f"Si la vida de alguien corre peligro, cuelgue y llame al {number} ahora. "
             "Si no, ¿en qué le puedo ayudar?"
@@ -342,7 +342,12 @@ EMERGENCY_NUMBERS = {
 }
 
 
-def emergency_number(language: str) -> str:
+def emergency_number(assistant: Assistant) -> str:
+    """What a caller whose life is in danger is told to call: the line's own `emergency_number`, or
+    the one of its language's region."""
+    if assistant.emergency_number:
+        return assistant.emergency_number
+    language = assistant.language
     region = language.split("-")[-1].upper() if "-" in language else "US"
     return EMERGENCY_NUMBERS.get(region, "112")
 
