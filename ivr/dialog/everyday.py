@@ -377,6 +377,8 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     return option
 
 
+# What joins a second request on to the first: "..., and do you have parking?"
+JOINERS = SECOND_REQUEST | {"and"}
 # Said before a second request, in passing: "while I've got you, do you have rooms next month?"
 IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the way)\b")
 
@@ -385,7 +387,7 @@ def _joined(tokens: Sequence[str], first: int, second: int) -> bool:
     """Whether the request at `second` was joined on to what came before it (after `first`): by
     "and", "also", "plus" or "then" within four words before it, or by "while I'm at it", "while
     I've got you" or "by the way" within eight."""
-    if (SECOND_REQUEST | {"and"}) & set(tokens[max(first, second - 4) : second]):
+    if JOINERS & set(tokens[max(first, second - 4) : second]):
         return True
     return IN_PASSING.search(" ".join(tokens[max(first, second - 8) : second])) is not None
 

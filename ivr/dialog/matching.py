@@ -159,7 +159,7 @@ NEGATION_CARRIERS = frozenset(
     | {"regarding", "interested", "trying", "going", "worried", "talk", "speak", "have", "has", "had"}
     | {"question", "questions", "problem", "issue", "worry", "as"}
 )
-ACTION_VERBS = frozenset({"get", "make", "do", "see"})
+ACTION_VERBS = frozenset({"get", "make", "do", "see", "come"})
 # A negated state verb ends the span: "I haven't got my results" is still about results.
 STATE_VERBS = frozenset({"get", "got", "received", "receive", "see", "find", "know", "heard", "hear"})
 MAX_NEGATED = 6
@@ -660,8 +660,9 @@ def _is_carrier(tokens: Sequence[str], i: int, wants: bool) -> bool:
     # "I don't need anyone to come fix it" negates the fixing, not the person.
     if token in PERSON_PRONOUNS and tokens[i + 1 : i + 2] == ["to"]:
         return True
-    # "don't want to get a refill" negates the refill, but "didn't get my results" does not.
-    return token in (*ACTION_VERBS, "come") and tokens[i - 1] == "to"
+    # "don't want to get a refill" (or "anyone to come fix it") negates the refill, but "didn't get
+    # my results" does not.
+    return token in ACTION_VERBS and tokens[i - 1] == "to"
 
 
 def _units(tokens: Sequence[str], negated: set[int], positions: range | None = None) -> list[_Unit]:
