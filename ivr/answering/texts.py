@@ -93,7 +93,7 @@ class _Plan:
         """The status the text is stored with before anything is sent."""
         if self.why is None:
             return record.PENDING
-        return record.FAILED if self.why == texts.FAILED else record.REFUSED
+        return record.FAILED if self.why in (texts.FAILED, texts.OFF) else record.REFUSED
 
 
 def _plan(answerer: Answerer, session: Session, call_id: int, seq: int) -> _Plan:
@@ -105,7 +105,8 @@ def _plan(answerer: Answerer, session: Session, call_id: int, seq: int) -> _Plan
 
 def _not_sent(plan: _Plan) -> Outcome:
     log.warning("event=text-not-sent why=%s detail=%r", plan.why, plan.detail[:120])
-    return Outcome("failed" if plan.why == texts.FAILED else "refused", {"why": plan.why}, plan.detail)
+    failed = plan.why in (texts.FAILED, texts.OFF)
+    return Outcome("failed" if failed else "refused", {"why": plan.why}, plan.detail)
 
 
 def _bad_body() -> Outcome:
@@ -130,7 +131,7 @@ def _why_not(
     if call.test:  # a scenario's call (ivr test-calls): nobody's phone gets a text
         return texts.FAILED, TEST_CALL
     if sent_by is None:
-        return texts.FAILED, NOT_CONFIGURED
+        return texts.OFF, NOT_CONFIGURED
     if not sender:
         return texts.FAILED, "no number to send from: the call has no To, and sms_from is not set"
     return None, ""
@@ -146,7 +147,8 @@ def _replayed(stored: record.Stored) -> Outcome:
         why = texts.LIMIT if stored.detail == LIMIT_REACHED else texts.UNREACHABLE
         return Outcome("refused", {"why": why}, stored.detail)
     if stored.status == record.FAILED and not stored.message_sid:
-        return Outcome("failed", {"why": texts.FAILED}, stored.detail)
+        why = texts.OFF if stored.detail == NOT_CONFIGURED else texts.FAILED
+        return Outcome("failed", {"why": why}, stored.detail)
     return Outcome("ok", dict(SENT))
 
 

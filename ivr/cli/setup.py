@@ -79,8 +79,8 @@ def _texts_unsent(line: Assistant, source: str) -> list[str]:
     except ConfigError:
         return []
     return [
-        f"{source}: [[menu]] #{index}: text: TWILIO_ACCOUNT_SID is not set, so callers hear that the "
-        "text could not be sent; set it (with TWILIO_AUTH_TOKEN) to send texts"
+        f"{source}: [[menu]] #{index}: text: TWILIO_ACCOUNT_SID is not set, so callers hear the answer "
+        "and get no text; set it (with TWILIO_AUTH_TOKEN) to send texts"
         for index, option in enumerate(line.menu, start=1)
         if option.text is not None
     ]

@@ -21,6 +21,9 @@ SEND_TEXT = "send_text"  # Claude's tool, and the name of every text request, wh
 MAX_PER_CALL = 2
 # Why a text was not sent, as Outcome.fields["why"]: the caller is told which (said_after).
 UNREACHABLE, LIMIT, FAILED, UNCONFIRMED = "unreachable", "limit", "failed", "unconfirmed"
+# Texting is not set up where the line runs (no Twilio account): an option's text is left out
+# unmentioned, since the caller asked for the answer, not the text; one asked for is apologised for.
+OFF = "off"
 # Kinds of numbers that never take a text (phonenumbers' judgement, where it can tell).
 NO_TEXTS = frozenset(
     {
@@ -91,7 +94,8 @@ def after_option(assistant: Assistant, request: ActionRequest, outcome: Outcome)
     if option is None or option.say is None:  # the assistant file changed under the call
         note = (Note.ACTION if outcome.ok else Note.ACTION_FAILED).of(SEND_TEXT)
         return Reply(Listen(owner_words(assistant, outcome)), note)
-    said = f"{option.say} {said_after(assistant, outcome)} {wording.of(assistant).ANYTHING_ELSE}"
+    about_text = "" if outcome.fields.get("why") == OFF else f" {said_after(assistant, outcome)}"
+    said = f"{option.say}{about_text} {wording.of(assistant).ANYTHING_ELSE}"
     return Reply(Listen(said), Note.OPTION.of(option.key))
 
 
