@@ -72,10 +72,25 @@ def test_special_tokens_are_matched_in_the_raw_text() -> None:
     assert pieces.encode("hello[PAD]world [UNK]") == [TINY.index("hello"), 0, TINY.index("world")]
 
 
-def test_shipped_vocabulary_cuts_as_bert_uncased_does(model: StaticEmbeddings) -> None:
-    assert model.tokenizer.tokenize("Unaffable crème brûlée, please!") == [
-        "una", "##ffa", "##ble", "cr", "##eme", "br", "##ule", "##e", ",", "please", "!"
+def test_shipped_vocabulary_cuts_a_rare_word_as_bert_uncased_does(model: StaticEmbeddings) -> None:
+    assert model.tokenizer.tokenize("Unaffable, please!") == ["una", "##ffa", "##ble", ",", "please", "!"]
+
+
+def test_common_words_bert_has_only_in_pieces_are_taken_whole(model: StaticEmbeddings) -> None:
+    # BERT cuts these into pieces ("mani" + "##cure") that know nothing of nails or bills
+    said = "a manicure, an invoice, a leaking faucet, my invoices"
+    assert model.tokenizer.tokenize(said) == [
+        "a", "manicure", ",", "an", "invoice", ",", "a", "leaking", "faucet", ",", "my", "invoices"
     ]  # fmt: skip
+
+
+def test_a_whole_word_keeps_what_the_transformer_knows_of_it(model: StaticEmbeddings) -> None:
+    manicure, nails, bill, invoice, faucet, plumbing = model.encode(
+        ["manicure", "nails", "bill", "invoice", "faucet", "plumbing repair"]
+    )
+    assert cosine(manicure, nails) > 0.5 > cosine(manicure, bill)
+    assert cosine(invoice, bill) > cosine(invoice, nails)
+    assert cosine(faucet, plumbing) > cosine(faucet, bill)
 
 
 def test_rows_are_unit_length_and_an_empty_text_is_zero(model: StaticEmbeddings) -> None:

@@ -22,15 +22,15 @@ FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (157, 171, 174),
     "maple-auto": (145, 157, 157),
-    "lakeside-salon": (151, 157, 161),
+    "lakeside-salon": (151, 158, 162),
     "birchwood-rentals": (151, 153, 156),
-    "brightside-dental": (138, 143, 149),
+    "brightside-dental": (138, 144, 149),
     "harbourview-inn": (151, 157, 161),
     "harbor-plumbing": (139, 144, 145),
-    "trattoria": (132, 141, 148),
+    "trattoria": (132, 142, 148),
     "peak-fitness": (126, 131, 133),
     "swift-movers": (135, 140, 143),
-    "ledgerline-tax": (123, 128, 133),
+    "ledgerline-tax": (123, 129, 133),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

@@ -2,8 +2,13 @@
 
 A model2vec distillation of sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0): every token of
 the model's WordPiece vocabulary is run through the transformer once, the outputs are reduced by
-PCA, weighted (SIF) and stored as one row per token. At run time a sentence's embedding is the mean
-of its tokens' rows (ivr/dialog/embeddings.py, numpy only).
+PCA, weighted (SIF) and stored as one row per token. Then the 60,000 commonest English words (by
+wordfreq) that the vocabulary only has in pieces ("manicure" is "mani" + "##cure", "invoice" three
+pieces, whose rows know nothing of nails or bills) are run through the transformer whole, projected
+by the same PCA and weighted alike, and added as rows of their own: the tokenizer then takes each
+whole, and the static model knows what the transformer knows of it. The distilled rows are kept as
+they are. At run time a sentence's embedding is the mean of its tokens' rows
+(ivr/dialog/embeddings.py, numpy only).
 
 Run in a venv of its own, fully offline (the model comes from a PyPI package, nothing from a hub):
 
@@ -18,7 +23,8 @@ shipped files, and prints their sha256; two runs give the same bytes (one thread
 
 Options for the study in bench/understanding.py (nothing of these is shipped):
     --dims N --dtype float16|int8 --out DIR  a variant, to compare sizes and accuracy
-    --save-model2vec DIR   the same model in model2vec's own format, to check our encoder against it
+    --save-model2vec DIR   the distilled model (without the whole words) in model2vec's own format,
+                           to check our encoder against it
     --export-onnx DIR      only export the whole transformer as ONNX, float32 and dynamically
                            quantised int8 (needs onnx, onnxscript and onnxruntime)
 """
@@ -72,6 +78,9 @@ SIF_COEFFICIENT = 1e-4
 REMOVE_TOKENS = r"\[unused\d+\]"
 MAX_LENGTH = 512  # model2vec's default: tokens kept per sentence
 SEED = 0
+# The whole words added: the all-letter words among wordfreq's commonest English ones.
+WORDS_PACKAGE, WORDS_VERSION, WORDS_LICENCE = "wordfreq", "3.1.1", "CC BY-SA 4.0"
+COMMON_WORDS = 60_000
 
 
 def sha256(path: Path) -> str:
@@ -127,6 +136,76 @@ def distill(folder: Path, dims: int | None, dtype: str):  # -> model2vec.StaticM
     )
 
 
+def common_words(count: int = COMMON_WORDS) -> list[str]:
+    """The `count` commonest all-letter English words, commonest first (wordfreq's large list)."""
+    import re
+
+    import wordfreq
+
+    assert importlib.metadata.version(WORDS_PACKAGE) == WORDS_VERSION, f"{WORDS_PACKAGE}=={WORDS_VERSION}"
+    words = [w for w in wordfreq.top_n_list("en", count * 2, wordlist="large") if re.fullmatch("[a-z]+", w)]
+    assert len(words) >= count, len(words)
+    return words[:count]
+
+
+def whole_words(folder: Path, static, words: list[str], dtype: str):  # -> (list[str], np.ndarray)
+    """Rows for the words the distilled vocabulary has only in pieces, made as model2vec made the
+    others: the transformer's mean output for [CLS] word [SEP], less the same mean, projected on the
+    same principal axes (model2vec's PCA, fitted again on the same outputs, each axis's sign taken
+    from the distilled rows), SIF-weighted by Zipf ranks that go on after the vocabulary's, and
+    stored at the same scale. Checked: the same steps remake the distilled rows."""
+    import re
+
+    import numpy as np
+    from model2vec.distill.inference import compute_weights, create_embeddings
+    from skeletoken import TokenizerModel
+    from skeletoken.external.transformers import reshape_embeddings
+    from transformers import AutoModel, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(folder), use_fast=True)
+    original = TokenizerModel.from_transformers_tokenizer(tokenizer).prune_added_tokens()
+    tokens = list(static.tokenizer.get_vocab())
+    tokens.sort(key=static.tokenizer.get_vocab().get)
+    known = set(tokens) | set(original.vocabulary)
+    added = [w for w in dict.fromkeys(words) if w not in known and not re.fullmatch(REMOVE_TOKENS, w)]
+    # The published tokenizer pads every sequence to 128 tokens: a word's mean would be padding.
+    pieces = original.to_tokenizer()
+    pieces.no_padding()
+    pieces.no_truncation()
+    ids = [[*(original.bos_ids or []), original.vocabulary[t], *(original.eos_ids or [])] for t in tokens]
+    ids += [pieces.encode(word).ids for word in added]
+    model = reshape_embeddings(AutoModel.from_pretrained(str(folder)), original)
+    outputs = create_embeddings(
+        tokenized=ids, model=model, device="cpu", pad_token_id=original.pad_token_id or 0, pooling="mean"
+    )
+    known_out, added_out = outputs[: len(tokens)], outputs[len(tokens) :]
+    # model2vec's PCA (inference._pca_fit_transform), on the vocabulary's outputs only.
+    mean = known_out.mean(axis=0)
+    centred = known_out - mean
+    _, axes = np.linalg.eigh((centred.T @ centred) / (len(tokens) - 1))
+    axes = axes[:, ::-1][:, : static.embedding.shape[1]]
+    distilled = static.embedding.astype(np.float32)
+    remade = (centred @ axes) * compute_weights(len(tokens), SIF_COEFFICIENT)[:, None]
+    signs = np.sign(np.einsum("ij,ij->j", remade, distilled))
+    remade *= signs
+    scale = np.abs(remade).max() / 127.0
+
+    def stored(rows):  # as model2vec.quantization stores them, at the distilled rows' scale
+        if dtype != "int8":
+            return rows.astype(static.embedding.dtype)
+        buffer = rows.astype(np.float16)
+        np.divide(buffer, scale, out=buffer)
+        return np.clip(np.rint(buffer), -127, 127).astype(np.int8)
+
+    same = float((stored(remade) == static.embedding).mean()) if dtype == "int8" else 1.0
+    assert same > 0.999, f"the same steps remake only {same:.2%} of the distilled values"
+    ranks = np.arange(len(tokens) + 2, len(tokens) + 2 + len(added))
+    zipf = (1 / ranks) / (1 / np.arange(2, len(tokens) + 2)).sum()
+    weights = SIF_COEFFICIENT / (SIF_COEFFICIENT + zipf)
+    rows = ((added_out - mean) @ (axes * signs)) * weights[:, None]
+    return added, np.ascontiguousarray(stored(rows))
+
+
 def tokenizer_facts(static) -> dict:
     """What our own tokenizer must do, read from the distilled tokenizer and checked to be plain BERT."""
     spec = json.loads(static.tokenizer.to_str())
@@ -152,19 +231,22 @@ def tokenizer_facts(static) -> dict:
     }
 
 
-def write_model(static, out: Path, dims: int | None, dtype: str) -> dict[str, str]:
-    """Write embeddings.npy, vocab.txt (row i is token i) and manifest.json; return their sha256."""
+def write_model(static, out: Path, dims: int | None, dtype: str, added: tuple) -> dict[str, str]:
+    """Write embeddings.npy, vocab.txt (row i is token i) and manifest.json; return their sha256.
+    `added`: the whole words and their rows, after the distilled vocabulary's."""
     import numpy as np
 
     vocab = static.tokenizer.get_vocab()
     tokens = [token for token, _ in sorted(vocab.items(), key=lambda item: item[1])]
     assert [vocab[t] for t in tokens] == list(range(len(tokens))), "token ids are not 0..n-1"
     assert len(tokens) == static.embedding.shape[0], (len(tokens), static.embedding.shape)
-    assert all("\n" not in t and t == t.strip() and t for t in tokens), "a token cannot be one line"
     assert static.token_mapping is None, "no vocabulary quantisation"
     assert static.weights is None, "the SIF weights are in the rows"
+    words, rows = added
+    tokens += words
+    assert all("\n" not in t and t == t.strip() and t for t in tokens), "a token cannot be one line"
     out.mkdir(parents=True, exist_ok=True)
-    matrix = np.ascontiguousarray(static.embedding)
+    matrix = np.ascontiguousarray(np.concatenate([static.embedding, rows]))
     with (out / "embeddings.npy").open("wb") as file:
         np.save(file, matrix, allow_pickle=False)
     (out / "vocab.txt").write_text("".join(f"{t}\n" for t in tokens), encoding="utf-8", newline="\n")
@@ -175,6 +257,11 @@ def write_model(static, out: Path, dims: int | None, dtype: str) -> dict[str, st
         "dtype": dtype,
         "shape": list(matrix.shape),
         "sif_coefficient": SIF_COEFFICIENT,
+        "whole_words": {
+            "source": f"{WORDS_PACKAGE}=={WORDS_VERSION} (large English list; {WORDS_LICENCE})",
+            "common_words": COMMON_WORDS,
+            "added": len(words),
+        },
         "tokenizer": tokenizer_facts(static),
         "sha256": {"embeddings.npy": sha256(out / "embeddings.npy"), "vocab.txt": sha256(out / "vocab.txt")},
     }
@@ -210,15 +297,28 @@ def write_source(out: Path, shipped: dict[str, str], dims: int | None, dtype: st
         f'token_remove_pattern=r"{REMOVE_TOKENS}", quantize_to="{dtype}")`, on the CPU, one thread,',
         "offline. Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         "Two runs give the same bytes.",
+        "",
+        f"Then the whole words: the {COMMON_WORDS:,} commonest all-letter English words of",
+        f"{WORDS_PACKAGE} {WORDS_VERSION} (`top_n_list('en', ..., wordlist='large')`) that the vocabulary",
+        "has only in pieces, each run through the transformer whole ([CLS] word [SEP], mean of the",
+        "outputs), projected on the distillation's principal axes, SIF-weighted by Zipf ranks after the",
+        "vocabulary's and stored at its scale (`whole_words` in the script, which checks that the same",
+        "steps remake the distilled rows). They come after the distilled rows, which are unchanged.",
         *_commands(command),
         *_shipped_section(shipped),
         "- embeddings.npy: one row per token, row i for line i of vocab.txt. model2vec drops the",
         "  [unused] tokens and [CLS], [SEP] and [MASK], which no sentence is cut into.",
+        "- vocab.txt: the distilled WordPiece vocabulary, then the whole words.",
         "- manifest.json: shape, dtype, the tokenizer settings, and the sha256 that the loader checks.",
         *_licence_section(
             "its transformer outputs for each vocabulary token, reduced by PCA, SIF-weighted and",
             "stored in lower precision, with the model's own WordPiece vocabulary.",
         ),
+        f"The list of whole words at the end of vocab.txt is taken from {WORDS_PACKAGE}'s data (Robyn",
+        f"Speer and contributors), which is distributed under the {WORDS_LICENCE} licence",
+        "(https://creativecommons.org/licenses/by-sa/4.0/); that list, as it appears in vocab.txt,",
+        "may be redistributed under the same licence.",
+        "",
     ]
     (out / "SOURCE.md").write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
@@ -480,9 +580,10 @@ def main() -> None:
         for name in INPUTS:
             shutil.copyfile(folder / name, local / name)
         static = distill(local, args.dims, args.dtype)
+        added = whole_words(local, static, common_words(), args.dtype)
     if args.save_model2vec:
         static.save_pretrained(args.save_model2vec)
-    shipped = write_model(static, args.out, args.dims, args.dtype)
+    shipped = write_model(static, args.out, args.dims, args.dtype, added)
     shipped["LICENSE"] = write_license(args.out)
     command = "/tmp/buildvenv/bin/python tools/build_static_model.py"
     if (args.dims, args.dtype) != (256, "int8"):
