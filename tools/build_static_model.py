@@ -164,8 +164,8 @@ def whole_words(folder: Path, static, words: list[str], dtype: str):  # -> (list
 
     tokenizer = AutoTokenizer.from_pretrained(str(folder), use_fast=True)
     original = TokenizerModel.from_transformers_tokenizer(tokenizer).prune_added_tokens()
-    tokens = list(static.tokenizer.get_vocab())
-    tokens.sort(key=static.tokenizer.get_vocab().get)
+    vocab = static.tokenizer.get_vocab()
+    tokens = sorted(vocab, key=vocab.get)
     known = set(tokens) | set(original.vocabulary)
     added = [w for w in dict.fromkeys(words) if w not in known and not re.fullmatch(REMOVE_TOKENS, w)]
     # The published tokenizer pads every sequence to 128 tokens: a word's mean would be padding.
