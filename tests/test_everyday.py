@@ -390,6 +390,27 @@ def test_a_job_seeker_a_seller_or_a_bill_of_another_company_hears_the_choices(sa
     assert routed(DENTIST, MENU, said) == "none"
 
 
+BAKERY = made_up_line(
+    "Crumb Bakery",
+    ("custom cakes", "ordering a cake for a birthday or wedding", ["cake", "birthday cake"], ""),
+    ("hours and location", "when we are open and where we are", ["hours", "address"], ""),
+    ("working here", "jobs at the bakery", ["job", "jobs", "hiring"], "Someone who wants to work for us."),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "are you guys hiring at the moment",
+        "I'm looking for work, I've got five years in a kitchen",
+        "the cake was great but that's not why I'm calling, are you hiring",
+        "do you have any job openings for a baker",
+    ],
+)
+def test_a_job_seeker_reaches_the_option_for_jobs_where_the_line_has_one(said):
+    assert routed(BAKERY, MENU, said) == "working here"
+
+
 @pytest.mark.parametrize(
     "said",
     [

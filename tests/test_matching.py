@@ -187,6 +187,18 @@ def test_negated_option_is_not_chosen(clinic, utterance, expected):
     assert chose(clinic, utterance) == expected
 
 
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("nothing is wrong with my prescription, I have a question about my bill", "billing"),
+        ("it's nothing to do with billing, I need a refill", "pharmacy"),
+        ("nothing has been booked yet, I'm calling for my x-ray results", "test results"),
+    ],
+)
+def test_what_nothing_is_said_of_is_negated(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
 def test_a_negated_possession_does_not_hide_the_request(clinic):
     assert chose(clinic, "I still haven't got my lab results") == "test results"
 

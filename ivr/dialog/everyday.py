@@ -81,13 +81,16 @@ UTILITY_BILL = re.compile(
     r"\b(phone|cell|mobile|cable|electric|electricity|gas|water|internet|hospital|medical|credit card) "
     r"(?:bill|bills|company)\b"
 )
+# Someone who wants to work for the business: served by the line's option for jobs, if it has one.
+JOB_SEEKER = (
+    r"\b(?:job|jobs) (?:openings?|opening|vacancies|vacancy|application)\b",
+    r"\b(?:are|is) (?:you|you guys|y all|anyone) hiring\b",
+    r"\bapply for (?:a|the) (?:job|position)\b",
+    r"\b(?:looking for|need) (?:a job|work|employment)\b",
+)
 NOT_A_CUSTOMER = re.compile(
     "|".join(
         (
-            r"\b(?:job|jobs) (?:openings?|opening|vacancies|vacancy|application)\b",
-            r"\b(?:are|is) (?:you|you guys|y all|anyone) hiring\b",
-            r"\bapply for (?:a|the) (?:job|position)\b",
-            r"\b(?:looking for|need) (?:a job|work|employment)\b",
             r"\b(?:i am|we are) (?:calling )?(?:from|with) (?:a|an|the) (?:\w+ )?"
             r"(?:marketing|advertising|media|seo|web design|sales|survey|research) (?:company|agency|firm)\b",
             r"\b(?:i am|we are) (?:a|an) (?:rep|representative|reporter|journalist|writer) "
@@ -318,7 +321,13 @@ REQUESTS = (
         r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
     ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
+    _request(
+        "working here",
+        "job jobs hiring employment recruitment recruiting",  # not "career": its stem is "care"
+        *JOB_SEEKER,
+    ),
 )
+WORKING_HERE = REQUESTS[-1]
 
 
 # What no menu option is for, and a person of the business must hear: a complaint, or something
@@ -400,7 +409,13 @@ def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
         another_business(assistant, utterance)
         or another_trade(assistant, utterance)
         or not_a_customer(utterance)
+        or _no_work_here(assistant, utterance)
     )
+
+
+def _no_work_here(assistant: Assistant, utterance: str) -> bool:
+    """A job seeker, at a line with no option for jobs."""
+    return WORKING_HERE not in _served(assistant.menu) and bool(_asked(tokenize(utterance), (WORKING_HERE,)))
 
 
 def another_business(assistant: Assistant, utterance: str) -> bool:
@@ -435,8 +450,8 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
 
 
 def not_a_customer(utterance: str) -> bool:
-    """Someone calling about a job, or selling to the business (a sales call, a reporter, a
-    survey)."""
+    """Someone selling to the business (a sales call, a reporter, a survey). A job seeker is not
+    a customer either, but a line may have an option for them (not_for_this_line)."""
     return NOT_A_CUSTOMER.search(" ".join(tokenize(utterance))) is not None
 
 

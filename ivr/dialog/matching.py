@@ -148,7 +148,11 @@ KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL
 NEGATORS = frozenset({"not", "no", "never", "without", "except", "forget", "already"})
 # Before a key, "no" corrects rather than negates: "one, no, four" means four.
 KEY_NEGATORS = NEGATORS - {"no"}
-NEGATOR_PAIRS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("never", "mind")})
+# "nothing is leaking", "nothing to do with my order" (not "I've heard nothing about my refund").
+NOTHING = {("nothing", "is"), ("nothing", "was"), ("nothing", "has"), ("nothing", "to")}
+NEGATOR_PAIRS = frozenset(
+    {("instead", "of"), ("rather", "than"), ("other", "than"), ("never", "mind"), *NOTHING}
+)
 NEGATION_BOUNDARY = frozenset(
     {BOUNDARY, "but", "i", "we", "it", "that", "just", "instead", "actually", "rather", "so", "and", "or"}
     | {"when", "where", "what", "how", "which", "who", "why"}
