@@ -42,6 +42,8 @@ DENTIST = made_up_line(
         (PLUMBER, "there's a pipe burst in the basement", "emergency"),
         (PLUMBER, "I can smell gas in the kitchen", "emergency"),
         (PLUMBER, "the heating is off, there is no heat and the baby is freezing", "emergency"),
+        (PLUMBER, "we haven't got any heating since last night", "emergency"),
+        (PLUMBER, "we do not have any heat upstairs", "emergency"),
         (VET, "she's gasping and her gums are turning blue", "emergency"),
         (VET, "our retriever got into the antifreeze in the garage", "emergency"),
         (GARAGE, "my brakes gave out coming down the hill", "towing and breakdowns"),
@@ -67,6 +69,7 @@ def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, optio
         (VET, "he was bleeding last week, but now I need to pay the bill"),
         (GARAGE, "no accident or anything, I just want a quote for new brakes"),
         (PLUMBER, "there's no flooding, it's just a slow drip under the sink"),
+        (PLUMBER, "we don't have any heating problems, I'd like a quote for a new bathroom"),
     ],
 )
 def test_trouble_that_is_denied_or_past_does_not_decide(line, said):

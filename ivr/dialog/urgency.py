@@ -246,11 +246,23 @@ def _situations(text: str) -> set[tuple[str, ...]]:
     return {situation for situation, _, _ in _said(tokenize(text))}
 
 
+HAVE = frozenset({stem("have"), stem("got")})
+PROBLEMS = frozenset(
+    stem(w) for w in ("problem", "problems", "issue", "issues", "trouble", "question", "questions")
+)
+
+
 def _said(tokens: Sequence[str]) -> list[tuple[tuple[str, ...], int, int]]:
     """Each situation said, with the index in `tokens` of its first and last word (stop words
     are skipped, so "hit by a car" is heard in "hit by the car")."""
     kept = [i for i, t in enumerate(tokens) if t != BOUNDARY and t not in STOPWORDS]
     stems = [stem(tokens[i]) for i in kept]
+    # Something lacking, said with a negated "have": "we don't have any heat" is "no heat" (but
+    # "we don't have any heating problems" is not).
+    for at in range(len(stems) - 1, 0, -1):
+        if stems[at] in HAVE and stems[at - 1] == "not" and not PROBLEMS & set(stems[at + 1 : at + 4]):
+            stems[at - 1] = "no"
+            del stems[at], kept[at]
     return [
         (situation, kept[at], kept[at + len(situation) - 1])
         for at, first in enumerate(stems)
