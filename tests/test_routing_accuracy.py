@@ -31,6 +31,7 @@ FLOORS = {
     "peak-fitness": (126, 131, 133),
     "swift-movers": (135, 140, 143),
     "ledgerline-tax": (123, 129, 133),
+    "clearview-opticians": (125, 136, 145),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

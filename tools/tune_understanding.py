@@ -45,7 +45,14 @@ from ivr.dialog.transformer import Transformer
 
 ASSISTANTS = SAMPLE_PATH.parent
 DEVELOPMENT = ("northgate-vet", "maple-auto", "lakeside-salon", "birchwood-rentals", "riverside-clinic")
-HELD_OUT = ("harbor-plumbing", "trattoria", "peak-fitness", "swift-movers", "ledgerline-tax")
+HELD_OUT = (
+    "harbor-plumbing",
+    "trattoria",
+    "peak-fitness",
+    "swift-movers",
+    "ledgerline-tax",
+    "clearview-opticians",
+)
 NOT_SEARCHED = ("brightside-dental", "harbourview-inn")
 THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
 MARGINS = (0.0, 0.01, 0.02, 0.04)
