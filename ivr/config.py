@@ -68,6 +68,12 @@ class Settings:
     # headers (read once, at start-up, by ivr.business.actions). Never shown, never compared.
     environment: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def menu_tier(self) -> str | None:
+        """The semantic tier the line runs: "static" or "deep" with the menu engine; None when
+        Claude answers or the menu routes by phrases alone."""
+        return None if self.anthropic_api_key or self.semantic_tier == "off" else self.semantic_tier
+
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str] | None = None, dotenv: str | Path | DotEnv | None = DotEnv.FIND

@@ -91,13 +91,13 @@ def read_shared_weights(settings: Settings) -> None:
     """Read the semantic tier's weights in gunicorn's master, before the workers fork: read-only
     from then on, their pages are shared by every worker instead of copied into each (with the
     deep tier, about 85 MB a worker; bench/README.md, "Shared weights")."""
-    if settings.anthropic_api_key or settings.semantic_tier == "off":
+    if settings.menu_tier is None:
         return  # nothing to share: Claude's line, or phrases only
     from ivr.dialog import understanding
     from ivr.dialog.embeddings import WeightsError
 
     try:
-        understanding.read_weights(deep=settings.semantic_tier == "deep")
+        understanding.read_weights(deep=settings.menu_tier == "deep")
     except WeightsError as error:
         raise StartupError(f"{error} (or set SEMANTIC_TIER=false to route by phrases only)") from error
 

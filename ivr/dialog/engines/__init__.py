@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 
 def build_engine(settings: Settings) -> Engine:
-    if not settings.anthropic_api_key:
-        if settings.semantic_tier == "off":
-            return MenuEngine()
+    if settings.menu_tier is not None:
         from ivr.dialog.understanding import Understanding
 
-        return MenuEngine(Understanding.load(deep=settings.semantic_tier == "deep"))
+        return MenuEngine(Understanding.load(deep=settings.menu_tier == "deep"))
+    if not settings.anthropic_api_key:
+        return MenuEngine()
     import anthropic
 
     from ivr.dialog.engines.claude import ClaudeEngine
