@@ -105,8 +105,7 @@ def _plan(answerer: Answerer, session: Session, call_id: int, seq: int) -> _Plan
 
 def _not_sent(plan: _Plan) -> Outcome:
     log.warning("event=text-not-sent why=%s detail=%r", plan.why, plan.detail[:120])
-    failed = plan.why in (texts.FAILED, texts.OFF)
-    return Outcome("failed" if failed else "refused", {"why": plan.why}, plan.detail)
+    return Outcome("failed" if plan.status == record.FAILED else "refused", {"why": plan.why}, plan.detail)
 
 
 def _bad_body() -> Outcome:
