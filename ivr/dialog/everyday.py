@@ -134,6 +134,11 @@ LEFT_BEHIND = (
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
 )
 
+WORKING_HERE = _request(
+    "working here",
+    "job jobs hiring employment recruitment recruiting",  # not "career": its stem is "care"
+    *JOB_SEEKER,
+)
 REQUESTS = (
     _request(
         "opening hours",
@@ -321,13 +326,8 @@ REQUESTS = (
         r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
     ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
-    _request(
-        "working here",
-        "job jobs hiring employment recruitment recruiting",  # not "career": its stem is "care"
-        *JOB_SEEKER,
-    ),
+    WORKING_HERE,
 )
-WORKING_HERE = REQUESTS[-1]
 
 
 # What no menu option is for, and a person of the business must hear: a complaint, or something
