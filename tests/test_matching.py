@@ -224,6 +224,27 @@ def test_caller_who_is_done_says_goodbye(clinic, utterance):
     assert chose(clinic, utterance) == "goodbye"
 
 
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "perfect, thanks",
+        "brilliant, cheers mate",
+        "that's grand, thanks a million",
+        "right, that's me done",
+        "nope, all sorted",
+        "okay thank you very much, that is all",
+        "no more questions, thank you",
+    ],
+)
+def test_a_caller_pleased_with_the_answer_is_done(clinic, utterance):
+    assert chose(clinic, utterance) == "goodbye"
+
+
+@pytest.mark.parametrize("utterance", ["perfect", "okay, right", "is that all right", "great, now what"])
+def test_an_acknowledgement_without_thanks_or_an_end_does_not_end_the_call(clinic, utterance):
+    assert chose(clinic, utterance) != "goodbye"
+
+
 def test_a_request_after_politeness_is_not_a_goodbye(clinic):
     assert chose(clinic, "no thanks, I'd actually like to check my balance") == "billing"
 

@@ -279,12 +279,21 @@ GOODBYE_PHRASES = (
     "that is all i needed",
     "that answers my question",
     "that answers it",
+    "no more questions",
+    "no other questions",
+    "no further questions",
     "cheerio",
     "ta ra",
 )
 # Alone (with politeness around them) these end the call; inside a request they are just politeness.
-GOODBYE_ALONE = frozenset({"no", "nope", "nah", "thanks", "thank", "cheers", "nothing", "done"})
+GOODBYE_ALONE = frozenset("no nope nah thanks thank cheers ta nothing done sorted".split())
 POLITENESS = frozenset({"you", "so", "very", "much", "a", "lot", "great", "alright", "cool", "then"})
+# A caller's word that the answer was what they wanted, and the words around it: "perfect,
+# thanks", "brilliant, cheers mate", "that's grand, thanks a million", "right, that's me done".
+ACKNOWLEDGEMENTS = frozenset(
+    """perfect brilliant lovely grand excellent wonderful awesome fab fantastic super sound nice sweet
+    good fine okay ok right mate love dear million now all that it is me i am really""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -941,7 +950,8 @@ def stem(word: str) -> str:
 def is_goodbye(tokens: Sequence[str]) -> bool:
     """The caller is done: "that's all, thanks", "no thank you", "bye"."""
     words = [t for t in tokens if t != BOUNDARY]
-    if words and all(w in GOODBYE_ALONE | POLITENESS for w in words) and GOODBYE_ALONE & set(words):
+    closing = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
+    if words and all(w in closing for w in words) and GOODBYE_ALONE & set(words):
         return True
     text = " ".join(words)
     return any(re.search(rf"\b{re.escape(p)}\b", text) for p in GOODBYE_PHRASES)
