@@ -230,6 +230,21 @@ def test_which_request_the_caller_makes(said, option):
 @pytest.mark.parametrize(
     ("said", "option"),
     [
+        (
+            "I had a question about my bill, but the main reason I'm calling is I can't make Friday",
+            "change or cancel",
+        ),
+        ("how much is a crown, though mainly I need to book a cleaning", "new appointments"),
+        ("I've a billing question too, what I'm really calling about is a refill", "prescriptions"),
+    ],
+)
+def test_what_the_caller_says_they_are_really_calling_about_decides(said, option):
+    assert routed(DENTIST, MENU, said) == option
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
         ("how much is a double in June and do you have parking", "free dates and prices"),
         ("which exit do I take off the motorway and do you have availability next week", "finding us"),
         ("what do rooms cost in June, by the way do you have parking", "free dates and prices"),

@@ -137,6 +137,16 @@ CORRECTIONS = frozenset(
 # What follows these is the request, what comes before is context: "the grooming was fine, but I'm
 # calling about her blood test", "I was going to ask about boarding, actually I need a refill".
 CONTRASTS = frozenset({"but", "actually"})
+# What follows these is what the caller is really calling about, whatever came before or after:
+# "a question about prices, but the main reason I'm calling is...", "mainly I need to...".
+_CALLING = r"(?:i am|we are|i|we) (?:calling|ringing|phoning|call|ring|phone)"
+MAIN_REASON = re.compile(
+    rf"\b(?:main|real|actual|only) (?:reason|thing|question|issue|point)(?: {_CALLING}(?: about| for)?)?"
+    rf"(?: is)?|\bthe reason {_CALLING}(?: about| for)?(?: is)?"
+    r"|\b(?:(?:i am|we are) )?(?:mainly|mostly|really|actually) (?:i am |we are )?"
+    r"(?:calling|ringing|phoning)(?: about| for| because| to ask about| to ask| to)?(?: is)?"
+    r"|\b(?:mainly|primarily|chiefly)\b"
+)
 # A clause of praise for what was done (or of thanks) is context too, with or without "but": what
 # follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
@@ -488,6 +498,15 @@ def _clear_option(
 def last_contrast(tokens: Sequence[str]) -> int | None:
     """Where the caller last said "but" or "actually": what follows is the request."""
     return max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+
+
+def main_request(utterance: str, language: str = "en-US") -> str:
+    """What the caller says they are really calling about ("a question about prices, but the main
+    reason I'm calling is..."), as words; the whole utterance when they do not say."""
+    said = " ".join(tokenize(utterance, language))
+    found = MAIN_REASON.search(said) if language.startswith("en") else None
+    rest = said[found.end() :].strip(" ,") if found is not None else ""
+    return rest or utterance
 
 
 def second_request(tokens: Sequence[str]) -> int | None:

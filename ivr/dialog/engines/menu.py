@@ -16,6 +16,7 @@ from ivr.dialog.matching import (
     BOUNDARY,
     PRAISE,
     Match,
+    main_request,
     match,
     request_start,
     rivals,
@@ -82,22 +83,19 @@ class MenuEngine:
         asked_which = bool(history) and Note.WHICH.marks(history[-1].note)
         if asked_which and (settled := _settle_which(assistant, history[-1].note or "", said.text)):
             return settled
-        found = match(assistant, said.text)
-        if found.intent in ("option", "none", "operator") and everyday.not_for_this_line(
-            assistant, said.text
-        ):
+        text = main_request(said.text, assistant.language)
+        found = match(assistant, text)
+        if found.intent in ("option", "none", "operator") and everyday.not_for_this_line(assistant, text):
             return Reply(Listen(wording.of(assistant).cannot_help_here(assistant)), note=Note.NO_MATCH)
-        if found.intent in ("option", "none") and (
-            beyond := self._beyond_phrases(assistant, said.text, found)
-        ):
+        if found.intent in ("option", "none") and (beyond := self._beyond_phrases(assistant, text, found)):
             return beyond
         if found.intent == "option" and found.option is not None:
-            return self._confirmed(assistant, said.text, found.option, found.sure)
+            return self._confirmed(assistant, text, found.option, found.sure)
         if found.intent == "goodbye":
             return Reply(Hangup(assistant.goodbye), note=Note.CALLER_DONE)
         if found.intent == "operator":
             return Reply(Listen(wording.of(assistant).nobody_available(assistant)), Note.NO_MATCH)
-        return self._unclear(assistant, said.text, asked_which)
+        return self._unclear(assistant, text, asked_which)
 
     def _beyond_phrases(self, assistant: Assistant, text: str, found: Match) -> Reply | None:
         """What the words mean that the phrases may have missed, in order: one in trouble ("my
