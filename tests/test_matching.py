@@ -215,6 +215,20 @@ def test_off_menu_speech_matches_nothing(clinic, utterance):
     assert chose(clinic, utterance) == "none"
 
 
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("I need a refill, and while I have you, where do I park?", "pharmacy"),
+        ("can I get my test results and I also have a question about my bill", "test results"),
+        ("I'd like to book an appointment and what are your hours on Saturday", "appointments"),
+        ("my bill looks wrong. Also, are my lab results back?", "billing"),
+        ("I'd like a refill, by the way is there parking", "pharmacy"),
+    ],
+)
+def test_of_two_joined_requests_the_first_is_asked_first(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
 def test_two_equally_strong_requests_are_not_guessed_between(clinic):
     assert chose(clinic, "refill and insurance") == "none"
 
