@@ -164,6 +164,8 @@ def test_saying_zero_reaches_the_operator(clinic):
         "get me a human",
         "the front desk please",
         "just put me through to the manager",
+        "can I speak to whoever's in charge",
+        "is there someone in charge I could talk to",
     ],
 )
 def test_asking_for_a_person_reaches_the_operator(clinic, utterance):
@@ -745,7 +747,13 @@ def test_on_a_line_that_gives_no_prices_a_price_question_is_for_billing(clinic, 
 
 @pytest.mark.parametrize(
     "utterance",
-    ["can someone sort that out", "could he come in to see someone", "I need somebody to check it"],
+    [
+        "can someone sort that out",
+        "could he come in to see someone",
+        "I need somebody to check it",
+        "not that, I want to book someone in",
+        "can you send somebody out",
+    ],
 )
 def test_someone_who_would_do_the_work_is_no_request_for_the_operator(clinic, utterance):
     assert match(clinic, utterance).intent != "operator"

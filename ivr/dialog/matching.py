@@ -207,6 +207,9 @@ PERSON_PHRASES = (
     "attendant",
     "customer service",
     "staff member",
+    "whoever is in charge",
+    "someone in charge",
+    "person in charge",
     "desk",
     "lady",
     "woman",
@@ -228,6 +231,11 @@ CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "c
 MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
 RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
 SEEING = frozenset({"see", "seen", "sees", "seeing"})
+# Words that mean nothing of a menu after the word before them: "whoever is in charge" is no
+# charge on a bill.
+IDIOMS = frozenset({("in", "charge")})
+# "book someone in", "can you send somebody": the worker sent, not a person to talk to.
+SENDING = frozenset({"book", "booking", "send", "sending", "sent"})
 # Refusing the machine is asking for a person, so these count even when negated; but not the
 # caller's own machine ("my computer won't start").
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
@@ -396,9 +404,10 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return _match_key(assistant, key.key)
     listening = _listening(assistant)
     negated = negated_positions(tokens)
-    option, score = _clear_option(listening, tokens, negated)
+    unmeant = negated | _idiom_positions(tokens)
+    option, score = _clear_option(listening, tokens, unmeant)
     if option is not None:
-        return Match("option", option, _rounded(score), _is_sure(listening, tokens, negated, option))
+        return Match("option", option, _rounded(score), _is_sure(listening, tokens, unmeant, option))
     if key is not None:
         return _match_key(assistant, key.key)
     operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
@@ -409,6 +418,11 @@ def match(assistant: Assistant, utterance: str) -> Match:
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
+
+
+def _idiom_positions(tokens: Sequence[str]) -> set[int]:
+    """Indices of words that an idiom makes mean nothing of the menu: "whoever is in charge"."""
+    return {i for i in range(1, len(tokens)) if (tokens[i - 1], tokens[i]) in IDIOMS}
 
 
 def rivals(assistant: Assistant, utterance: str) -> tuple[MenuOption, ...]:
@@ -435,14 +449,15 @@ def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
 
 def _doer_positions(tokens: Sequence[str]) -> set[int]:
     """Indices of "someone" said as who would do the work, not whom to reach: before a verb other
-    than one of talking ("someone sort that out", "somebody to check"), or after "see"."""
+    than one of talking ("someone sort that out", "somebody to check"), or after "see", "book" or
+    "send"."""
     found = set()
     for i, token in enumerate(tokens):
         if token not in PERSON_PRONOUNS:
             continue
         after = next((t for t in tokens[i + 1 :] if t not in MODALS), BOUNDARY)
         does = after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY
-        if does or (i > 0 and tokens[i - 1] in SEEING):
+        if does or (i > 0 and tokens[i - 1] in SEEING | SENDING):
             found.add(i)
     return found
 
