@@ -156,6 +156,9 @@ LETTINGS = made_up_line(
         (DENTIST, "there's an extra forty dollars on what you sent me", "accounts"),
         (BIKE_SHOP, "the front brake has been squeaking and the gear cable has been sticking", "repairs"),
         (DENTIST, "what time do you clothes on Friday", "hours and directions"),  # misheard "close"
+        (DENTIST, "do you do evenings after work", "hours and directions"),
+        (DENTIST, "I wanted to know if you work on bank holidays", "hours and directions"),
+        (DENTIST, "does the surgery open Saturday mornings", "hours and directions"),
         (BIKE_SHOP, "when will it be ready", "repair status"),
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
         (BIKE_SHOP, "is there a spot for my cargo bike overnight", "parking and storage"),

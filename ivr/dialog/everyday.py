@@ -44,7 +44,8 @@ from ivr.dialog.matching import (
 )
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-_WHEN = rf"(?:{_DAY}|today|tonight|tomorrow|weekends?|holidays?|this week|next week|morning|evening)"
+_WHEN = rf"(?:{_DAY}|today|tonight|tomorrow|weekends?|(?:bank |public )?holidays?|this week|next week"
+_WHEN += r"|mornings?|evenings?|afternoons?|nights?)"
 _WHO = r"(?:you|you guys|y all|ya|they|it|the \w+|your \w+)"
 # What callers call the business itself: "where is your shop", "how do I get to the clinic".
 _PLACE = r"(?:shop|store|office|clinic|salon|spa|garage|restaurant|building|practice|hospital|place"
@@ -152,6 +153,9 @@ REQUESTS = (
         r"\bopen (?:on |this |next |at |until |till |late |early )?"
         rf"(?:{_WHEN}|now|late|early|at \w+|until|till)\b",
         r"\b(?:closing|opening) (?:time|times|hours)\b",
+        # "do you teach on Sundays", "do you do evenings", "does the shop open weekends"
+        rf"\b(?:do|does|if|whether) {_WHO} (?:work|teach|do|run|open|operate|come out|go out) "
+        rf"(?:on |at |in the |during |over |at the )?{_WHEN}\b",
     ),
     _request(
         "where the business is",
