@@ -27,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
@@ -77,6 +78,7 @@ OTHER_TRADES = frozenset(
     """.split()
 )
 MAX_WORDS_FOR_ANOTHER_TRADE = 12
+NOT_A_TRADE = frozenset({("bank", "holiday"), ("bank", "holidays")})  # "are you open bank holidays?"
 # What a household pays other companies for: "my phone bill", "the electric bill".
 UTILITY_BILL = re.compile(
     r"\b(phone|cell|mobile|cable|electric|electricity|gas|water|internet|hospital|medical|credit card) "
@@ -447,7 +449,8 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
     if len(words) > MAX_WORDS_FOR_ANOTHER_TRADE:
         return False
     own = _own_stems(assistant.name, assistant.menu)
-    if any(w in OTHER_TRADES and stem(w) not in own for w in words):
+    said = [w for w, after in pairwise([*words, ""]) if (w, after) not in NOT_A_TRADE]
+    if any(w in OTHER_TRADES and stem(w) not in own for w in said):
         return True
     utility = UTILITY_BILL.search(" ".join(words))
     return utility is not None and stem(utility[1]) not in own
