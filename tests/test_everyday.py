@@ -157,6 +157,7 @@ LETTINGS = made_up_line(
         (BIKE_SHOP, "the front brake has been squeaking and the gear cable has been sticking", "repairs"),
         (DENTIST, "what time do you clothes on Friday", "hours and directions"),  # misheard "close"
         (DENTIST, "do you do evenings after work", "hours and directions"),
+        (DENTIST, "can you book me in for my son", "new appointments"),
         (DENTIST, "I wanted to know if you work on bank holidays", "hours and directions"),
         (DENTIST, "does the surgery open Saturday mornings", "hours and directions"),
         (BIKE_SHOP, "when will it be ready", "repair status"),

@@ -242,6 +242,7 @@ REQUESTS = (
         "booking",
         "book booking appointment appointments appt schedule visit reservation reservations",
         r"\bfit (?:me|us|him|her|them|my \w+|our \w+) in\b",
+        r"\bbook (?:me|us|him|her|them|someone|somebody) in\b",
         rf"\b(?:get|come|pop|bring|drop) (?:me |us |{_PET_OR_THING} )?in "
         r"(?:for|to|this|next|on|tomorrow|today|sometime|soon|before|after|early|later)\b",
         r"\b(?:any|have any|got any|your next|next|first) (?:openings?|availability|available|slots?|spots?"
