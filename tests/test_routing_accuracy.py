@@ -23,18 +23,18 @@ ASSISTANTS = SAMPLE_PATH.parent
 FLOORS = {
     "riverside-clinic": (195, 195, 195),
     "northgate-vet": (157, 171, 173),
-    "maple-auto": (145, 157, 157),
+    "maple-auto": (146, 157, 157),
     "lakeside-salon": (151, 158, 163),
     "birchwood-rentals": (152, 154, 157),
     "brightside-dental": (138, 143, 149),
     "harbourview-inn": (151, 157, 161),
-    "greenleaf-pest": (133, 140, 145),
-    "roadwise-driving": (156, 157, 163),
+    "greenleaf-pest": (136, 143, 148),
+    "roadwise-driving": (160, 161, 167),
     "harbor-plumbing": (138, 143, 144),
     "trattoria": (132, 142, 148),
     "peak-fitness": (128, 133, 137),
     "swift-movers": (137, 142, 145),
-    "ledgerline-tax": (123, 129, 133),
+    "ledgerline-tax": (124, 129, 133),
     "clearview-opticians": (125, 136, 145),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
