@@ -250,13 +250,19 @@ def test_caller_who_is_done_says_goodbye(clinic, utterance):
         "nope, all sorted",
         "okay thank you very much, that is all",
         "no more questions, thank you",
+        "thanks, you've been very helpful",
+        "okay, have a good one",
+        "great, see you then",
     ],
 )
 def test_a_caller_pleased_with_the_answer_is_done(clinic, utterance):
     assert chose(clinic, utterance) == "goodbye"
 
 
-@pytest.mark.parametrize("utterance", ["perfect", "okay, right", "is that all right", "great, now what"])
+@pytest.mark.parametrize(
+    "utterance",
+    ["perfect", "okay, right", "is that all right", "great, now what", "I would appreciate a call back"],
+)
 def test_an_acknowledgement_without_thanks_or_an_end_does_not_end_the_call(clinic, utterance):
     assert chose(clinic, utterance) != "goodbye"
 

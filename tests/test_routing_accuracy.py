@@ -30,10 +30,10 @@ FLOORS = {
     "harbourview-inn": (151, 157, 161),
     "greenleaf-pest": (136, 143, 148),
     "roadwise-driving": (160, 161, 167),
-    "harbor-plumbing": (138, 143, 144),
+    "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
     "peak-fitness": (128, 133, 137),
-    "swift-movers": (137, 142, 145),
+    "swift-movers": (138, 143, 146),
     "ledgerline-tax": (124, 129, 133),
     "clearview-opticians": (125, 136, 145),
 }

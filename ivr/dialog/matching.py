@@ -305,6 +305,16 @@ GOODBYE_PHRASES = (
     "that is all i needed",
     "that answers my question",
     "that answers it",
+    "have a good one",
+    "have a great day",
+    "have a lovely day",
+    "have a good evening",
+    "have a good weekend",
+    "see you then",
+    "see you soon",
+    "speak soon",
+    "talk soon",
+    "much appreciated",
     "no more questions",
     "no other questions",
     "no further questions",
@@ -318,7 +328,8 @@ POLITENESS = frozenset({"you", "so", "very", "much", "a", "lot", "great", "alrig
 # thanks", "brilliant, cheers mate", "that's grand, thanks a million", "right, that's me done".
 ACKNOWLEDGEMENTS = frozenset(
     """perfect brilliant lovely grand excellent wonderful awesome fab fantastic super sound nice sweet
-    good fine okay ok right mate love dear million now all that it is me i am really""".split()
+    good fine okay ok right mate love dear million now all that it is me i am really helpful help
+    appreciate appreciated been have""".split()
 )
 
 
