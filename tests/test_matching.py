@@ -225,6 +225,8 @@ def test_off_menu_speech_matches_nothing(clinic, utterance):
         ("I'd like to book an appointment and what are your hours on Saturday", "appointments"),
         ("my bill looks wrong. Also, are my lab results back?", "billing"),
         ("I'd like a refill, by the way is there parking", "pharmacy"),
+        ("I need a refill. Oh, and the bill you sent me looks wrong", "pharmacy"),
+        ("I want to pay my bill and book an appointment for next week", "billing"),
     ],
 )
 def test_of_two_joined_requests_the_first_is_asked_first(clinic, utterance, expected):

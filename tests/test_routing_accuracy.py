@@ -27,14 +27,14 @@ FLOORS = {
     "lakeside-salon": (151, 158, 163),
     "birchwood-rentals": (152, 154, 157),
     "brightside-dental": (138, 143, 149),
-    "harbourview-inn": (151, 157, 161),
-    "greenleaf-pest": (136, 143, 148),
+    "harbourview-inn": (152, 158, 162),
+    "greenleaf-pest": (138, 145, 150),
     "roadwise-driving": (160, 161, 167),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
-    "peak-fitness": (128, 133, 137),
+    "peak-fitness": (129, 134, 138),
     "swift-movers": (138, 143, 146),
-    "ledgerline-tax": (124, 129, 133),
+    "ledgerline-tax": (125, 130, 134),
     "clearview-opticians": (125, 136, 145),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")

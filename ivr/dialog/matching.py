@@ -158,6 +158,7 @@ SECOND_WORD = re.compile(r"\b(?:also|plus|then)\b")
 SECOND_JOIN = re.compile(
     r"\b(?:also|plus|then)\b|\bwhile (?:i am at it|i have (?:got )?you)\b|\bby the way\b"
     r"|\band (?=(?:i|we|my|our|do|does|can|could|would|will|is|are|what|when|where|how|which|if)\b)"
+    r"|(?<=, )and\b|\band (?=(?:book|get|make|ask|check|schedule|cancel|change|move|pay|order|renew|add)\b)"
 )
 MAX_JOINED = 24  # words; 16 to 30 measured alike on the development lines
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
@@ -546,7 +547,8 @@ def main_request(utterance: str, language: str = "en-US") -> str:
 
 def second_request(tokens: Sequence[str]) -> int | None:
     """Where a second request begins: the first "also", "plus" or "then" after the first word, "and"
-    before a new clause ("and do you...", "and I need..."), or "while I have you", "by the way"."""
+    starting a sentence or before a new clause or request ("and do you...", "and I need...", "and
+    book..."), or "while I have you", "by the way"."""
     said = " ".join(tokens)
     joins = SECOND_JOIN if len(tokens) <= MAX_JOINED else SECOND_WORD
     found = joins.search(said, 1)
