@@ -223,6 +223,8 @@ def test_an_everyday_request_in_the_callers_words_reaches_its_option(line, said,
         ("can I book a cleaning on Saturday, what time do you open", "hours and directions"),
         # asked first, then "and also": the first is handled first
         ("I'd like to book a checkup and also how late are you open", "new appointments"),
+        # however far into the second request its words come
+        ("book a checkup, and also could you tell me what a crown runs", "new appointments"),
         # nothing broken is no repair
         ("nothing is broken, I just want to know what a crown costs", "fees"),
     ],

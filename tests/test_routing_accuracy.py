@@ -28,13 +28,13 @@ FLOORS = {
     "birchwood-rentals": (152, 154, 157),
     "brightside-dental": (138, 143, 149),
     "harbourview-inn": (152, 158, 162),
-    "greenleaf-pest": (138, 145, 150),
+    "greenleaf-pest": (139, 146, 151),
     "roadwise-driving": (160, 161, 167),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
     "peak-fitness": (129, 134, 138),
     "swift-movers": (138, 143, 146),
-    "ledgerline-tax": (125, 130, 134),
+    "ledgerline-tax": (126, 131, 135),
     "clearview-opticians": (125, 136, 145),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")

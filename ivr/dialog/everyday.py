@@ -38,6 +38,7 @@ from ivr.dialog.matching import (
     match,
     negated_positions,
     request_start,
+    second_request,
     similarity,
     spoken_key,
     stem,
@@ -401,11 +402,15 @@ IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the
 
 def _joined(tokens: Sequence[str], first: int, second: int) -> bool:
     """Whether the request at `second` was joined on to what came before it (after `first`): by
-    "and", "also", "plus" or "then" within four words before it, or by "while I'm at it", "while
-    I've got you" or "by the way" within eight."""
+    "and", "also", "plus" or "then" within four words before it, by "while I'm at it", "while
+    I've got you" or "by the way" within eight, or where a second request begins between them
+    (matching.second_request: "a wasp nest by the door, and also can I get a price")."""
     if JOINERS & set(tokens[max(first, second - 4) : second]):
         return True
-    return IN_PASSING.search(" ".join(tokens[max(first, second - 8) : second])) is not None
+    if IN_PASSING.search(" ".join(tokens[max(first, second - 8) : second])) is not None:
+        return True
+    join = second_request(tokens)
+    return join is not None and first < join < second
 
 
 def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
