@@ -347,10 +347,16 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         "my son lost his jacket in the waiting room",
         "my gums have been burning since the whitening yesterday",
         "I came out in a rash after the treatment this morning",
+        "I'm running about ten minutes late, is that okay",
+        "we're going to be a little late for our three o'clock",
     ],
 )
-def test_a_complaint_or_something_left_behind_goes_to_a_person(said):
+def test_a_complaint_something_left_behind_or_a_late_caller_goes_to_a_person(said):
     assert routed(DENTIST, MENU, said) == "operator"
+
+
+def test_a_late_caller_whose_words_name_an_option_reaches_it():
+    assert routed(DENTIST, MENU, "I'm running late, can I reschedule to next week") == "change or cancel"
 
 
 def test_a_line_with_an_option_for_complaints_keeps_them_there():

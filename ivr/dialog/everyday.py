@@ -356,12 +356,25 @@ FOR_A_PERSON = _request(
 )
 
 
-def for_a_person(assistant: Assistant, utterance: str) -> bool:
+# Late for a booking today, where the phrases named no option: someone must know now ("I'm running
+# fifteen minutes late for my eleven o'clock, is that okay?").
+RUNNING_LATE = _request(
+    "running late",
+    "late",
+    r"\brunning (?:\w+ ){0,3}?(?:late|behind)\b",
+    r"\b(?:going to be|will be) (?:\w+ ){0,3}?late\b",
+)
+
+
+def for_a_person(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> bool:
     """The caller complains or left something behind, and the line has an operator and no option
-    for that."""
+    for that; or, when the phrases named no option (`named`), the caller is running late."""
     if not assistant.language.startswith("en") or not assistant.operator:
         return False
-    return bool(_asked(tokenize(utterance), (FOR_A_PERSON,))) and not _served_by_option(assistant.menu)
+    tokens = tokenize(utterance)
+    if named is None and _asked(tokens, (RUNNING_LATE,)):
+        return True
+    return bool(_asked(tokens, (FOR_A_PERSON,))) and not _served_by_option(assistant.menu)
 
 
 def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:

@@ -100,7 +100,8 @@ class MenuEngine:
     def _beyond_phrases(self, assistant: Assistant, text: str, found: Match) -> Reply | None:
         """What the words mean that the phrases may have missed, in order: one in trouble ("my
         dog was hit by a car": the urgent option); a request after an aside; an everyday request
-        ("how late are you open tonight?"); a complaint or something left behind (a person)."""
+        ("how late are you open tonight?"); a complaint, something left behind, or a caller
+        running late whose words name no option (a person)."""
         meant = (
             urgency.urgent_for(assistant, text)
             or self._after_contrast(assistant, text)
@@ -109,7 +110,7 @@ class MenuEngine:
         )
         if meant is not None:
             return choose(assistant, meant)
-        if everyday.for_a_person(assistant, text):
+        if everyday.for_a_person(assistant, text, found.option):
             return connect_operator(assistant, Note.OPERATOR)
         return None
 
