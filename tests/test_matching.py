@@ -397,7 +397,8 @@ def test_a_negated_key_gives_way_to_the_rest_of_the_sentence(clinic, data):
 @given(data=st.data())
 def test_a_caller_who_corrects_a_key_gets_the_last_one(clinic, data):
     first, last = data.draw(two_options(clinic))
-    correction = data.draw(st.sampled_from(["no", "no wait", "sorry", "actually", "I mean", "wait, no"]))
+    corrections = ["no", "no wait", "sorry", "actually", "I mean", "wait, no", "make that", "no, make it"]
+    correction = data.draw(st.sampled_from(corrections))
     pause = data.draw(st.sampled_from([" ", "... ", ", "]))
     utterance = f"{data.draw(key_said(first.key))}{pause}{correction}{pause}{data.draw(key_said(last.key))}"
     assert chose(clinic, utterance) == last.name

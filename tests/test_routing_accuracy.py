@@ -29,7 +29,7 @@ FLOORS = {
     "brightside-dental": (138, 143, 149),
     "harbourview-inn": (152, 158, 162),
     "greenleaf-pest": (139, 146, 151),
-    "roadwise-driving": (161, 162, 168),
+    "roadwise-driving": (162, 163, 169),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
     "peak-fitness": (130, 135, 139),

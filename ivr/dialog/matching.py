@@ -129,10 +129,11 @@ KEY_ASIDES = frozenset(
     {"maybe", "perhaps", "probably", "guess", "think", "suppose", "say", "let", "go", "take", "pick"}
     | {"choose", "try", "how", "want", "like", "make", "sure", "thanks", "thank"}
 )
-# Words of a caller correcting themself: "one... no, four", "press two, actually three". A key said
-# before one of these gives way to the next; two keys without one between are unclear.
+# Words of a caller correcting themself: "one... no, four", "press two, actually three", "three,
+# make that four". A key said before one of these gives way to the next; two keys without one
+# between are unclear.
 CORRECTIONS = frozenset(
-    {"no", "nope", "not", "wait", "sorry", "actually", "mean", "rather", "instead", "but"}
+    {"no", "nope", "not", "wait", "sorry", "actually", "mean", "rather", "instead", "but", "make"}
 )
 # What follows these is the request, what comes before is context: "the grooming was fine, but I'm
 # calling about her blood test", "I was going to ask about boarding, actually I need a refill".
@@ -646,7 +647,9 @@ def _add_lone_keys(
     found: dict[int, SpokenKey], tokens: Sequence[str], keys: dict[str, str], sure: bool
 ) -> None:
     for i, token in enumerate(tokens):
-        is_noun = token == "one" and i > 0 and tokens[i - 1] in ONE_AFTER
+        # "that one" is a pronoun, but "make that one" a key
+        pronoun = i > 0 and tokens[i - 1] in ONE_AFTER and tokens[i - 2 : i - 1] != ["make"]
+        is_noun = token == "one" and pronoun
         if token in keys and i not in found and not is_noun:
             found[i] = SpokenKey(keys[token], sure)
 
