@@ -155,9 +155,9 @@ PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
 SECOND_REQUEST = frozenset({"also", "plus", "then"})
 # "And" before a new clause joins a second request only in a short utterance: in a long one it
 # more often tells a story ("I was away and I forgot the rent, so I need to pay it today").
-SECOND_WORD = re.compile(r"\b(?:also|plus|then)\b")
+SECOND_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SECOND_REQUEST))})\b")
 SECOND_JOIN = re.compile(
-    r"\b(?:also|plus|then)\b|\bwhile (?:i am at it|i have (?:got )?you)\b|\bby the way\b"
+    SECOND_WORD.pattern + r"|\bwhile (?:i am at it|i have (?:got )?you)\b|\bby the way\b"
     r"|\band (?=(?:i|we|my|our|do|does|can|could|would|will|is|are|what|when|where|how|which|if)\b)"
     r"|(?<=, )and\b|\band (?=(?:book|get|make|ask|check|schedule|cancel|change|move|pay|order|renew|add)\b)"
 )
