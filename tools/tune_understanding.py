@@ -52,6 +52,7 @@ HELD_OUT = (
     "swift-movers",
     "ledgerline-tax",
     "clearview-opticians",
+    "pressed-cleaners",
 )
 NOT_SEARCHED = ("brightside-dental", "harbourview-inn", "greenleaf-pest", "roadwise-driving")
 THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.02), 2)
