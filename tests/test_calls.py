@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,19 @@ def test_caller_asking_for_hours_hears_them_and_can_go_on(place_call):
     assert "9 AM to 1 PM" in heard(result)
     assert "Take care, goodbye" in heard(result)
     assert result.ended == "hangup"
+
+
+@pytest.mark.parametrize("done", ["brilliant, cheers mate", "perfect, thanks", "okay, have a good one"])
+def test_caller_pleased_with_the_answer_is_let_go(place_call, done):
+    result = place_call(speech("what time are you open on saturday"), speech(done))
+    assert "Take care, goodbye" in heard(result)
+    assert result.ended == "hangup"
+
+
+def test_caller_who_says_what_they_are_really_calling_about_is_put_through_for_it(place_call):
+    said = "my bill and your opening hours, though what I'm really calling about is a refill"
+    result = place_call(speech(said))
+    assert [t.number for t in result.transfers] == ["+15555550101"]
 
 
 def test_off_menu_speech_re_offers_the_choices_rather_than_guessing(place_call):
