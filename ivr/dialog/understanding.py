@@ -281,9 +281,11 @@ def _intent_words_said(line: _Line, words: str) -> dict[str, int]:
 
 
 def _with_intent_words(
-    scores: dict[str, float], said: dict[str, int], bonus: float = INTENT_WORD_BONUS
+    scores: dict[str, float], said: dict[str, int], bonus: float | None = None
 ) -> dict[str, float]:
-    """The scores with `bonus` added for each option's own intent words said, two at most."""
+    """The scores with `bonus` (INTENT_WORD_BONUS unless given) added for each option's own intent
+    words said, two at most."""
+    bonus = INTENT_WORD_BONUS if bonus is None else bonus
     return scores | {key: scores.get(key, -1.0) + bonus * min(count, 2) for key, count in said.items()}
 
 
