@@ -166,6 +166,8 @@ def test_saying_zero_reaches_the_operator(clinic):
         "just put me through to the manager",
         "can I speak to whoever's in charge",
         "is there someone in charge I could talk to",
+        "can I talk to one of your staff",
+        "could I speak to a member of staff please",
     ],
 )
 def test_asking_for_a_person_reaches_the_operator(clinic, utterance):

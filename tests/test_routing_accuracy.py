@@ -27,9 +27,9 @@ FLOORS = {
     "maple-auto": (146, 157, 157),
     "lakeside-salon": (152, 159, 164),
     "birchwood-rentals": (152, 154, 157),
-    "brightside-dental": (138, 143, 149),
+    "brightside-dental": (139, 144, 150),
     "harbourview-inn": (152, 158, 162),
-    "greenleaf-pest": (139, 146, 151),
+    "greenleaf-pest": (140, 147, 152),
     "roadwise-driving": (162, 163, 169),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
@@ -37,7 +37,7 @@ FLOORS = {
     "swift-movers": (138, 143, 146),
     "ledgerline-tax": (127, 132, 136),
     "clearview-opticians": (125, 136, 145),
-    "pressed-cleaners": (121, 128, 136),
+    "pressed-cleaners": (122, 129, 137),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 
