@@ -33,6 +33,7 @@ from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
     BOUNDARY,
     GENERIC,
+    IN_PASSING,
     SECOND_REQUEST,
     STOPWORDS,
     match,
@@ -409,8 +410,6 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
 
 # What joins a second request on to the first: "..., and do you have parking?"
 JOINERS = SECOND_REQUEST | {"and"}
-# Said before a second request, in passing: "while I've got you, do you have rooms next month?"
-IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the way)\b")
 
 
 def _joined(tokens: Sequence[str], first: int, second: int) -> bool:

@@ -153,11 +153,13 @@ MAIN_REASON = re.compile(
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
 # Said between two requests, these mark the second: "an oil change, and also your hours".
 SECOND_REQUEST = frozenset({"also", "plus", "then"})
+SECOND_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SECOND_REQUEST))})\b")
+# Said before a second request, in passing: "while I've got you, do you have rooms next month?"
+IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the way)\b")
 # "And" before a new clause joins a second request only in a short utterance: in a long one it
 # more often tells a story ("I was away and I forgot the rent, so I need to pay it today").
-SECOND_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SECOND_REQUEST))})\b")
 SECOND_JOIN = re.compile(
-    SECOND_WORD.pattern + r"|\bwhile (?:i am at it|i have (?:got )?you)\b|\bby the way\b"
+    f"{SECOND_WORD.pattern}|{IN_PASSING.pattern}"
     r"|\band (?=(?:i|we|my|our|do|does|can|could|would|will|is|are|what|when|where|how|which|if)\b)"
     r"|(?<=, )and\b|\band (?=(?:book|get|make|ask|check|schedule|cancel|change|move|pay|order|renew|add)\b)"
 )
@@ -239,8 +241,8 @@ SEEING = frozenset({"see", "seen", "sees", "seeing"})
 # Words that mean nothing of a menu after the word before them: "whoever is in charge" is no
 # charge on a bill.
 IDIOMS = frozenset({("in", "charge")})
-# "book someone in", "can you send somebody": the worker sent, not a person to talk to.
-SENDING = frozenset({"book", "booking", "send", "sending", "sent"})
+# "see someone", "book someone in", "can you send somebody": the worker, not a person to talk to.
+BEFORE_A_WORKER = SEEING | {"book", "booking", "send", "sending", "sent"}
 # Refusing the machine is asking for a person, so these count even when negated; but not the
 # caller's own machine ("my computer won't start").
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
@@ -336,6 +338,7 @@ ACKNOWLEDGEMENTS = frozenset(
     good fine okay ok right mate love dear million now all that it is me i am really helpful help
     appreciate appreciated been have""".split()
 )
+CLOSING = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
 
 
 @dataclass(frozen=True)
@@ -473,7 +476,7 @@ def _doer_positions(tokens: Sequence[str]) -> set[int]:
             continue
         after = next((t for t in tokens[i + 1 :] if t not in MODALS), BOUNDARY)
         does = after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY
-        if does or (i > 0 and tokens[i - 1] in SEEING | SENDING):
+        if does or (i > 0 and tokens[i - 1] in BEFORE_A_WORKER):
             found.add(i)
     return found
 
@@ -1016,8 +1019,7 @@ def stem(word: str) -> str:
 def is_goodbye(tokens: Sequence[str]) -> bool:
     """The caller is done: "that's all, thanks", "no thank you", "bye"."""
     words = [t for t in tokens if t != BOUNDARY]
-    closing = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
-    if words and all(w in closing for w in words) and GOODBYE_ALONE & set(words):
+    if words and all(w in CLOSING for w in words) and GOODBYE_ALONE & set(words):
         return True
     text = " ".join(words)
     return any(re.search(rf"\b{re.escape(p)}\b", text) for p in GOODBYE_PHRASES)
