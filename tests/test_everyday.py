@@ -122,6 +122,19 @@ LETTINGS = made_up_line(
     ("rent", "paying your rent", ["rent", "payment"], "A tenant with a question about the rent."),
     ("leaving", "giving notice and the final inspection", ["moving out"], "A tenant who is leaving."),
 )
+# Booking and moving a booking named by the same words ("appointment", "visit").
+PHYSIO = made_up_line(
+    "Northside Physio",
+    ("book a visit", "a first or a follow-up session", ["book an appointment", "new patient"], ""),
+    (
+        "change or cancel",
+        "moving or cancelling a visit you have booked",
+        ["change my appointment", "move my appointment", "cancel"],
+        "",
+    ),
+    ("prices", "what a session costs", ["price", "cost"], ""),
+    ("sports massage", "a massage for sore or injured muscles", ["sports massage"], ""),
+)
 
 
 @pytest.mark.parametrize(
@@ -261,6 +274,41 @@ def test_what_the_caller_says_they_are_really_calling_about_decides(said, option
 )
 def test_of_two_joined_requests_the_first_is_asked_even_when_the_phrases_name_the_second(said, option):
     assert routed(GUESTHOUSE, MENU, said) == option
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to make an appointment",
+        "can I schedule an appointment",
+        "I want to set up a new appointment for next week",
+        "could I make a booking please",
+        "I'd like to arrange a visit",
+    ],
+)
+def test_making_an_appointment_is_booking_where_moving_one_is_an_option_of_its_own(said):
+    assert routed(PHYSIO, MENU, said) == "book a visit"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'd like to make an appointment for a sports massage",
+        "can you book me in for a sports massage on Friday",
+    ],
+)
+def test_what_is_booked_decides_where_it_has_an_option_of_its_own(said):
+    assert routed(PHYSIO, MENU, said) == "sports massage"
+
+
+def test_a_second_request_after_a_booking_is_not_what_is_booked():
+    said = "book me in for a follow-up session then tell me about the sports massage"
+    assert routed(PHYSIO, MENU, said) == "book a visit"
+
+
+def test_a_request_whose_words_the_caller_denies_is_not_asked():
+    said = "I don't want to make an appointment, I want to cancel the one I have"
+    assert routed(PHYSIO, MENU, said) == "change or cancel"
 
 
 def test_a_line_with_no_option_for_a_request_is_left_alone():

@@ -30,13 +30,13 @@ FLOORS = {
     "brightside-dental": (139, 144, 150),
     "harbourview-inn": (152, 158, 162),
     "greenleaf-pest": (140, 147, 152),
-    "roadwise-driving": (162, 163, 169),
+    "roadwise-driving": (163, 164, 170),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
     "peak-fitness": (130, 135, 139),
     "swift-movers": (138, 143, 146),
     "ledgerline-tax": (127, 132, 136),
-    "clearview-opticians": (125, 136, 145),
+    "clearview-opticians": (126, 137, 146),
     "pressed-cleaners": (122, 129, 137),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")

@@ -34,6 +34,7 @@ from ivr.dialog.matching import (
     BOUNDARY,
     GENERIC,
     IN_PASSING,
+    NEGATORS,
     SECOND_REQUEST,
     STOPWORDS,
     match,
@@ -66,6 +67,9 @@ class Request:
     serves: frozenset[str]  # stems of the words by which an option offers it
     said: re.Pattern[str]  # how callers ask it, over matching.tokenize's words joined by spaces
     otherwise: str | None = None  # the request whose option serves it where none names it
+    # A request that shares this one's words but is another (moving a booking is no booking): the
+    # option serving it does not compete for this one.
+    apart_from: str | None = None
 
 
 # Businesses, and what only they sell, that callers of a small business dial by mistake. Not words
@@ -124,8 +128,11 @@ A_SHOP = re.compile(
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
 
-def _request(name: str, serves: str, *ways: str, otherwise: str | None = None) -> Request:
-    return Request(name, frozenset(stem(w) for w in serves.split()), re.compile("|".join(ways)), otherwise)
+def _request(
+    name: str, serves: str, *ways: str, otherwise: str | None = None, apart_from: str | None = None
+) -> Request:
+    stems = frozenset(stem(w) for w in serves.split())
+    return Request(name, stems, re.compile("|".join(ways)), otherwise, apart_from)
 
 
 # Something left behind: a request the line's lost-property option serves, where it has one.
@@ -257,10 +264,11 @@ REQUESTS = (
         rf"\b(?:get|have|needs?) {_WHOSE} (?:\w+ ){{0,3}}"
         r"(?:looked at|checked|checked out|checked over|seen) by\b",
         rf"\b(?:look|check) {_PET_OR_THING} over\b",
-        r"\b(?:set up|make|schedule|arrange) (?:a|an) "
-        r"(?:time|visit|session|check ?up|consultation|consult)\b",
+        r"\b(?:set up|make|schedule|arrange) (?:a|an) (?:new )?(?:time|visit|session|check ?up"
+        r"|consultation|consult|appointment|appt|booking|reservation|lesson)\b",
         r"\b(?:hold|reserve) (?:me |us )?(?:a|an|two|three|four) (?:\w+ )?"
         r"(?:room|rooms|double|twin|single|suite|table|spot|place|slot)\b",
+        apart_from="moving or cancelling a booking",
     ),
     _request(
         "giving notice",
@@ -387,18 +395,21 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     parking?": the price is asked first); it stands too when it was asked first and the request
     came just after "and" or "also" ("an oil change, and also what time do you close?", "renew my
     lease and get a second parking spot"); otherwise the request is what is asked ("how much for a
-    brake job?" is a price, not a booking)."""
+    brake job?" is a price, not a booking). What a booking is for decides, where an option names it
+    ("can I make an appointment for a sports massage?")."""
     if not assistant.language.startswith("en"):
         return None
     tokens = tokenize(utterance)
     if spoken_key(tokens) is not None:
         return None
     served = _served(assistant.menu)
-    asked = sorted(((at, served[r]) for r, at in _asked(tokens) if r in served), key=lambda pair: pair[0])
+    asked = sorted(((at, served[r], r) for r, at in _asked(tokens) if r in served), key=lambda item: item[0])
     if not asked:
         return None
-    at, option = asked[0]
-    named_at = next((later for later, served_now in asked if served_now == named), None)
+    at, option, request = asked[0]
+    if request.name == "booking" and (booked := _thing_booked(assistant, request, tokens, at)) is not None:
+        return None if booked == named else booked
+    named_at = next((later for later, served_now, _ in asked if served_now == named), None)
     if named_at is not None:
         return option if option != named and _joined(tokens, at, named_at) else None
     if _joined(tokens, 0, at):
@@ -406,6 +417,20 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
         if first.intent == "option" and first.option is not None:
             return None if first.option == named else first.option
     return option
+
+
+def _thing_booked(
+    assistant: Assistant, request: Request, tokens: Sequence[str], at: int
+) -> MenuOption | None:
+    """The option the words after a booking name, if any, up to a second request: booking "a table
+    in the private room" or "a session with a personal trainer" is for that option's, where a line
+    has one."""
+    second = second_request(tokens)
+    text = " ".join(tokens[: second if second is not None and second > at else len(tokens)])
+    said = request.said.search(text, sum(len(t) + 1 for t in tokens[:at]))
+    after = text[said.end() :] if said is not None else ""
+    found = match(assistant, after) if after.strip() else None
+    return found.option if found is not None and found.intent == "option" else None
 
 
 # What joins a second request on to the first: "..., and do you have parking?"
@@ -491,8 +516,9 @@ def _own_stems(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
 
 
 def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> list[tuple[Request, int]]:
-    """Each request said and where (a token index): not negated, and not in an aside before the
-    request proper."""
+    """Each request said and where (a token index): not negated (neither its first nor its last word,
+    "I don't want to make an appointment", unless the request says the negation itself: "can't make
+    it"), and not in an aside before the request proper."""
     text = " ".join(tokens)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
@@ -500,8 +526,9 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
     found = []
     for request in requests:
         for said in request.said.finditer(text):
-            at = bisect_left(starts, said.start())
-            if at not in negated and (turn is None or at > turn):
+            at, last = bisect_left(starts, said.start()), bisect_left(starts, said.end()) - 1
+            denied = at in negated or (last in negated and not NEGATORS & set(said[0].split()))
+            if not denied and (turn is None or at > turn):
                 found.append((request, at))
                 break
     return found
@@ -510,19 +537,31 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
 @lru_cache(maxsize=64)
 def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
     """For each request, the option that names it clearly: by twice as many of its words as any other
-    option names (a word in the option's name counts twice); else, for a request that may be put
-    another way (`otherwise`), the option that serves that."""
-    served = {}
+    option names (a word in the option's name counts twice), if need be leaving out the option of
+    the request it is `apart_from` ("change my appointment" names no booking); else, for a request
+    that may be put another way (`otherwise`), the option that serves that."""
+    served: dict[Request, MenuOption] = {}
     for request in REQUESTS:
-        counted = sorted(((_naming(request, o), o) for o in menu), key=lambda pair: -pair[0])
-        best, runner_up = counted[0][0], counted[1][0] if len(counted) > 1 else 0
-        if best and best >= 2 * runner_up:
-            served[request] = counted[0][1]
+        clearly = _clearly_naming(request, menu)
+        other = next((o for r, o in served.items() if r.name == request.apart_from), None)
+        if clearly is None and other is not None:
+            clearly = _clearly_naming(request, menu, apart=other)
+        if clearly is not None:
+            served[request] = clearly
     by_name = {request.name: option for request, option in served.items()}
     for request in REQUESTS:
         if request not in served and request.otherwise in by_name:
             served[request] = by_name[request.otherwise]
     return served
+
+
+def _clearly_naming(
+    request: Request, menu: tuple[MenuOption, ...], apart: MenuOption | None = None
+) -> MenuOption | None:
+    """The option naming the request by twice as many of its words as any other, but `apart`."""
+    counted = sorted(((_naming(request, o), o) for o in menu if o is not apart), key=lambda pair: -pair[0])
+    best, runner_up = counted[0][0] if counted else 0, counted[1][0] if len(counted) > 1 else 0
+    return counted[0][1] if best and best >= 2 * runner_up else None
 
 
 @lru_cache(maxsize=64)
