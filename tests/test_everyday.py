@@ -306,6 +306,37 @@ def test_a_second_request_after_a_booking_is_not_what_is_booked():
     assert routed(PHYSIO, MENU, said) == "book a visit"
 
 
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("do you take credit cards", "accounts"),
+        ("can I pay by card over the phone", "accounts"),
+        ("do you accept Apple Pay", "accounts"),
+        ("do you take walk-ins", "new appointments"),
+        ("can I just walk in on Saturday morning", "new appointments"),
+        # the directions say nothing of parking: a question of finding the practice
+        ("is there parking", "hours and directions"),
+        ("where can I leave the car", "hours and directions"),
+    ],
+)
+def test_how_to_pay_walking_in_and_parking_reach_the_option_that_serves_them(said, option):
+    assert routed(DENTIST, MENU, said) == option
+
+
+def test_a_parking_fine_is_no_question_of_parking():
+    assert routed(DENTIST, MENU, "I'm calling about a parking fine") != "hours and directions"
+
+
+def test_parking_goes_to_directions_only_where_an_option_gives_them():
+    # "a technician to find the pests" gives no directions
+    pests = made_up_line(
+        "Green Pest",
+        ("book a visit", "a technician to find and treat pests", ["book"], ""),
+        ("billing", "", ["bill"], ""),
+    )
+    assert routed(pests, MENU, "is there parking") == "none"
+
+
 def test_a_request_whose_words_the_caller_denies_is_not_asked():
     said = "I don't want to make an appointment, I want to cancel the one I have"
     assert routed(PHYSIO, MENU, said) == "change or cancel"

@@ -27,7 +27,7 @@ FLOORS = {
     "maple-auto": (146, 157, 157),
     "lakeside-salon": (152, 159, 164),
     "birchwood-rentals": (152, 154, 157),
-    "brightside-dental": (139, 144, 150),
+    "brightside-dental": (140, 145, 151),
     "harbourview-inn": (152, 158, 162),
     "greenleaf-pest": (140, 147, 152),
     "roadwise-driving": (163, 164, 170),
@@ -35,9 +35,9 @@ FLOORS = {
     "trattoria": (132, 142, 148),
     "peak-fitness": (130, 135, 139),
     "swift-movers": (138, 143, 146),
-    "ledgerline-tax": (127, 132, 136),
+    "ledgerline-tax": (128, 133, 137),
     "clearview-opticians": (126, 137, 146),
-    "pressed-cleaners": (122, 129, 137),
+    "pressed-cleaners": (124, 130, 138),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

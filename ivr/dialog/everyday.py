@@ -188,9 +188,10 @@ REQUESTS = (
         "parking",
         "parking park",
         r"\bpark\b(?! (?:avenue|street|road|drive|lane))",
-        r"\bparking\b",
+        r"\bparking\b(?! (?:fine|fines|ticket|tickets|violation|violations|penalty))",
         rf"\b(?:leave|put|keep) (?:my|the|our|his|her|a) (?:second |other )?{_VEHICLE}\b",
         rf"\b(?:spot|space|place|somewhere) (?:for|to put) (?:my|the|our|his|her|a) (?:\w+ )?{_VEHICLE}\b",
+        otherwise="where the business is",  # at a line whose directions say nothing of parking
     ),
     _request(
         "prices",
@@ -257,6 +258,8 @@ REQUESTS = (
         r"\b(?:any|have any|got any|your next|next|first) (?:openings?|availability|available|slots?|spots?"
         r" open|times available)\b",
         rf"\b(?:anything|something|any time|anytime) (?:on |this |next |for |free )?{_WHEN}",
+        r"\b(?:take|accept|do|allow) walk ?ins?\b",
+        r"\b(?:can|could) (?:i|we) (?:just )?walk in\b",
         r"\b(?:have|got) (?:a|an) (?:slot|opening|gap)\b",
         r"\bbe seen\b",
         rf"\b(?:take|have) a look at {_PET_OR_THING}",
@@ -341,6 +344,11 @@ REQUESTS = (
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
         r"\b(?:get|want|need) (?:my|our) (?:money|deposit) back\b",
         r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
+        # how to pay: "do you take credit cards?", "can I pay by card over the phone?"
+        r"\b(?:do|can|will|would) (?:you|you guys|y all|i|we) (?:take|accept|pay (?:with|by|in|over))"
+        r"(?: a| an)? (?:credit|debit|card|cards|cash|check|checks|cheque|cheques|apple pay|google pay"
+        r"|paypal|venmo|amex|american express|visa|mastercard|the phone)\b",
+        r"\bpay (?:by|with|over) (?:card|credit card|debit card|cash|check|cheque|the phone|phone)\b",
     ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
     WORKING_HERE,
@@ -539,7 +547,8 @@ def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
     """For each request, the option that names it clearly: by twice as many of its words as any other
     option names (a word in the option's name counts twice), if need be leaving out the option of
     the request it is `apart_from` ("change my appointment" names no booking); else, for a request
-    that may be put another way (`otherwise`), the option that serves that."""
+    that may be put another way (`otherwise`), the option that serves that by two words or more
+    ("how to find us" is no option for parking)."""
     served: dict[Request, MenuOption] = {}
     for request in REQUESTS:
         clearly = _clearly_naming(request, menu)
@@ -548,10 +557,12 @@ def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
             clearly = _clearly_naming(request, menu, apart=other)
         if clearly is not None:
             served[request] = clearly
-    by_name = {request.name: option for request, option in served.items()}
+    by_name = {request.name: (request, option) for request, option in served.items()}
     for request in REQUESTS:
         if request not in served and request.otherwise in by_name:
-            served[request] = by_name[request.otherwise]
+            put_so, option = by_name[request.otherwise]
+            if _naming(put_so, option) >= 2:
+                served[request] = option
     return served
 
 
