@@ -422,6 +422,7 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
     [
         "I'd like to make a complaint about my cleaning last week",
         "I'm really not happy with the filling you did",
+        "I want to complain, the hygienist was rough with my daughter",
         "I think I left my glasses there this morning",
         "my son lost his jacket in the waiting room",
         "my gums have been burning since the whitening yesterday",

@@ -30,7 +30,7 @@ FLOORS = {
     "brightside-dental": (140, 145, 151),
     "harbourview-inn": (152, 158, 162),
     "greenleaf-pest": (140, 147, 152),
-    "roadwise-driving": (163, 164, 170),
+    "roadwise-driving": (164, 165, 171),
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (132, 142, 148),
     "peak-fitness": (130, 135, 139),

@@ -362,6 +362,7 @@ FOR_A_PERSON = _request(
     "complaint complaints feedback lost found",
     r"\b(?:make|file|lodge|have|got) a complaint\b",
     r"\bcomplain(?:ing)? about\b",
+    r"\b(?:want|wanted|would like|like|need|have|got) to complain\b",
     r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
     r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
     r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
