@@ -284,6 +284,9 @@ def test_of_two_joined_requests_the_first_is_asked_even_when_the_phrases_name_th
         "I want to set up a new appointment for next week",
         "could I make a booking please",
         "I'd like to arrange a visit",
+        "I'd like to book in",
+        "I want to get an appointment",
+        "I need an appointment next week",
     ],
 )
 def test_making_an_appointment_is_booking_where_moving_one_is_an_option_of_its_own(said):

@@ -36,7 +36,7 @@ FLOORS = {
     "peak-fitness": (130, 135, 139),
     "swift-movers": (138, 143, 146),
     "ledgerline-tax": (128, 133, 137),
-    "clearview-opticians": (126, 137, 146),
+    "clearview-opticians": (127, 137, 146),
     "pressed-cleaners": (124, 130, 138),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")

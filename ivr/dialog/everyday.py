@@ -253,6 +253,9 @@ REQUESTS = (
         "book booking appointment appointments appt schedule visit reservation reservations",
         r"\bfit (?:me|us|him|her|them|my \w+|our \w+) in\b",
         r"\bbook (?:me|us|him|her|them|someone|somebody) in\b",
+        r"\b(?:like|want|need|wanted|hoping) to book in\b",
+        r"\b(?:get|need|want|wanted|like) (?:a|an) (?:new )?"
+        r"(?:appointment|appt|booking|visit|lesson|session)\b",
         rf"\b(?:get|come|pop|bring|drop) (?:me |us |{_PET_OR_THING} )?in "
         r"(?:for|to|this|next|on|tomorrow|today|sometime|soon|before|after|early|later)\b",
         r"\b(?:any|have any|got any|your next|next|first) (?:openings?|availability|available|slots?|spots?"
