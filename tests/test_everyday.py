@@ -426,6 +426,10 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         "I'd like to make a complaint about my cleaning last week",
         "I'm really not happy with the filling you did",
         "I want to complain, the hygienist was rough with my daughter",
+        "I'd like to give you some feedback about my visit",
+        "did I leave my phone there this morning",
+        "I moved, I need to change my address",
+        "I need to update my phone number",
         "I think I left my glasses there this morning",
         "my son lost his jacket in the waiting room",
         "my gums have been burning since the whitening yesterday",
@@ -436,6 +440,10 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
 )
 def test_a_complaint_something_left_behind_or_a_late_caller_goes_to_a_person(said):
     assert routed(DENTIST, MENU, said) == "operator"
+
+
+def test_new_details_go_to_a_person_even_where_an_option_is_for_lost_property():
+    assert routed(GUESTHOUSE, MENU, "I need to update my email address") == "operator"
 
 
 def test_a_late_caller_whose_words_name_an_option_reaches_it():

@@ -15,8 +15,9 @@ name it most; where no option does, or two do alike, the request is not this lin
 module stays out of its way. What the caller asks is the first request said, not negated ("I don't
 want to book, just what you charge"), after any aside (matching.request_start).
 
-Two more kinds of call no option is for: a complaint, or something left behind where no option
-is for lost property (FOR_A_PERSON: the operator), and a caller who wants another business or
+Two more kinds of call no option is for: a complaint, something left behind where no option is
+for lost property, or the caller's new address or number (FOR_A_PERSON, NEW_DETAILS: the
+operator), and a caller who wants another business or
 trade, or is no customer at all (not_for_this_line: the choices again). English lines only: the
 ways of asking are English."""
 
@@ -144,6 +145,9 @@ LEFT_BEHIND = (
     r"(?:checked out|left|stayed|visited)\b",
     r"\b(?:got|was|were|been) left (?:in|at|behind|on|by|under)\b",
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
+    # asked, not told: "did I leave my phone there?", "I might have left my scarf in the car"
+    r"\b(?:did|might|may|could|must) (?:i|we|he|she|they) (?:have )?(?:leave|left|forget|forgotten) "
+    r"(?:my|a|an|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:there|here|behind|at|in|on|by|under)\b",
 )
 
 WORKING_HERE = _request(
@@ -359,13 +363,15 @@ REQUESTS = (
 
 
 # What no menu option is for, and a person of the business must hear: a complaint, or something
-# left behind. They go to the operator where the line has one and no option names them.
+# left behind, and (below) new details. They go to the operator where the line has one and no
+# option names them.
 FOR_A_PERSON = _request(
     "a complaint or something left behind",
     "complaint complaints feedback lost found",
     r"\b(?:make|file|lodge|have|got) a complaint\b",
     r"\bcomplain(?:ing)? about\b",
     r"\b(?:want|wanted|would like|like|need|have|got) to complain\b",
+    r"\b(?:give|leave|share|pass on) (?:you |us )?(?:some |a bit of |my |our )?feedback\b",
     r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
     r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
     r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
@@ -374,6 +380,13 @@ FOR_A_PERSON = _request(
     r"\b(?:after|from|since) (?:the|my|your|that) (?:\w+ )?(?:yesterday|today|this morning|last week"
     r"|treatment|colou?r|facial|wax|waxing|peel|tint|perm|dye|massage|procedure|service)\b",
     *LEFT_BEHIND,
+)
+# The caller's own details, which a person changes: "I moved, I need to change my address".
+NEW_DETAILS = _request(
+    "new details",
+    "details",
+    r"\b(?:change|changing|update|updating|correct) (?:my|our|his|her|their) (?:home |email |mailing "
+    r"|postal |contact |phone |mobile |cell |billing )?(?:address|number|email|details|surname|last name)\b",
 )
 
 
@@ -388,14 +401,18 @@ RUNNING_LATE = _request(
 
 
 def for_a_person(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> bool:
-    """The caller complains or left something behind, and the line has an operator and no option
-    for that; or, when the phrases named no option (`named`), the caller is running late."""
+    """The caller complains, left something behind or has new details, and the line has an operator
+    and no option for that; or, when the phrases named no option (`named`), the caller is running
+    late."""
     if not assistant.language.startswith("en") or not assistant.operator:
         return False
     tokens = tokenize(utterance)
     if named is None and _asked(tokens, (RUNNING_LATE,)):
         return True
-    return bool(_asked(tokens, (FOR_A_PERSON,))) and not _served_by_option(assistant.menu)
+    return any(
+        _asked(tokens, (request,)) and not _served_by_option(request, assistant.menu)
+        for request in (FOR_A_PERSON, NEW_DETAILS)
+    )
 
 
 def request_for(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> MenuOption | None:
@@ -580,8 +597,8 @@ def _clearly_naming(
 
 
 @lru_cache(maxsize=64)
-def _served_by_option(menu: tuple[MenuOption, ...]) -> bool:
-    return any(_naming(FOR_A_PERSON, o) for o in menu)
+def _served_by_option(request: Request, menu: tuple[MenuOption, ...]) -> bool:
+    return any(_naming(request, o) for o in menu)
 
 
 def _naming(request: Request, option: MenuOption) -> int:
