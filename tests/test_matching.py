@@ -129,6 +129,13 @@ def test_misrecognised_split_and_joined_words_still_match(clinic, utterance, exp
 
 
 @pytest.mark.parametrize(
+    "utterance", ["something for my son", "can I ask for my son", "the form is for my son"]
+)
+def test_small_words_run_together_are_no_menu_word(clinic, utterance):
+    assert chose(clinic, utterance) != "pharmacy"  # "for my" is no "pharmacy"
+
+
+@pytest.mark.parametrize(
     ("utterance", "expected"),
     [
         ("option three", "billing"),

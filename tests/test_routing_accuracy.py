@@ -37,7 +37,7 @@ FLOORS = {
     "swift-movers": (138, 143, 146),
     "ledgerline-tax": (128, 133, 137),
     "clearview-opticians": (127, 137, 146),
-    "pressed-cleaners": (124, 130, 138),
+    "pressed-cleaners": (125, 131, 139),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

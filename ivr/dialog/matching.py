@@ -60,6 +60,9 @@ MIN_MARGIN = 0.1  # and beat the runner-up option by at least this
 # and a lone word of it ("book", "change") cannot pick an option by itself.
 DESCRIPTION_WEIGHT = 0.8
 DESCRIPTION_WORD_WEIGHT = 0.6
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTHS = "january february march april june july august september october november december"
+CALENDAR = frozenset(w + plural for w in _DAYS.split() for plural in ("", "s")) | frozenset(_MONTHS.split())
 JOINED_DISCOUNT = 0.95  # a match made by joining words is slightly less sure than a whole word
 SUBSTANCE = 0.9  # a phrase needs about one fully matched content word to count at all
 # The recogniser's end of speech can clip the caller's last word after its last vowel ("can I get a
@@ -759,7 +762,8 @@ def _units(tokens: Sequence[str], negated: set[int], positions: range | None = N
     for i in usable:
         for size in (2, 3):
             run = range(i, i + size)
-            if all(j in usable_set for j in run):
+            # "a point meant" may be "appointment"; "for my" is no "pharmacy": one small word at most
+            if all(j in usable_set for j in run) and sum(tokens[j] in STOPWORDS for j in run) < 2:
                 joined = "".join(tokens[j] for j in run)
                 if len(joined) >= 5:
                     units.append(_Unit(joined, joined=True))
@@ -877,7 +881,10 @@ def _heard(vocabulary: _Vocabulary, units: Sequence[_Unit]) -> dict[str, float]:
 
 @lru_cache(maxsize=16384)
 def _heard_as(vocabulary: _Vocabulary, said: str) -> tuple[tuple[str, float], ...]:
-    """The words listened for that this word of the caller's may be, each with its similarity."""
+    """The words listened for that this word of the caller's may be, each with its similarity. A day
+    or a month is heard as itself only: "Tuesday" is no misheard "test day"."""
+    if said in CALENDAR:
+        return tuple((word, 1.0) for word in vocabulary.candidates(said) if word == said)
     return tuple((word, sim) for word in vocabulary.candidates(said) if (sim := similarity(said, word)) > 0)
 
 
