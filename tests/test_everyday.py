@@ -287,6 +287,7 @@ def test_of_two_joined_requests_the_first_is_asked_even_when_the_phrases_name_th
         "I'd like to book in",
         "I want to get an appointment",
         "I need an appointment next week",
+        "hello, I'm calling because I'd like to book something for my son",
     ],
 )
 def test_making_an_appointment_is_booking_where_moving_one_is_an_option_of_its_own(said):
@@ -302,6 +303,15 @@ def test_making_an_appointment_is_booking_where_moving_one_is_an_option_of_its_o
 )
 def test_what_is_booked_decides_where_it_has_an_option_of_its_own(said):
     assert routed(PHYSIO, MENU, said) == "sports massage"
+
+
+def test_a_day_after_a_booking_is_no_misheard_option():
+    driving = made_up_line(
+        "Roadwise",
+        ("book lessons", "driving lessons", ["book lessons"], ""),
+        ("driving test", "your practical test", ["driving test", "test day"], ""),
+    )  # "Tuesday" is no "test day"
+    assert routed(driving, MENU, "could I make an appointment for next Tuesday") == "book lessons"
 
 
 def test_a_second_request_after_a_booking_is_not_what_is_booked():

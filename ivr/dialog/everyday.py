@@ -258,6 +258,7 @@ REQUESTS = (
         r"\bfit (?:me|us|him|her|them|my \w+|our \w+) in\b",
         r"\bbook (?:me|us|him|her|them|someone|somebody) in\b",
         r"\b(?:like|want|need|wanted|hoping) to book in\b",
+        r"\bbook (?:something|anything|a time|a slot|a spot)\b",
         r"\b(?:get|need|want|wanted|like) (?:a|an) (?:new )?"
         r"(?:appointment|appt|booking|visit|lesson|session)\b",
         rf"\b(?:get|come|pop|bring|drop) (?:me |us |{_PET_OR_THING} )?in "
