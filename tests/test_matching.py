@@ -888,6 +888,21 @@ def test_asking_for_someone_by_title_and_name_reaches_the_operator(clinic, said)
 
 @pytest.mark.parametrize(
     "said",
+    ["is Dr. Patel in today?", "Hi, is Sarah there?", "can I talk to Mike please", "put me through to Tom"],
+)
+def test_asking_for_someone_by_name_as_speech_recognition_writes_it_reaches_the_operator(clinic, said):
+    assert chose(clinic, said) == "operator"
+
+
+@pytest.mark.parametrize(
+    "said", ["Is Tuesday available?", "is it open on Saturday", "I don't want to talk to Mike"]
+)
+def test_a_day_a_lower_case_word_or_a_name_refused_is_no_name_asked_for(clinic, said):
+    assert chose(clinic, said) != "operator"
+
+
+@pytest.mark.parametrize(
+    "said",
     [
         "I need to speak with doctor about something",
         "can I talk to doctor please",

@@ -227,11 +227,19 @@ PERSON_PHRASES = (
     "supervisor",
 )
 # Asking for someone by title and name ("can I speak with Doctor Morales", "put me through to Mrs
-# Jones"): a person, when no option is named and the name is not negated. Matched on the tokens
-# joined by spaces.
+# Jones", "is Dr Patel in today?"): a person, when no option is named and the name is not negated.
+# Matched on the tokens joined by spaces.
+_TITLE = r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
 BY_NAME = re.compile(
-    r"\b(?:speak|talk|put me through|transfer me|connect me) (?:to|with) "
-    r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
+    rf"\b(?:speak|talk|put me through|transfer me|connect me) (?:to|with) {_TITLE}"
+    rf"|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} (?:there|in|available|around|working)\b"
+)
+# By first name, as speech recognition writes a name ("is Sarah there?", "can I talk to Mike"):
+# matched on what was said, for its capitals; a day or a month is no name ("is Tuesday available?").
+BY_FIRST_NAME = re.compile(
+    r"\b(?:speak|talk|put me through|transfer me|connect me|get me) (?:to|with) (?P<to>[A-Z][a-z]+)\b"
+    r"|(?:^|[,.!?] )(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah),? )*[Ii]s (?P<is>[A-Z][a-z]+) "
+    r"(?:there|in|available|around|working)\b"
 )
 # "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
 # somebody I can talk to"), not when it names who would do the work ("can someone sort that out",
@@ -437,9 +445,17 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return Match("operator", score=_rounded(operator))
     if BY_NAME.search(" ".join("_" if i in negated else t for i, t in enumerate(tokens))):
         return Match("operator", score=1.0)
+    if not negated and _by_first_name(utterance):
+        return Match("operator", score=1.0)
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
+
+
+def _by_first_name(utterance: str) -> bool:
+    found = BY_FIRST_NAME.search(utterance)
+    name = (found["to"] or found["is"]).lower() if found else ""
+    return bool(name) and name not in CALENDAR and name not in STOPWORDS
 
 
 def _idiom_positions(tokens: Sequence[str]) -> set[int]:
