@@ -437,6 +437,8 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         "I'm really not happy with the filling you did",
         "I want to complain, the hygienist was rough with my daughter",
         "I'd like to give you some feedback about my visit",
+        "the work you did isn't right",
+        "the treatment was never finished properly",
         "did I leave my phone there this morning",
         "I moved, I need to change my address",
         "I need to update my phone number",

@@ -373,6 +373,10 @@ FOR_A_PERSON = _request(
     r"\bcomplain(?:ing)? about\b",
     r"\b(?:want|wanted|would like|like|need|have|got) to complain\b",
     r"\b(?:give|leave|share|pass on) (?:you |us )?(?:some |a bit of |my |our )?feedback\b",
+    # the work done is wrong: "the work you did isn't right", "the repair wasn't done properly"
+    r"\b(?:work|job|repair|repairs|service|treatment) (?:you |he |she |they |your \w+ )?(?:did |done )?"
+    r"(?:is not|was not|are not|were not|has not been|was never) (?:right|done right|done properly"
+    r"|good enough|up to scratch|acceptable|finished properly)\b",
     r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
     r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
     r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
