@@ -17,9 +17,8 @@ want to book, just what you charge"), after any aside (matching.request_start).
 
 Two more kinds of call no option is for: a complaint, something left behind where no option is
 for lost property, or the caller's new address or number (FOR_A_PERSON, NEW_DETAILS: the
-operator), and a caller who wants another business or
-trade, or is no customer at all (not_for_this_line: the choices again). English lines only: the
-ways of asking are English."""
+operator), and a caller who wants another business or trade, or is no customer at all
+(not_for_this_line: the choices again). English lines only: the ways of asking are English."""
 
 from __future__ import annotations
 
@@ -595,7 +594,7 @@ def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
 def _clearly_naming(
     request: Request, menu: tuple[MenuOption, ...], apart: MenuOption | None = None
 ) -> MenuOption | None:
-    """The option naming the request by twice as many of its words as any other, but `apart`."""
+    """The option naming the request by twice as many of its words as any other, `apart` left out."""
     counted = sorted(((_naming(request, o), o) for o in menu if o is not apart), key=lambda pair: -pair[0])
     best, runner_up = counted[0][0] if counted else 0, counted[1][0] if len(counted) > 1 else 0
     return counted[0][1] if best and best >= 2 * runner_up else None

@@ -60,6 +60,7 @@ MIN_MARGIN = 0.1  # and beat the runner-up option by at least this
 # and a lone word of it ("book", "change") cannot pick an option by itself.
 DESCRIPTION_WEIGHT = 0.8
 DESCRIPTION_WORD_WEIGHT = 0.6
+# Days and months: heard as themselves only (_heard_as), and no one's name (_by_first_name).
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTHS = "january february march april june july august september october november december"
 CALENDAR = frozenset(w + plural for w in _DAYS.split() for plural in ("", "s")) | frozenset(_MONTHS.split())
@@ -453,6 +454,7 @@ def match(assistant: Assistant, utterance: str) -> Match:
 
 
 def _by_first_name(utterance: str) -> bool:
+    """Whether the caller asks for someone by a first name (BY_FIRST_NAME) that is no day or month."""
     found = BY_FIRST_NAME.search(utterance)
     name = (found["to"] or found["is"]).lower() if found else ""
     return bool(name) and name not in CALENDAR and name not in STOPWORDS
