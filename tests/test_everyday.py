@@ -440,6 +440,7 @@ def test_a_caller_asking_how_late_the_clinic_is_open_hears_its_hours(make_app):
         "the work you did isn't right",
         "the treatment was never finished properly",
         "did I leave my phone there this morning",
+        "I was just there and I think I left my keys",
         "I moved, I need to change my address",
         "I need to update my phone number",
         "I think I left my glasses there this morning",

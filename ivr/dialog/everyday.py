@@ -144,6 +144,9 @@ LEFT_BEHIND = (
     r"(?:checked out|left|stayed|visited)\b",
     r"\b(?:got|was|were|been) left (?:in|at|behind|on|by|under)\b",
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
+    # "I think I left my keys", "I believe we forgot our umbrella"
+    r"\b(?:think|thought|believe|guess) (?:i|we|he|she|they) (?:left|forgot) (?:my|our|his|her|their|a|an) "
+    r"(?:\w+ ){0,2}?\w+\b",
     # asked, not told: "did I leave my phone there?", "I might have left my scarf in the car"
     r"\b(?:did|might|may|could|must) (?:i|we|he|she|they) (?:have )?(?:leave|left|forget|forgotten) "
     r"(?:my|a|an|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:there|here|behind|at|in|on|by|under)\b",
