@@ -350,6 +350,34 @@ def test_parking_goes_to_directions_only_where_an_option_gives_them():
     assert routed(pests, MENU, "is there parking") == "none"
 
 
+FLORIST = made_up_line(
+    "Petal and Stem",
+    ("order flowers", "a bouquet for collection or delivery", ["order flowers", "bouquet"], ""),
+    ("delivery status", "where an order is", ["where is my order", "order status", "delivery"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("I'd like to order", "order flowers"),
+        ("I want to place an order for Friday", "order flowers"),
+        ("where's my order", "delivery status"),
+    ],
+)
+def test_placing_an_order_is_not_asking_where_one_is(said, option):
+    assert routed(FLORIST, MENU, said) == option
+
+
+def test_cancelling_a_booking_is_moving_or_cancelling_it():
+    school = made_up_line(
+        "Roadwise",
+        ("lessons", "booking a driving lesson", ["book a lesson"], ""),
+        ("changes", "moving or cancelling a lesson", ["move a lesson"], ""),
+    )
+    assert routed(school, MENU, "I need to cancel my lesson, I'm ill") == "changes"
+
+
 def test_a_request_whose_words_the_caller_denies_is_not_asked():
     said = "I don't want to make an appointment, I want to cancel the one I have"
     assert routed(PHYSIO, MENU, said) == "change or cancel"

@@ -221,8 +221,8 @@ REQUESTS = (
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
-        rf"\b{_MOVE} (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
-        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session)\b",
+        rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
+        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session|lesson)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
         r"\b(?:call|calling) (?:it|that|this) off\b",
         r"\bget rid of my\b",
@@ -343,6 +343,14 @@ REQUESTS = (
         r"\b(?:ready|done|finished) yet\b",
         r"\b(?:whether|if) (?:it|they|he|she|my \w+|the \w+|his \w+|her \w+|our \w+) (?:is|are) "
         r"(?:ready|done|finished|fixed|repaired)\b",
+    ),
+    _request(
+        "an order",
+        "order orders ordering",
+        r"\b(?:place|make|put in|put through) (?:an|a|my|our) (?:new |online |phone )?order\b",
+        r"\b(?:like|want|need|wanted|hoping) to (?:order|place an order)\b",
+        r"\bcan i (?:order|place an order)\b",
+        apart_from="news of work in hand",
     ),
     _request(
         "a bill",
