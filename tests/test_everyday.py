@@ -378,6 +378,15 @@ def test_cancelling_a_booking_is_moving_or_cancelling_it():
     assert routed(school, MENU, "I need to cancel my lesson, I'm ill") == "changes"
 
 
+def test_changing_locks_is_no_option_for_moving_a_booking():
+    locksmith = made_up_line(
+        "Keyright",
+        ("locks", "new locks and lock changes", ["change locks", "new locks"], ""),
+        ("quotes", "what a job costs", ["quote"], ""),
+    )
+    assert routed(locksmith, MENU, "I need to reschedule") == "none"
+
+
 def test_a_request_whose_words_the_caller_denies_is_not_asked():
     said = "I don't want to make an appointment, I want to cancel the one I have"
     assert routed(PHYSIO, MENU, said) == "change or cancel"

@@ -216,7 +216,7 @@ REQUESTS = (
     ),
     _request(
         "moving or cancelling a booking",
-        "cancel cancelling reschedule rebook change changing",
+        "cancel cancelling reschedule rebook",
         r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
