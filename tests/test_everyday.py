@@ -524,6 +524,11 @@ def test_a_request_for_another_trade_hears_the_choices(said):
     assert routed(DENTIST, MENU, said) == "none"
 
 
+def test_a_trade_said_in_the_plural_or_another_kind_of_office_is_not_this_line():
+    assert routed(BIKE_SHOP, MENU, "do you fix laptops") == "none"  # not the bike repairs
+    assert everyday.not_for_this_line(DENTIST, "I'm looking for the post office")
+
+
 @pytest.mark.parametrize(
     "said",
     [

@@ -120,9 +120,9 @@ NOT_A_NAME = frozenset(
 # "I'm looking for a wedding dress shop", "where is the nearest hardware store" (but "where's the
 # shop?" asks where this business is).
 A_SHOP = re.compile(
-    r"\b(?:(?:looking for|trying to find|need to find|want to find) (?:a|an)"
+    r"\b(?:(?:looking for|trying to find|need to find|want to find) (?:a|an|the)"
     r"|(?:where is|where s) the nearest) "
-    r"(?P<kind>\w+(?: \w+)?) (?:shop|store|boutique|outlet|supermarket|mall)\b"
+    r"(?P<kind>\w+(?: \w+)?) (?:shop|store|boutique|outlet|supermarket|mall|office|station)\b"
 )
 # "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
@@ -537,7 +537,8 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
         return False
     own = _own_stems(assistant.name, assistant.menu)
     said = [w for w, after in pairwise([*words, ""]) if (w, after) not in NOT_A_TRADE]
-    if any(w in OTHER_TRADES and stem(w) not in own for w in said):
+    # a trade said in the plural too ("do you fix laptops?"), not by its stem ("broke" is no "broker")
+    if any((w in OTHER_TRADES or w.removesuffix("s") in OTHER_TRADES) and stem(w) not in own for w in said):
         return True
     utility = UTILITY_BILL.search(" ".join(words))
     return utility is not None and stem(utility[1]) not in own
