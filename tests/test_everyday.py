@@ -387,6 +387,13 @@ def test_changing_locks_is_no_option_for_moving_a_booking():
     assert routed(locksmith, MENU, "I need to reschedule") == "none"
 
 
+@pytest.mark.parametrize(
+    "said", ["can someone call me back", "could you have the nurse call me", "I'd like a callback"]
+)
+def test_asking_to_be_called_back_reaches_the_option_that_takes_messages(said):
+    assert routed(load(SAMPLE_PATH), MENU, said) == "message"
+
+
 def test_a_request_whose_words_the_caller_denies_is_not_asked():
     said = "I don't want to make an appointment, I want to cancel the one I have"
     assert routed(PHYSIO, MENU, said) == "change or cancel"

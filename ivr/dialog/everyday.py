@@ -368,6 +368,14 @@ REQUESTS = (
         r"|paypal|venmo|amex|american express|visa|mastercard|the phone)\b",
         r"\bpay (?:by|with|over) (?:card|credit card|debit card|cash|check|cheque|the phone|phone)\b",
     ),
+    _request(
+        "a message",
+        "message messages voicemail callback",
+        r"\b(?:call|ring|phone) (?:me|us) back\b",
+        r"\b(?:have|get|ask) (?:someone|somebody|him|her|them|the \w+) (?:to )?(?:call|ring|phone) me\b",
+        r"\bleave (?:a|him a|her a|them a) message\b",
+        r"\b(?:a|get a|like a|want a) call ?back\b",
+    ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
     WORKING_HERE,
 )
