@@ -135,11 +135,17 @@ def score(line: Line, constants: tuple, by: Callable[..., str] = route) -> tuple
     for row in line.rows:
         got = by(line, row, *constants)
         right += got == row.labelled.expected
-        off_menu = row.labelled.expected == "none" and row.labelled.kind == "off-menu"
-        wrong_off_menu += (
-            off_menu and got not in ("none", "operator", "goodbye") and not got.startswith("which:")
-        )
+        wrong_off_menu += _off_menu(row.labelled) and _to_an_option(got)
     return right, wrong_off_menu
+
+
+def _off_menu(labelled: Labelled) -> bool:
+    return labelled.expected == "none" and labelled.kind == "off-menu"
+
+
+def _to_an_option(got: str) -> bool:
+    """A route that is an option: not the choices again, a person, a goodbye or a question back."""
+    return got not in ("none", "operator", "goodbye") and not got.startswith("which:")
 
 
 def phrases_only(line: Line) -> tuple[int, int]:
@@ -261,12 +267,7 @@ def in_engine(lines: list[Line], understanding: tier.Understanding, constants: t
     for line in lines:
         report = evaluate(line.assistant, [row.labelled for row in line.rows], understanding)
         right += report.correct
-        wrong_off_menu += sum(
-            miss.kind == "off-menu"
-            and miss.got not in ("none", "operator", "goodbye")
-            and not miss.got.startswith("which:")
-            for miss in report.misses
-        )
+        wrong_off_menu += sum(miss.kind == "off-menu" and _to_an_option(miss.got) for miss in report.misses)
     tier.THRESHOLD, tier.MARGIN, tier.BACKGROUND_MARGIN, tier.INTENT_WEIGHT, tier.INTENT_WORD_BONUS = SHIPPED
     return right, wrong_off_menu
 
@@ -283,7 +284,7 @@ def report_all(
 
 
 def off_menu_rows(line: Line) -> int:
-    return sum(row.labelled.expected == "none" and row.labelled.kind == "off-menu" for row in line.rows)
+    return sum(_off_menu(row.labelled) for row in line.rows)
 
 
 def report(line: Line, before: tuple[int, int], after: tuple[int, int]) -> None:

@@ -60,10 +60,6 @@ MIN_MARGIN = 0.1  # and beat the runner-up option by at least this
 # and a lone word of it ("book", "change") cannot pick an option by itself.
 DESCRIPTION_WEIGHT = 0.8
 DESCRIPTION_WORD_WEIGHT = 0.6
-# Days and months: heard as themselves only (_heard_as), and no one's name (_by_first_name).
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
-_MONTHS = "january february march april june july august september october november december"
-CALENDAR = frozenset(w + plural for w in _DAYS.split() for plural in ("", "s")) | frozenset(_MONTHS.split())
 JOINED_DISCOUNT = 0.95  # a match made by joining words is slightly less sure than a whole word
 SUBSTANCE = 0.9  # a phrase needs about one fully matched content word to count at all
 # The recogniser's end of speech can clip the caller's last word after its last vowel ("can I get a
@@ -122,10 +118,12 @@ KEY_FILLERS = frozenset({"number", "the", "key", "button", "option"})
 ORDINAL_NOUNS = frozenset({"one", "option", "choice", "thing", "button"})
 # Said before "the" and an ordinal, or just before it, these make it a day of the month ("on the 9th").
 DATE_PREPOSITIONS = frozenset({"on", "through", "thru", "until", "till", "til", "from", "by", "since"})
-DATE_WORDS = DATE_PREPOSITIONS | {
-    *"january february march april may june july august september october november december".split(),
-    *"monday tuesday wednesday thursday friday saturday sunday".split(),
-}
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = "january february march april may june july august september october november december".split()
+DATE_WORDS = DATE_PREPOSITIONS | {*_MONTHS, *_DAYS}
+# Days (one or many) and months: heard as themselves only (_heard_as), and no one's name
+# (_by_first_name). "May" is a verb as often.
+CALENDAR = frozenset({*_DAYS, *(day + "s" for day in _DAYS), *_MONTHS} - {"may"})
 # "One" after these is a noun, not a key: "the third one", "that one".
 ONE_AFTER = frozenset({"the", "that", "this", "which", *ORDINALS})
 # Words around a lone key that do not change it: "um, maybe two", "let's go with four", "7 thanks".
@@ -231,16 +229,14 @@ PERSON_PHRASES = (
 # Jones", "is Dr Patel in today?"): a person, when no option is named and the name is not negated.
 # Matched on the tokens joined by spaces.
 _TITLE = r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
-BY_NAME = re.compile(
-    rf"\b(?:speak|talk|put me through|transfer me|connect me) (?:to|with) {_TITLE}"
-    rf"|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} (?:there|in|available|around|working)\b"
-)
+_REACH = r"(?:speak|talk|put me through|transfer me|connect me) (?:to|with)"
+_THERE = r"(?:there|in|available|around|working)"
+BY_NAME = re.compile(rf"\b{_REACH} {_TITLE}|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} {_THERE}\b")
 # By first name, as speech recognition writes a name ("is Sarah there?", "can I talk to Mike"):
 # matched on what was said, for its capitals; a day or a month is no name ("is Tuesday available?").
 BY_FIRST_NAME = re.compile(
-    r"\b(?:speak|talk|put me through|transfer me|connect me|get me) (?:to|with) (?P<to>[A-Z][a-z]+)\b"
-    r"|(?:^|[,.!?] )(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah),? )*[Ii]s (?P<is>[A-Z][a-z]+) "
-    r"(?:there|in|available|around|working)\b"
+    rf"\b(?:{_REACH}|get me (?:to|with)) (?P<to>[A-Z][a-z]+)\b"
+    rf"|(?:^|[,.!?] )(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah),? )*[Ii]s (?P<is>[A-Z][a-z]+) {_THERE}\b"
 )
 # "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
 # somebody I can talk to"), not when it names who would do the work ("can someone sort that out",
