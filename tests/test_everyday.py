@@ -591,6 +591,56 @@ def test_a_job_seeker_reaches_the_option_for_jobs_where_the_line_has_one(said):
     assert routed(BAKERY, MENU, said) == "working here"
 
 
+DRIVING_SCHOOL = made_up_line(
+    "Clearway Driving",
+    ("lessons", "booking driving lessons in our dual-control cars", ["book a lesson", "lessons"], ""),
+    ("test", "the practical driving test", ["driving test", "test"], ""),
+    ("prices", "what lessons cost", ["price", "cost"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (DENTIST, "can I book my puppy in for his jabs"),
+        (DENTIST, "I'd like to book in for a manicure"),
+        (load(SAMPLE_PATH), "do you do eye tests, my glasses are too weak"),
+        (load(SAMPLE_PATH), "how much to get a suit cleaned"),
+        (DRIVING_SCHOOL, "my clutch is slipping, can you have a look"),
+        (DRIVING_SCHOOL, "how much for a new set of tyres"),
+        (PHYSIO, "I need help with my taxes"),
+    ],
+)
+def test_a_thing_of_a_field_the_line_never_speaks_of_is_for_another_business(line, said):
+    assert routed(line, MENU, said) == "none"
+
+
+BARBER = made_up_line(
+    "Sharp Cuts",
+    ("appointments", "booking a haircut or a beard trim", ["book", "haircut"], ""),
+    ("prices", "what a cut costs", ["price"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (KENNELS, "how much to board my kitten for a week"),  # the line speaks of cats
+        (KENNELS, "can my puppy get her nails trimmed"),  # and of dogs: the nails are theirs
+        (BAKERY, "how much is a cake for fifty people"),
+        (DENTIST, "my van's engine died, so I need to reschedule"),  # the car is why, not what
+        (DENTIST, "I can't make it because my cat is ill, I need to cancel"),
+        (BARBER, "can I book a hair cat for Saturday"),  # misheard, not a cat
+    ],
+)
+def test_a_thing_of_the_lines_own_field_or_said_as_the_reason_is_no_other_business(line, said):
+    assert not everyday.another_field(line, said)
+
+
+def test_a_caller_whose_car_is_the_reason_reaches_the_option_they_ask_for():
+    assert routed(DENTIST, MENU, "my car's brakes failed so I have to reschedule") == "change or cancel"
+
+
 @pytest.mark.parametrize(
     "said",
     [

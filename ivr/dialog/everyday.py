@@ -84,6 +84,33 @@ OTHER_TRADES = frozenset(
     """.split()
 )
 MAX_WORDS_FOR_ANOTHER_TRADE = 12
+# What other trades work on, by field: a caller whose thing is of a field the line's own words
+# never touch ("book my dog in" at a dentist's, "my car's brakes" at a driving school, "a new
+# prescription for my glasses" at a clinic) wants another business. Each field is its things, which
+# a caller names, and the words its trade uses besides: a dry cleaner's line that speaks of
+# garments owns shirts. Things only: not the body, which many trades see ("my back", "my eyes"),
+# nor what a caller needs them for.
+FIELDS = tuple(
+    (frozenset(things.split()), frozenset(things.split()) | frozenset(trade.split()))
+    for things, trade in (
+        (
+            "dog dogs puppy puppies cat cats kitten kittens pet pets rabbit hamster parrot horse",
+            "vet vets veterinary veterinarian animal animals kennel kennels",
+        ),
+        (
+            "brakes transmission engine clutch exhaust windshield windscreen tires tyres",
+            "mechanic garage auto automotive mot bike bikes bicycle motorbike motorcycle scooter",
+        ),
+        ("glasses spectacles lenses", "optician optometrist optical eyewear frames"),
+        ("teeth filling fillings braces dentures cavity", "dental dentist dentistry orthodontist hygienist"),
+        ("haircut manicure pedicure nails", "hair salon barber hairdresser stylist beauty"),
+        ("cake cakes pizza", "bakery restaurant pizzeria food"),
+        ("suit suits shirt shirts trousers", "clothes clothing garment garments laundry alterations tailor"),
+        ("taxes", "tax accountant accounting bookkeeping"),
+    )
+)
+# Where one part of what a caller says ends and the next begins.
+CLAUSES = re.compile(r"[,.;?!]|\b(?:so|because|cause|since|and|but)\b", re.IGNORECASE)
 NOT_A_TRADE = frozenset({("bank", "holiday"), ("bank", "holidays")})  # "are you open bank holidays?"
 # What a household pays other companies for: "my phone bill", "the electric bill".
 UTILITY_BILL = re.compile(
@@ -151,6 +178,7 @@ LEFT_BEHIND = (
     r"\b(?:did|might|may|could|must) (?:i|we|he|she|they) (?:have )?(?:leave|left|forget|forgotten) "
     r"(?:my|a|an|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:there|here|behind|at|in|on|by|under)\b",
 )
+THINGS_LEFT = re.compile("|".join(LEFT_BEHIND))
 
 WORKING_HERE = _request(
     "working here",
@@ -509,6 +537,7 @@ def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
     return (
         another_business(assistant, utterance)
         or another_trade(assistant, utterance)
+        or another_field(assistant, utterance)
         or not_a_customer(utterance)
         or _no_work_here(assistant, utterance)
     )
@@ -550,6 +579,39 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
         return True
     utility = UTILITY_BILL.search(" ".join(words))
     return utility is not None and stem(utility[1]) not in own
+
+
+def another_field(assistant: Assistant, utterance: str) -> bool:
+    """The caller's thing is of a field the line's words never touch ("can you fix my car's
+    brakes?" at a driving school), in a short request, unless a part of what they said without it
+    asks for something the line serves: "my car's engine died, so I need to move my appointment"."""
+    said = tokenize(utterance)
+    if sum(t != BOUNDARY for t in said) > MAX_WORDS_FOR_ANOTHER_TRADE or THINGS_LEFT.search(" ".join(said)):
+        return False  # context in a long request; anything may be left behind ("I left my glasses")
+    clauses = [tokenize(clause) for clause in CLAUSES.split(utterance)]
+    foreign = [_foreign_things(assistant, tokens) for tokens in clauses]
+    if not any(foreign):
+        return False
+    served = _served(assistant.menu)
+    return not any(
+        match(assistant, " ".join(tokens)).intent == "option" or any(r in served for r, _ in _asked(tokens))
+        for tokens, things in zip(clauses, foreign, strict=True)
+        if tokens and not things
+    )
+
+
+def _foreign_things(assistant: Assistant, tokens: Sequence[str]) -> bool:
+    """Whether the words name a thing of a field none of the line's own words belong to; not a
+    word that, joined to the one before, sounds like one of the line's ("a hair cat" is a haircut)."""
+    words = _own_words(assistant.name, assistant.menu)
+    fields = [
+        trade
+        for before, w in pairwise(["", *tokens])
+        for named, trade in FIELDS
+        if w in named and not any(similarity(before + w, o) >= 0.8 for o in words)
+    ]
+    own = _own_stems(assistant.name, assistant.menu)
+    return bool(fields) and not any(stem(w) in own for trade in fields for w in trade)
 
 
 def not_a_customer(utterance: str) -> bool:
