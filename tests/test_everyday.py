@@ -570,6 +570,19 @@ def test_a_job_seeker_a_seller_or_a_bill_of_another_company_hears_the_choices(sa
     assert routed(DENTIST, MENU, said) == "none"
 
 
+@pytest.mark.parametrize(
+    "said", ["I need to renew my car insurance", "I have a question about my travel insurance"]
+)
+def test_insurance_of_what_the_line_never_speaks_of_is_for_an_insurer(said):
+    clinic = load(SAMPLE_PATH)  # its billing option takes health insurance
+    assert routed(clinic, MENU, said) == "none"
+
+
+def test_insurance_of_what_the_line_speaks_of_is_its_own():
+    vet = load(SAMPLE_PATH.with_name("northgate-vet.toml"))  # its billing option takes pet insurance
+    assert routed(vet, MENU, "I have a question about my pet insurance") == "billing"
+
+
 BAKERY = made_up_line(
     "Crumb Bakery",
     ("custom cakes", "ordering a cake for a birthday or wedding", ["cake", "birthday cake"], ""),

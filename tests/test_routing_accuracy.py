@@ -27,7 +27,7 @@ FLOORS = {
     "maple-auto": (146, 157, 157),
     "lakeside-salon": (152, 159, 165),
     "birchwood-rentals": (153, 155, 158),
-    "brightside-dental": (141, 146, 152),
+    "brightside-dental": (142, 147, 153),
     "harbourview-inn": (153, 158, 162),
     "greenleaf-pest": (140, 147, 152),
     "roadwise-driving": (165, 167, 173),
@@ -36,7 +36,7 @@ FLOORS = {
     "peak-fitness": (130, 135, 139),
     "swift-movers": (138, 143, 146),
     "ledgerline-tax": (128, 133, 137),
-    "clearview-opticians": (128, 138, 147),
+    "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (125, 131, 139),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")

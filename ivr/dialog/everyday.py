@@ -117,6 +117,11 @@ UTILITY_BILL = re.compile(
     r"\b(phone|cell|mobile|cable|electric|electricity|gas|water|internet|hospital|medical|credit card) "
     r"(?:bill|bills|company)\b"
 )
+# What other companies insure: "renew my car insurance" is for an insurer, unless the line speaks
+# of cars (a garage's repair claims) or pets (a vet's).
+INSURANCE_OF = re.compile(
+    r"\b(car|auto|home|house|homeowners|life|travel|renters|contents|boat|motorcycle|pet) insurance\b"
+)
 # Someone who wants to work for the business: served by the line's option for jobs, if it has one.
 JOB_SEEKER = (
     r"\b(?:job|jobs) (?:openings?|opening|vacancies|vacancy|application)\b",
@@ -577,8 +582,11 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
     # a trade said in the plural too ("do you fix laptops?"), not by its stem ("broke" is no "broker")
     if any((w in OTHER_TRADES or w.removesuffix("s") in OTHER_TRADES) and stem(w) not in own for w in said):
         return True
-    utility = UTILITY_BILL.search(" ".join(words))
-    return utility is not None and stem(utility[1]) not in own
+    for bill_or_cover in (UTILITY_BILL, INSURANCE_OF):
+        of = bill_or_cover.search(" ".join(words))
+        if of is not None and stem(of[1]) not in own:
+            return True
+    return False
 
 
 def another_field(assistant: Assistant, utterance: str) -> bool:
