@@ -388,7 +388,13 @@ def test_changing_locks_is_no_option_for_moving_a_booking():
 
 
 @pytest.mark.parametrize(
-    "said", ["can someone call me back", "could you have the nurse call me", "I'd like a callback"]
+    "said",
+    [
+        "can someone call me back",
+        "could you have the nurse call me",
+        "I'd like a callback",
+        "can somebody call me",
+    ],
 )
 def test_asking_to_be_called_back_reaches_the_option_that_takes_messages(said):
     assert routed(load(SAMPLE_PATH), MENU, said) == "message"
@@ -546,6 +552,11 @@ def test_a_trade_said_in_the_plural_or_another_kind_of_office_is_not_this_line()
 )
 def test_words_of_other_trades_said_as_means_or_context_are_left_to_the_menu(said):
     assert not everyday.another_trade(DENTIST, said)
+
+
+def test_refusing_to_talk_to_a_computer_is_no_computer_repair():
+    assert routed(DENTIST, MENU, "I don't want to talk to a computer") == "operator"
+    assert routed(DENTIST, MENU, "my computer won't turn on") == "none"
 
 
 def test_a_line_whose_own_words_name_the_trade_keeps_it():

@@ -859,6 +859,12 @@ def test_a_desk_that_takes_two_options_calls_names_neither_of_them():
         "I'll just call back tomorrow",
         "alright, that answers my question, thank you so much",
         "cheers love, ta-ra",
+        "alright, talk to you later",
+        "okay, goodnight",
+        "please end the call",
+        "no, I don't need anything else",
+        "that'll do, cheers",
+        "actually I figured it out, thanks anyway",
     ],
 )
 def test_a_caller_putting_it_off_is_saying_goodbye(clinic, said):

@@ -32,8 +32,10 @@ from itertools import pairwise
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
     BOUNDARY,
+    CONTACT_VERBS,
     GENERIC,
     IN_PASSING,
+    MACHINE_WORDS,
     NEGATORS,
     SECOND_REQUEST,
     STOPWORDS,
@@ -406,6 +408,7 @@ REQUESTS = (
         "message messages voicemail callback",
         r"\b(?:call|ring|phone) (?:me|us) back\b",
         r"\b(?:have|get|ask) (?:someone|somebody|him|her|them|the \w+) (?:to )?(?:call|ring|phone) me\b",
+        r"\b(?:can|could|will|would) (?:some|any)(?:one|body) (?:please )?(?:call|ring|phone) me\b",
         r"\bleave (?:a|him a|her a|them a) message\b",
         r"\b(?:a|get a|like a|want a) call ?back\b",
     ),
@@ -578,7 +581,12 @@ def another_trade(assistant: Assistant, utterance: str) -> bool:
     if len(words) > MAX_WORDS_FOR_ANOTHER_TRADE:
         return False
     own = _own_stems(assistant.name, assistant.menu)
-    said = [w for w, after in pairwise([*words, ""]) if (w, after) not in NOT_A_TRADE]
+    said = [
+        w
+        for i, (w, after) in enumerate(pairwise([*words, ""]))
+        if (w, after) not in NOT_A_TRADE
+        and not (w in MACHINE_WORDS and CONTACT_VERBS & set(words[max(0, i - 3) : i]))
+    ]  # not the machine a caller refuses to talk to ("I don't want to talk to a computer")
     # a trade said in the plural too ("do you fix laptops?"), not by its stem ("broke" is no "broker")
     if any((w in OTHER_TRADES or w.removesuffix("s") in OTHER_TRADES) and stem(w) not in own for w in said):
         return True

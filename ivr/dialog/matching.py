@@ -335,6 +335,21 @@ GOODBYE_PHRASES = (
     "no further questions",
     "cheerio",
     "ta ra",
+    "see you later",
+    "talk to you later",
+    "speak to you later",
+    "goodnight",
+    "good night",
+    # done without the line's help: "I worked it out, thanks anyway"
+    "thanks anyway",
+    "thank you anyway",
+    "figured it out",
+    "worked it out",
+    "that will do",
+    "end call",
+    "end the call",
+    "do not need anything else",
+    "that is all i need",
 )
 # Alone (with politeness around them) these end the call; inside a request they are just politeness.
 GOODBYE_ALONE = frozenset("no nope nah thanks thank cheers ta nothing done sorted".split())
