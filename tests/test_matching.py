@@ -236,6 +236,11 @@ def test_off_menu_speech_matches_nothing(clinic, utterance):
         ("I'd like a refill, by the way is there parking", "pharmacy"),
         ("I need a refill. Oh, and the bill you sent me looks wrong", "pharmacy"),
         ("I want to pay my bill and book an appointment for next week", "billing"),
+        ("my bill looks wrong, as well as that I need a repeat prescription", "billing"),
+        ("I need my lab results, while you're at it, what time do you close", "test results"),
+        ("a refill please, one more thing, is my bill paid", "pharmacy"),
+        ("first of all I need a refill, secondly my bill looks wrong", "pharmacy"),
+        ("mainly I'm calling to book an appointment but also to ask about my insurance", "appointments"),
     ],
 )
 def test_of_two_joined_requests_the_first_is_asked_first(clinic, utterance, expected):
@@ -280,6 +285,21 @@ def test_an_acknowledgement_without_thanks_or_an_end_does_not_end_the_call(clini
 
 def test_a_request_after_politeness_is_not_a_goodbye(clinic):
     assert chose(clinic, "no thanks, I'd actually like to check my balance") == "billing"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["never mind the refill, how is my dad getting on after his operation", "forget it, how's my mum doing"],
+)
+def test_a_request_after_waving_something_away_is_not_a_goodbye(clinic, utterance):
+    assert chose(clinic, utterance) != "goodbye"
+
+
+@pytest.mark.parametrize(
+    "utterance", ["never mind, thanks", "forget it, I'll call back", "no thanks, that's all"]
+)
+def test_waving_it_all_away_is_a_goodbye(clinic, utterance):
+    assert chose(clinic, utterance) == "goodbye"
 
 
 def test_an_option_match_carries_a_score_between_zero_and_one(clinic):

@@ -34,7 +34,7 @@ FLOORS = {
     "harbor-plumbing": (139, 144, 145),
     "trattoria": (133, 143, 149),
     "peak-fitness": (130, 135, 139),
-    "swift-movers": (138, 143, 146),
+    "swift-movers": (137, 142, 145),
     "ledgerline-tax": (128, 133, 137),
     "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (125, 131, 139),

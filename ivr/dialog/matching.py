@@ -154,10 +154,14 @@ MAIN_REASON = re.compile(
 # follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
 # Said between two requests, these mark the second: "an oil change, and also your hours".
-SECOND_REQUEST = frozenset({"also", "plus", "then"})
+SECOND_REQUEST = frozenset({"also", "plus", "then", "secondly"})
 SECOND_WORD = re.compile(rf"\b(?:{'|'.join(sorted(SECOND_REQUEST))})\b")
 # Said before a second request, in passing: "while I've got you, do you have rooms next month?"
-IN_PASSING = re.compile(r"\b(?:while i am at it|while i have (?:got )?you|by the way)\b")
+# ("well" is a filler, so "as well as that" is heard as "as as that").
+IN_PASSING = re.compile(
+    r"\b(?:while (?:i am|you are) at it|while i have (?:got )?you|by the way"
+    r"|as (?:well )?as that|on top of that|(?:and )?(?:another|one more|one other) (?:thing|question))\b"
+)
 # "And" before a new clause joins a second request only in a short utterance: in a long one it
 # more often tells a story ("I was away and I forgot the rent, so I need to pay it today").
 SECOND_JOIN = re.compile(
@@ -362,6 +366,9 @@ ACKNOWLEDGEMENTS = frozenset(
     appreciate appreciated been have""".split()
 )
 CLOSING = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
+# Words that ask for nothing after a goodbye: "forget it, I'll call back tomorrow".
+SAID_IN_CLOSING = CLOSING | STOPWORDS | GENERIC | FILLERS | {"now", "later", "today", "tomorrow", "again"}
+WAVED_AWAY = frozenset({"never mind", "nevermind", "forget it", "no thanks", "no thank you", "no need"})
 
 
 @dataclass(frozen=True)
@@ -572,7 +579,9 @@ def _clear_option(
 
 def last_contrast(tokens: Sequence[str]) -> int | None:
     """Where the caller last said "but" or "actually": what follows is the request."""
-    return max((i for i, t in enumerate(tokens) if t in CONTRASTS), default=None)
+    # "but also" adds a request: "mainly to book, but also to ask about my insurance"
+    turns = (i for i, t in enumerate(tokens) if t in CONTRASTS and tokens[i + 1 : i + 2] != ["also"])
+    return max(turns, default=None)
 
 
 def main_request(utterance: str, language: str = "en-US") -> str:
@@ -1058,7 +1067,13 @@ def is_goodbye(tokens: Sequence[str]) -> bool:
     if words and all(w in CLOSING for w in words) and GOODBYE_ALONE & set(words):
         return True
     text = " ".join(words)
-    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in GOODBYE_PHRASES)
+    found = [(p, f.end()) for p in GOODBYE_PHRASES for f in re.finditer(rf"\b{re.escape(p)}\b", text)]
+    if not found:
+        return False
+    # a request after waving something away is no goodbye: "never mind the quote, I just need to
+    # know when the car will be done"
+    phrase, end = max(found, key=lambda f: f[1])
+    return phrase not in WAVED_AWAY or all(w in SAID_IN_CLOSING for w in text[end:].split())
 
 
 def _is_sure(listening: _Listening, tokens: Sequence[str], negated: set[int], option: MenuOption) -> bool:
