@@ -356,6 +356,12 @@ def test_refusing_the_machine_reaches_the_operator(clinic):
     assert chose(clinic, "your computer is useless") == "operator"
 
 
+@pytest.mark.parametrize("said", ["I need a new one", "any one of those is fine", "not that one, a new one"])
+def test_one_said_of_a_thing_is_no_request_for_a_person(clinic, said):
+    assert chose(clinic, said) != "operator"
+    assert chose(clinic, "can I talk to some one") == "operator"  # as speech recognition may split it
+
+
 @pytest.mark.parametrize("said", ["my computer will not start", "our machine at home is broken"])
 def test_the_caller_s_own_machine_is_no_request_for_a_person(clinic, said):
     assert chose(clinic, said) != "operator"

@@ -31,7 +31,7 @@ FLOORS = {
     "harbourview-inn": (153, 158, 162),
     "greenleaf-pest": (140, 147, 152),
     "roadwise-driving": (165, 167, 173),
-    "harbor-plumbing": (139, 144, 145),
+    "harbor-plumbing": (140, 145, 146),
     "trattoria": (133, 143, 149),
     "peak-fitness": (130, 135, 139),
     "swift-movers": (137, 142, 145),

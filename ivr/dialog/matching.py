@@ -502,7 +502,18 @@ def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
     machine = {stem(w) for w in MACHINE_WORDS}
     ignored = {i for i in negated if stem(tokens[i]) not in machine} | _presence_positions(tokens)
     owned = {i for i in range(1, len(tokens)) if tokens[i - 1] in OWNERS and stem(tokens[i]) in machine}
-    return _units(tokens, ignored | owned | _doer_positions(tokens))
+    return _units(tokens, ignored | owned | _doer_positions(tokens) | _thing_positions(tokens))
+
+
+def _thing_positions(tokens: Sequence[str]) -> set[int]:
+    """Indices of "one" said of a thing, not heard as part of "someone" or "anyone": "I need a new
+    one", "any one of those is fine" (but "some one" as speech recognition may split it)."""
+    found = set()
+    for i, token in enumerate(tokens):
+        split = i > 0 and tokens[i - 1] in ("some", "any") and "of" not in tokens[i + 1 : i + 2]
+        if token == "one" and not split:
+            found.add(i)
+    return found
 
 
 def _doer_positions(tokens: Sequence[str]) -> set[int]:
