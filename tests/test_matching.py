@@ -175,6 +175,12 @@ def test_saying_zero_reaches_the_operator(clinic):
         "is there someone in charge I could talk to",
         "can I talk to one of your staff",
         "could I speak to a member of staff please",
+        "who can I speak to about this",
+        "can you put me through to a member of your team",
+        "I'd like a word with the boss",
+        "transfer me please",
+        "I'd like to speak to whoever handles complaints",
+        "can I talk to one of the girls",
     ],
 )
 def test_asking_for_a_person_reaches_the_operator(clinic, utterance):
@@ -805,7 +811,13 @@ def test_someone_who_would_do_the_work_is_no_request_for_the_operator(clinic, ut
 
 @pytest.mark.parametrize(
     "utterance",
-    ["can I talk to someone", "is there somebody I can talk to", "connect me to someone who works there"],
+    [
+        "can I talk to someone",
+        "is there somebody I can talk to",
+        "connect me to someone who works there",
+        "I'd prefer to speak to someone directly",
+        "we need someone now",
+    ],
 )
 def test_someone_to_reach_is_still_a_request_for_the_operator(clinic, utterance):
     assert match(clinic, utterance).intent == "operator"

@@ -30,14 +30,14 @@ FLOORS = {
     "brightside-dental": (142, 147, 153),
     "harbourview-inn": (153, 158, 162),
     "greenleaf-pest": (140, 147, 152),
-    "roadwise-driving": (165, 167, 173),
+    "roadwise-driving": (166, 168, 174),
     "harbor-plumbing": (140, 145, 146),
-    "trattoria": (133, 143, 149),
+    "trattoria": (134, 144, 150),
     "peak-fitness": (130, 135, 139),
     "swift-movers": (137, 142, 145),
     "ledgerline-tax": (128, 133, 137),
     "clearview-opticians": (130, 140, 149),
-    "pressed-cleaners": (125, 131, 139),
+    "pressed-cleaners": (127, 133, 141),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

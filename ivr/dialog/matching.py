@@ -236,6 +236,14 @@ _TITLE = r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|pl
 _REACH = r"(?:speak|talk|put me through|transfer me|connect me) (?:to|with)"
 _THERE = r"(?:there|in|available|around|working)"
 BY_NAME = re.compile(rf"\b{_REACH} {_TITLE}|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} {_THERE}\b")
+# Reaching the staff without a name: "who can I speak to about this", "put me through to a member of
+# your team", "I'd like a word with the boss", "transfer me, please".
+TO_STAFF = re.compile(
+    r"\bwho (?:can|could|do|should) (?:i|we) (?:speak|talk) (?:to|with)\b"
+    rf"|\b(?:{_REACH}|get me through to|a word with) (?:a |one of )?(?:the |your )?(?:member of )?(?:your )?"
+    r"(?:staff|team|boss|owner|people|girls|guys|ladies|lads|whoever)\b"
+    r"|(?:^|, )(?:please )?(?:transfer|connect) me(?: please)?(?= ,|$)"
+)
 # By first name, as speech recognition writes a name ("is Sarah there?", "can I talk to Mike"):
 # matched on what was said, for its capitals; a day or a month is no name ("is Tuesday available?").
 BY_FIRST_NAME = re.compile(
@@ -250,6 +258,8 @@ CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "c
 MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
 RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
 SEEING = frozenset({"see", "seen", "sees", "seeing"})
+# How or when the caller would talk to them: "speak to someone directly", "somebody now".
+MANNER = frozenset("directly now today right away urgently asap immediately quickly".split())
 # Words that mean nothing of a menu after the word before them: "whoever is in charge" is no
 # charge on a bill.
 IDIOMS = frozenset({("in", "charge")})
@@ -462,7 +472,8 @@ def match(assistant: Assistant, utterance: str) -> Match:
     operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
-    if BY_NAME.search(" ".join("_" if i in negated else t for i, t in enumerate(tokens))):
+    affirmed = " ".join("_" if i in negated else t for i, t in enumerate(tokens))
+    if BY_NAME.search(affirmed) or TO_STAFF.search(affirmed):
         return Match("operator", score=1.0)
     if not negated and _by_first_name(utterance):
         return Match("operator", score=1.0)
@@ -524,7 +535,7 @@ def _doer_positions(tokens: Sequence[str]) -> set[int]:
     for i, token in enumerate(tokens):
         if token not in PERSON_PRONOUNS:
             continue
-        after = next((t for t in tokens[i + 1 :] if t not in MODALS), BOUNDARY)
+        after = next((t for t in tokens[i + 1 :] if t not in MODALS and t not in MANNER), BOUNDARY)
         does = after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY
         if does or (i > 0 and tokens[i - 1] in BEFORE_A_WORKER):
             found.add(i)
