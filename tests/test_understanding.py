@@ -311,3 +311,9 @@ def test_of_two_requests_joined_by_also_the_first_is_asked_first_even_in_the_cal
     semantic, said, first
 ):
     assert routed(VET, semantic, said) == first
+
+
+def test_the_first_of_two_requests_needs_less_of_the_tier_than_a_request_alone(semantic):
+    said = "could you trim my dog's nails"
+    assert routed(VET, semantic, said) == "none"  # alone, not near enough to be taken
+    assert routed(VET, semantic, f"{said}, and also what do I owe you") == "boarding and grooming"

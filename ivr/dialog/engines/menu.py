@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog import collecting, everyday, texts, urgency, wording
@@ -37,9 +36,7 @@ from ivr.dialog.types import (
     Reply,
     Transfer,
 )
-
-if TYPE_CHECKING:
-    from ivr.dialog.understanding import Understanding
+from ivr.dialog.understanding import FIRST_OF_TWO_THRESHOLD, THRESHOLD, Understanding
 
 # Answers to "is that about billing, or the pharmacy?" (and "¿es sobre ... o sobre ...?")
 FIRST = frozenset({"yes", "yeah", "yep", "yup", "right", "correct", "first", "former", "sure"})
@@ -144,16 +141,20 @@ class MenuEngine:
             return None
         tokens = tokenize(text)
         joiner = second_request(tokens)
-        first = self._meaning_unnamed(assistant, tokens[:joiner]) if joiner is not None else None
+        if joiner is None:
+            return None
+        first = self._meaning_unnamed(assistant, tokens[:joiner], FIRST_OF_TWO_THRESHOLD)
         return first if first != named else None
 
-    def _meaning_unnamed(self, assistant: Assistant, tokens: list[str]) -> MenuOption | None:
+    def _meaning_unnamed(
+        self, assistant: Assistant, tokens: list[str], threshold: float = THRESHOLD
+    ) -> MenuOption | None:
         """What these of the caller's words mean, when they say something and no phrase names an
         option in them (the semantic tier's reading of one part of what was said)."""
         words = " ".join(t for t in tokens if t != BOUNDARY)
         if self.understanding is None or not words or match(assistant, words).intent != "none":
             return None
-        return self.understanding.meaning(assistant, words).option
+        return self.understanding.meaning(assistant, words, threshold).option
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
