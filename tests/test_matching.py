@@ -145,6 +145,10 @@ def test_small_words_run_together_are_no_menu_word(clinic, utterance):
         ("uh the fifth option", "hours and location"),
         ("five", "hours and location"),
         ("option to", "pharmacy"),
+        ("I pressed two", "pharmacy"),
+        ("hit 4", "test results"),
+        ("give me three", "billing"),
+        ("two is what I want", "pharmacy"),
     ],
 )
 def test_spoken_keys_and_ordinals_choose_that_option(clinic, utterance, expected):

@@ -35,7 +35,7 @@ FLOORS = {
     "trattoria": (134, 144, 150),
     "peak-fitness": (130, 137, 139),
     "swift-movers": (137, 142, 145),
-    "ledgerline-tax": (128, 134, 137),
+    "ledgerline-tax": (129, 135, 138),
     "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (127, 133, 141),
 }

@@ -113,7 +113,9 @@ HOMOPHONES |= {"tree": "3", "free": "3", "fife": "5", "sex": "6", "sicks": "6", 
 ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
 ORDINALS |= {"seventh": "7", "eighth": "8", "ninth": "9", "last": "last"}
 ORDINALS |= {"1st": "1", "2nd": "2", "3rd": "3"} | {f"{d}th": str(d) for d in range(4, 10)}
-KEY_CUES = frozenset({"option", "press", "pressing", "number", "key", "button", "choice", "dial"})
+KEY_CUES = frozenset(
+    {"option", "press", "pressing", "pressed", "hit", "select", "number", "key", "button", "choice", "dial"}
+)
 KEY_FILLERS = frozenset({"number", "the", "key", "button", "option"})
 ORDINAL_NOUNS = frozenset({"one", "option", "choice", "thing", "button"})
 # Said before "the" and an ordinal, or just before it, these make it a day of the month ("on the 9th").
@@ -129,7 +131,7 @@ ONE_AFTER = frozenset({"the", "that", "this", "which", *ORDINALS})
 # Words around a lone key that do not change it: "um, maybe two", "let's go with four", "7 thanks".
 KEY_ASIDES = frozenset(
     {"maybe", "perhaps", "probably", "guess", "think", "suppose", "say", "let", "go", "take", "pick"}
-    | {"choose", "try", "how", "want", "like", "make", "sure", "thanks", "thank"}
+    | {"choose", "try", "how", "want", "like", "make", "sure", "thanks", "thank", "give", "what"}
 )
 # Words of a caller correcting themself: "one... no, four", "press two, actually three", "three,
 # make that four". A key said before one of these gives way to the next; two keys without one
