@@ -907,6 +907,12 @@ def test_a_desk_that_takes_two_options_calls_names_neither_of_them():
         "no, I don't need anything else",
         "that'll do, cheers",
         "actually I figured it out, thanks anyway",
+        "ok thanks, I'll let you go",
+        "you've answered everything, thanks",
+        "nah you're alright",
+        "thanks for your time",
+        "no, that was it",
+        "ok no worries",
     ],
 )
 def test_a_caller_putting_it_off_is_saying_goodbye(clinic, said):

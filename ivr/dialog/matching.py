@@ -366,6 +366,17 @@ GOODBYE_PHRASES = (
     "end the call",
     "do not need anything else",
     "that is all i need",
+    "that was it",
+    "that was everything",
+    "answered everything",
+    "answered all my questions",
+    "i will let you go",
+    "leave it there",
+    "sort it out myself",
+    "thanks for your time",
+    "thank you for your time",
+    "no worries",
+    "you are alright",
 )
 # Alone (with politeness around them) these end the call; inside a request they are just politeness.
 GOODBYE_ALONE = frozenset("no nope nah thanks thank cheers ta nothing done sorted".split())
