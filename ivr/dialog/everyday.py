@@ -257,7 +257,7 @@ REQUESTS = (
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
         rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
-        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session|lesson)\b",
+        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session|lesson|stay)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
         r"\b(?:call|calling) (?:it|that|this) off\b",
         r"\bget rid of my\b",
@@ -395,7 +395,8 @@ REQUESTS = (
         r"\bdouble (?:charged|billed)\b",
         r"\bwhat (?:i|we) (?:paid|owe)\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
-        r"\b(?:get|want|need) (?:my|our) (?:money|deposit) back\b",
+        r"\b(?:get|want|need|like) (?:my|our|the) (?:money|deposit) back\b",
+        r"\b(?:a|my|our|full) refund\b",
         r"\bextra (?:\w+ )?(?:dollars|charge|charges|fee|fees)\b",
         # how to pay: "do you take credit cards?", "can I pay by card over the phone?"
         r"\b(?:do|can|will|would) (?:you|you guys|y all|i|we) (?:take|accept|pay (?:with|by|in|over))"
