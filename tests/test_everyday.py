@@ -150,6 +150,7 @@ PHYSIO = made_up_line(
         (DENTIST, "roughly what does a root canal run", "fees"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
         (GUESTHOUSE, "we need to cancel our stay in May", "bookings"),
+        (LETTINGS, "the bathroom tap drips all night", "repairs"),
         (DENTIST, "my tooth is chipped, can you fit me in this week", "new appointments"),
         (DENTIST, "do you have any openings on Monday", "new appointments"),
         (DENTIST, "could the dentist take a look at my son's tooth", "new appointments"),

@@ -354,6 +354,8 @@ REQUESTS = (
         r"|heat up|cool|spin|open)\b",
         rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
         r"\bkeeps (?:running|leaking|dripping|beeping|tripping|clicking|banging|blinking|flickering)\b",
+        r"\b(?:tap|faucet|sink|toilet|pipe|shower|roof|ceiling|radiator|window|door|socket|outlet)s? "
+        r"(?:drips|leaks|squeaks|rattles|sparks|sticks)\b",
         r"\b(?:making|makes) (?:a |this |that )?(?:\w+ )?(?:noise|sound|racket)\b",
     ),
     _request(
