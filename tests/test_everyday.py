@@ -618,6 +618,31 @@ def test_a_job_seeker_reaches_the_option_for_jobs_where_the_line_has_one(said):
     assert routed(BAKERY, MENU, said) == "working here"
 
 
+TATTOO_STUDIO = made_up_line(
+    "Ink and Iron",
+    ("bookings", "booking a tattoo or a piercing", ["book", "appointment"], ""),
+    ("before and after", "getting ready for your session and looking after it after", ["aftercare"], ""),
+    ("prices", "what a design costs, and a price before we start", ["price", "quote"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "how long after the session can I go swimming",
+        "is it okay to drink the night before my appointment",
+        "should I shave the area before the session",
+    ],
+)
+def test_what_to_do_before_or_after_the_work_reaches_the_option_for_it(said):
+    assert routed(TATTOO_STUDIO, MENU, said) == "before and after"
+
+
+def test_an_option_naming_the_time_before_the_work_once_is_no_option_for_it():
+    roofer = made_up_line("Top Roofing", ("quotes", "a price before we start", ["quote", "price"], ""))
+    assert routed(roofer, MENU, "how long after the work can I go up in the loft") == "none"
+
+
 DRIVING_SCHOOL = made_up_line(
     "Clearway Driving",
     ("lessons", "booking driving lessons in our dual-control cars", ["book a lesson", "lessons"], ""),

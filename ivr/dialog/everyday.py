@@ -72,6 +72,7 @@ class Request:
     # A request that shares this one's words but is another (moving a booking is no booking): the
     # option serving it does not compete for this one.
     apart_from: str | None = None
+    named_by: int = 1  # words of an option that must name it (an option's name counts twice)
 
 
 # Businesses, and what only they sell, that callers of a small business dial by mistake. Not words
@@ -163,10 +164,15 @@ ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?
 
 
 def _request(
-    name: str, serves: str, *ways: str, otherwise: str | None = None, apart_from: str | None = None
+    name: str,
+    serves: str,
+    *ways: str,
+    otherwise: str | None = None,
+    apart_from: str | None = None,
+    named_by: int = 1,
 ) -> Request:
     stems = frozenset(stem(w) for w in serves.split())
-    return Request(name, stems, re.compile("|".join(ways)), otherwise, apart_from)
+    return Request(name, stems, re.compile("|".join(ways)), otherwise, apart_from, named_by)
 
 
 # Something left behind: a request the line's lost-property option serves, where it has one.
@@ -416,6 +422,18 @@ REQUESTS = (
         r"\b(?:a|get a|like a|want a) call ?back\b",
     ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
+    # what to do or expect around the work: "do I need to leave the house during the spraying?",
+    # "how long after the extraction can I eat?", "is it safe for the cat after your treatment?"
+    _request(
+        "before or after the work",
+        "before after aftercare recovery",
+        r"\b(?:is it|how long|how soon|when can (?:i|we|he|she|they)"  # "is it (okay)": a filler
+        r"|(?:do|should|can|must) (?:i|we|they|the \w+)) (?:[a-z]+ ){0,8}?"
+        r"(?:before|after|during|since) (?:(?:the|my|your|our|his|her|their|this|that) )?(?:\w+ )?"
+        r"(?:treatment|spray|spraying|visit|procedure|surgery|operation|extraction|filling|session|fumigation"
+        r"|service|work|appointment)\b",
+        named_by=2,  # "before and after treatment", "after your treatment"; not "a price before we start"
+    ),
     WORKING_HERE,
 )
 
@@ -681,7 +699,7 @@ def _served(menu: tuple[MenuOption, ...]) -> dict[Request, MenuOption]:
         other = next((o for r, o in served.items() if r.name == request.apart_from), None)
         if clearly is None and other is not None:
             clearly = _clearly_naming(request, menu, apart=other)
-        if clearly is not None:
+        if clearly is not None and _naming(request, clearly) >= request.named_by:
             served[request] = clearly
     by_name = {request.name: (request, option) for request, option in served.items()}
     for request in REQUESTS:
