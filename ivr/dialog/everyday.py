@@ -112,6 +112,7 @@ FIELDS = tuple(
         ("taxes", "tax accountant accounting bookkeeping"),
     )
 )
+FIELD_THINGS = frozenset().union(*(things for things, _ in FIELDS))
 # Where one part of what a caller says ends and the next begins.
 CLAUSES = re.compile(r"[,.;?!]|\b(?:so|because|cause|since|and|but)\b", re.IGNORECASE)
 NOT_A_TRADE = frozenset({("bank", "holiday"), ("bank", "holidays")})  # "are you open bank holidays?"
@@ -623,8 +624,10 @@ def another_field(assistant: Assistant, utterance: str) -> bool:
     brakes?" at a driving school), in a short request, unless a part of what they said without it
     asks for something the line serves: "my car's engine died, so I need to move my appointment"."""
     said = tokenize(utterance)
-    if sum(t != BOUNDARY for t in said) > MAX_WORDS_FOR_ANOTHER_TRADE or THINGS_LEFT.search(" ".join(said)):
-        return False  # context in a long request; anything may be left behind ("I left my glasses")
+    if not FIELD_THINGS.intersection(said) or sum(t != BOUNDARY for t in said) > MAX_WORDS_FOR_ANOTHER_TRADE:
+        return False  # no thing of a field, or context in a long request
+    if THINGS_LEFT.search(" ".join(said)):
+        return False  # anything may be left behind ("I left my glasses")
     clauses = [tokenize(clause) for clause in CLAUSES.split(utterance)]
     foreign = [_foreign_things(assistant, tokens) for tokens in clauses]
     if not any(foreign):

@@ -378,6 +378,9 @@ GOODBYE_PHRASES = (
     "no worries",
     "you are alright",
 )
+# Every phrase in one pattern, the longest first where several start at the same word.
+_LONGEST_FIRST = sorted(GOODBYE_PHRASES, key=len, reverse=True)
+GOODBYE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LONGEST_FIRST))})\b")
 # Alone (with politeness around them) these end the call; inside a request they are just politeness.
 GOODBYE_ALONE = frozenset("no nope nah thanks thank cheers ta nothing done sorted".split())
 POLITENESS = frozenset({"you", "so", "very", "much", "a", "lot", "great", "alright", "cool", "then"})
@@ -1102,13 +1105,13 @@ def is_goodbye(tokens: Sequence[str]) -> bool:
     if words and all(w in CLOSING for w in words) and GOODBYE_ALONE & set(words):
         return True
     text = " ".join(words)
-    found = [(p, f.end()) for p in GOODBYE_PHRASES for f in re.finditer(rf"\b{re.escape(p)}\b", text)]
-    if not found:
-        return False
+    said = list(GOODBYE.finditer(text))
+    last = said[-1] if said else None  # the last one said counts
     # a request after waving something away is no goodbye: "never mind the quote, I just need to
     # know when the car will be done"
-    phrase, end = max(found, key=lambda f: f[1])
-    return phrase not in WAVED_AWAY or all(w in SAID_IN_CLOSING for w in text[end:].split())
+    return last is not None and (
+        last[0] not in WAVED_AWAY or all(w in SAID_IN_CLOSING for w in text[last.end() :].split())
+    )
 
 
 def _is_sure(listening: _Listening, tokens: Sequence[str], negated: set[int], option: MenuOption) -> bool:
