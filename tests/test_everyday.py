@@ -543,6 +543,8 @@ def test_a_request_for_another_trade_hears_the_choices(said):
 def test_a_trade_said_in_the_plural_or_another_kind_of_office_is_not_this_line():
     assert routed(BIKE_SHOP, MENU, "do you fix laptops") == "none"  # not the bike repairs
     assert everyday.not_for_this_line(DENTIST, "I'm looking for the post office")
+    assert everyday.not_for_this_line(DENTIST, "what time does the post office close")
+    assert not everyday.not_for_this_line(DENTIST, "what time does the front office close")
 
 
 @pytest.mark.parametrize(

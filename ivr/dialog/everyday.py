@@ -157,9 +157,11 @@ NOT_A_NAME = frozenset(
 # shop?" asks where this business is).
 A_SHOP = re.compile(
     r"\b(?:(?:looking for|trying to find|need to find|want to find) (?:a|an|the)"
-    r"|(?:where is|where s) the nearest) "
+    r"|(?:where is|where s) the nearest|(?:what time|when) (?:does|do|is|will) the) "
     r"(?P<kind>\w+(?: \w+)?) (?:shop|store|boutique|outlet|supermarket|mall|office|station)\b"
 )
+# Which of this business's own rooms: "the front office", "the main desk".
+PARTS_OF_A_PLACE = frozenset({"front", "main", "head", "back", "local", "reception"})
 # "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
@@ -586,7 +588,7 @@ def another_business(assistant: Assistant, utterance: str) -> bool:
     own = _own_stems(assistant.name, assistant.menu)
     shop = A_SHOP.search(said)
     if shop is not None:  # a kind of shop this line is not: a word of the kind is none of the line's
-        return any(stem(w) not in own for w in shop["kind"].split() if w not in STOPWORDS)
+        return any(stem(w) not in own for w in shop["kind"].split() if w not in STOPWORDS | PARTS_OF_A_PLACE)
     asked = ANOTHER_BUSINESS.match(said)
     if asked is None:
         return False
