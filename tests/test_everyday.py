@@ -150,6 +150,7 @@ PHYSIO = made_up_line(
         (DENTIST, "roughly what does a root canal run", "fees"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
         (GUESTHOUSE, "we need to cancel our stay in May", "bookings"),
+        (GUESTHOUSE, "when I unpacked at home my charger wasn't in my suitcase", "lost property"),
         (LETTINGS, "the bathroom tap drips all night", "repairs"),
         (DENTIST, "my tooth is chipped, can you fit me in this week", "new appointments"),
         (DENTIST, "do you have any openings on Monday", "new appointments"),

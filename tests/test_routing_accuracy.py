@@ -28,7 +28,7 @@ FLOORS = {
     "lakeside-salon": (152, 160, 165),
     "birchwood-rentals": (153, 155, 158),
     "brightside-dental": (142, 148, 153),
-    "harbourview-inn": (153, 158, 162),
+    "harbourview-inn": (154, 159, 162),
     "greenleaf-pest": (143, 151, 156),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (140, 145, 146),

@@ -187,6 +187,9 @@ LEFT_BEHIND = (
     r"(?:checked out|left|stayed|visited)\b",
     r"\b(?:got|was|were|been) left (?:in|at|behind|on|by|under)\b",
     r"\b(?:my|his|her|our|their) (?:\w+ ){0,2}?(?:is|are|was|were|has gone|have gone) missing\b",
+    # found missing on the way home: "her bracelet wasn't in her bag when we got home"
+    r"\b(?:was|were|is|are) not in (?:my|his|her|our|their) (?:bag|bags|case|suitcase|luggage|purse|handbag"
+    r"|wallet|pocket|pockets|backpack)\b",
     # "I think I left my keys", "I believe we forgot our umbrella"
     r"\b(?:think|thought|believe|guess) (?:i|we|he|she|they) (?:left|forgot) (?:my|our|his|her|their|a|an) "
     r"(?:\w+ ){0,2}?\w+\b",
