@@ -149,6 +149,7 @@ PHYSIO = made_up_line(
         (DENTIST, "how much would whitening be", "fees"),
         (DENTIST, "roughly what does a root canal run", "fees"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
+        (DENTIST, "I got a letter saying I owe eighty dollars", "accounts"),
         (GUESTHOUSE, "we need to cancel our stay in May", "bookings"),
         (GUESTHOUSE, "when I unpacked at home my charger wasn't in my suitcase", "lost property"),
         (LETTINGS, "the bathroom tap drips all night", "repairs"),
@@ -635,6 +636,7 @@ TATTOO_STUDIO = made_up_line(
         "how long after the session can I go swimming",
         "is it okay to drink the night before my appointment",
         "should I shave the area before the session",
+        "I was wondering if I should eat something before your artist arrives",
     ],
 )
 def test_what_to_do_before_or_after_the_work_reaches_the_option_for_it(said):

@@ -29,7 +29,7 @@ FLOORS = {
     "birchwood-rentals": (153, 155, 158),
     "brightside-dental": (142, 148, 153),
     "harbourview-inn": (154, 159, 162),
-    "greenleaf-pest": (143, 151, 156),
+    "greenleaf-pest": (146, 154, 157),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (140, 145, 146),
     "trattoria": (134, 144, 150),

@@ -408,6 +408,7 @@ REQUESTS = (
         r"(?:twice|double|two times|too much|wrong)\b",
         r"\bdouble (?:charged|billed)\b",
         r"\bwhat (?:i|we) (?:paid|owe)\b",
+        r"\b(?:says|saying|said) (?:i|we) (?:still )?owe\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
         r"\b(?:get|want|need|like) (?:my|our|the) (?:money|deposit) back\b",
         r"\b(?:a|my|our|full) refund\b",
@@ -434,10 +435,10 @@ REQUESTS = (
         "before or after the work",
         "before after aftercare recovery",
         r"\b(?:is it|how long|how soon|when can (?:i|we|he|she|they)"  # "is it (okay)": a filler
-        r"|(?:do|should|can|must) (?:i|we|they|the \w+)) (?:[a-z]+ ){0,8}?"
+        r"|(?:do|should|can|must|if|whether) (?:i|we|they|the \w+)) (?:[a-z]+ ){0,12}?"
         r"(?:before|after|during|since) (?:(?:the|my|your|our|his|her|their|this|that) )?(?:\w+ )?"
         r"(?:treatment|spray|spraying|visit|procedure|surgery|operation|extraction|filling|session|fumigation"
-        r"|service|work|appointment)\b",
+        r"|service|work|appointment|comes|arrives|come|arrive)\b",  # "before your man comes"
         named_by=2,  # "before and after treatment", "after your treatment"; not "a price before we start"
     ),
     WORKING_HERE,
