@@ -622,6 +622,31 @@ def test_a_job_seeker_reaches_the_option_for_jobs_where_the_line_has_one(said):
     assert routed(BAKERY, MENU, said) == "working here"
 
 
+VENUE = made_up_line(
+    "Riverside Hall",
+    ("private hire", "weddings, parties and functions in our rooms", ["private hire", "function room"], ""),
+    ("cafe", "the cafe's menu and opening hours", ["cafe", "lunch menu"], ""),
+    ("prices", "what a room costs", ["price", "cost"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my son is getting married next spring",
+        "we're planning a surprise party for my wife",
+        "could we have a buffet for forty on a Saturday",
+        "it's my dad's sixtieth in March",
+    ],
+)
+def test_a_celebration_or_a_gathering_reaches_the_option_for_events(said):
+    assert routed(VENUE, MENU, said) == "private hire"
+
+
+def test_a_supplier_to_the_events_is_no_customer_for_them():
+    assert routed(VENUE, MENU, "I'm a florist and I'd like to offer my services for your weddings") == "none"
+
+
 TATTOO_STUDIO = made_up_line(
     "Ink and Iron",
     ("bookings", "booking a tattoo or a piercing", ["book", "appointment"], ""),

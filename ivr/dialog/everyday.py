@@ -146,6 +146,7 @@ NOT_A_CUSTOMER = re.compile(
             r"\b(?:sell|selling|supply|supplying) [^,]{0,40}?\b(?:wholesale|in bulk|at a discount)\b",
             r"\b(?:would|are|were) you (?:be )?interested in (?:stocking|carrying|buying|selling|our)\b",
             r"\b(?:quick|short) survey\b",
+            r"\boffer (?:my|our|you my|you our) (?:services|products|business)\b",
         )
     )
 )
@@ -429,6 +430,18 @@ REQUESTS = (
         r"\b(?:a|get a|like a|want a) call ?back\b",
     ),
     _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
+    # a celebration or a gathering, for a venue's option for events (or a bakery's for cakes)
+    _request(
+        "an event",
+        "event events wedding weddings party parties function functions celebration celebrations",
+        r"\b(?:getting married|get married|our wedding|my wedding|wedding reception|just got engaged)\b",
+        r"\b(?:birthday|anniversary|retirement|leaving|engagement|christening|graduation|christmas|office"
+        r"|work|company|surprise) (?:party|parties|do|dinner|lunch|celebration|event|function|drinks)\b",
+        r"\b(?:party|dinner|lunch|meal|event|buffet|function|offsite|conference|reunion) for "
+        r"(?:about |around |maybe |roughly |up to )?(?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+        r"|ninety|a hundred)\b",
+        r"\b(?:twenty first|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
+    ),
     # what to do or expect around the work: "do I need to leave the house during the spraying?",
     # "how long after the extraction can I eat?", "is it safe for the cat after your treatment?"
     _request(
