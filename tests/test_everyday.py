@@ -150,6 +150,12 @@ PHYSIO = made_up_line(
         (DENTIST, "roughly what does a root canal run", "fees"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
         (DENTIST, "I got a letter saying I owe eighty dollars", "accounts"),
+        (DENTIST, "I'd like to make a point meant for next week", "new appointments"),  # misheard
+        (
+            load(SAMPLE_PATH.with_name("brightside-dental.toml")),
+            "I had my tooth out this morning, can I eat yet",
+            "after your treatment",
+        ),
         (GUESTHOUSE, "we need to cancel our stay in May", "bookings"),
         (GUESTHOUSE, "when I unpacked at home my charger wasn't in my suitcase", "lost property"),
         (LETTINGS, "the bathroom tap drips all night", "repairs"),

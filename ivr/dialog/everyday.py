@@ -113,6 +113,15 @@ FIELDS = tuple(
     )
 )
 FIELD_THINGS = frozenset().union(*(things for things, _ in FIELDS))
+# A request's words as speech recognition may split them, each with what was meant (no longer).
+MISHEARD = {
+    ("a", "point", "meant"): ("an", "appointment"),
+    ("a", "point", "ment"): ("an", "appointment"),
+    ("a", "pointment"): ("an", "appointment"),
+    ("can", "sell"): ("cancel",),
+    ("re", "schedule"): ("reschedule",),
+    ("re", "book"): ("rebook",),
+}
 # Where one part of what a caller says ends and the next begins.
 CLAUSES = re.compile(r"[,.;?!]|\b(?:so|because|cause|since|and|but)\b", re.IGNORECASE)
 NOT_A_TRADE = frozenset({("bank", "holiday"), ("bank", "holidays")})  # "are you open bank holidays?"
@@ -452,6 +461,10 @@ REQUESTS = (
         r"(?:before|after|during|since) (?:(?:the|my|your|our|his|her|their|this|that) )?(?:\w+ )?"
         r"(?:treatment|spray|spraying|visit|procedure|surgery|operation|extraction|filling|session|fumigation"
         r"|service|work|appointment|comes|arrives|come|arrive)\b",  # "before your man comes"
+        # the work just done: "I had a filling yesterday and I have a question about it"
+        r"\b(?:had|got|have had) (?:a|an|my|the|two|some|our) (?:\w+ ){0,2}?(?:filling|fillings|extraction"
+        r"|treatment|procedure|surgery|operation|crown|root canal|(?:teeth|tooth) (?:pulled|out)"
+        r"|spray|fumigation) (?:done |out |in )?(?:yesterday|today|this morning|last \w+|on \w+|earlier)\b",
         named_by=2,  # "before and after treatment", "after your treatment"; not "a price before we start"
     ),
     WORKING_HERE,
@@ -689,10 +702,22 @@ def _own_stems(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
     return frozenset(stem(w) for w in _own_words(name, menu))
 
 
+def _as_meant(tokens: Sequence[str]) -> list[str]:
+    """The words, with a request's word that speech recognition split put back together ("a point
+    meant" is an appointment, "can sell" cancel), padded with a filler so that positions hold."""
+    said = list(tokens)
+    for split, meant in MISHEARD.items():
+        for i in range(len(said) - len(split) + 1):
+            if tuple(said[i : i + len(split)]) == split:
+                said[i : i + len(split)] = [*meant, *["um"] * (len(split) - len(meant))]
+    return said
+
+
 def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> list[tuple[Request, int]]:
     """Each request said and where (a token index): not negated (neither its first nor its last word,
     "I don't want to make an appointment", unless the request says the negation itself: "can't make
     it"), and not in an aside before the request proper."""
+    tokens = _as_meant(tokens)
     text = " ".join(tokens)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
