@@ -122,6 +122,7 @@ MISHEARD = {
     ("re", "schedule"): ("reschedule",),
     ("re", "book"): ("rebook",),
 }
+SPLIT_WORDS = re.compile(rf"\b(?:{'|'.join(' '.join(split) for split in MISHEARD)})\b")
 # Where one part of what a caller says ends and the next begins.
 CLAUSES = re.compile(r"[,.;?!]|\b(?:so|because|cause|since|and|but)\b", re.IGNORECASE)
 NOT_A_TRADE = frozenset({("bank", "holiday"), ("bank", "holidays")})  # "are you open bank holidays?"
@@ -717,8 +718,10 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
     """Each request said and where (a token index): not negated (neither its first nor its last word,
     "I don't want to make an appointment", unless the request says the negation itself: "can't make
     it"), and not in an aside before the request proper."""
-    tokens = _as_meant(tokens)
     text = " ".join(tokens)
+    if SPLIT_WORDS.search(text):
+        tokens = _as_meant(tokens)
+        text = " ".join(tokens)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
     turn = request_start(tokens)
