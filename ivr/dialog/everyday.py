@@ -113,7 +113,8 @@ FIELDS = tuple(
     )
 )
 FIELD_THINGS = frozenset().union(*(things for things, _ in FIELDS))
-# A request's words as speech recognition may split them, each with what was meant (no longer).
+# A request's words as speech recognition may split them, each with what was meant (in as many
+# words or fewer).
 MISHEARD = {
     ("a", "point", "meant"): ("an", "appointment"),
     ("a", "point", "ment"): ("an", "appointment"),

@@ -392,9 +392,10 @@ ACKNOWLEDGEMENTS = frozenset(
     appreciate appreciated been have""".split()
 )
 CLOSING = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
-# Words that ask for nothing after a goodbye: "forget it, I'll call back tomorrow".
-SAID_IN_CLOSING = CLOSING | STOPWORDS | GENERIC | FILLERS | {"now", "later", "today", "tomorrow", "again"}
+# Goodbyes that may wave away only what follows them ("never mind the quote, when will the car be
+# done?"): they end the call when what follows asks for nothing ("forget it, I'll call back tomorrow").
 WAVED_AWAY = frozenset({"never mind", "nevermind", "forget it", "no thanks", "no thank you", "no need"})
+SAID_IN_CLOSING = CLOSING | STOPWORDS | GENERIC | FILLERS | {"now", "later", "today", "tomorrow", "again"}
 
 
 @dataclass(frozen=True)
