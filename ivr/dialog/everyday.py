@@ -209,7 +209,9 @@ LEFT_BEHIND = (
     r"\b(?:did|might|may|could|must) (?:i|we|he|she|they) (?:have )?(?:leave|left|forget|forgotten) "
     r"(?:my|a|an|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:there|here|behind|at|in|on|by|under)\b",
 )
-THINGS_LEFT = re.compile("|".join(LEFT_BEHIND))
+SOMETHING_LEFT = _request(
+    "something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND
+)
 
 WORKING_HERE = _request(
     "working here",
@@ -440,7 +442,7 @@ REQUESTS = (
         r"\bleave (?:a|him a|her a|them a) message\b",
         r"\b(?:a|get a|like a|want a) call ?back\b",
     ),
-    _request("something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND),
+    SOMETHING_LEFT,
     # a celebration or a gathering, for a venue's option for events (or a bakery's for cakes)
     _request(
         "an event",
@@ -660,7 +662,7 @@ def another_field(assistant: Assistant, utterance: str) -> bool:
     said = tokenize(utterance)
     if not FIELD_THINGS.intersection(said) or sum(t != BOUNDARY for t in said) > MAX_WORDS_FOR_ANOTHER_TRADE:
         return False  # no thing of a field, or context in a long request
-    if THINGS_LEFT.search(" ".join(said)):
+    if SOMETHING_LEFT.said.search(" ".join(said)):
         return False  # anything may be left behind ("I left my glasses")
     clauses = [tokenize(clause) for clause in CLAUSES.split(utterance)]
     foreign = [_foreign_things(assistant, tokens) for tokens in clauses]
