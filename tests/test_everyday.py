@@ -516,6 +516,34 @@ def test_a_complaint_something_left_behind_or_a_late_caller_goes_to_a_person(sai
     assert routed(DENTIST, MENU, said) == "operator"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm at your front door and nobody's answering",
+        "can somebody come and let me in, I'm outside",
+        "the hygienist still hasn't turned up",
+        "I've been waiting forty minutes and nobody's here",
+        "there's no one at the front desk",
+        "my driver is still not here",
+    ],
+)
+def test_a_caller_kept_waiting_now_goes_to_a_person(said):
+    assert routed(DENTIST, MENU, said) == "operator"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my husband is not here right now",
+        "somebody already let me in, where is the office",
+        "is there a waiting list",
+        "nobody there could tell me the price last time",
+    ],
+)
+def test_someone_away_or_a_door_already_opened_is_not_a_caller_kept_waiting(said):
+    assert routed(DENTIST, MENU, said) != "operator"
+
+
 def test_new_details_go_to_a_person_even_where_an_option_is_for_lost_property():
     assert routed(GUESTHOUSE, MENU, "I need to update my email address") == "operator"
 

@@ -16,9 +16,10 @@ module stays out of its way. What the caller asks is the first request said, not
 want to book, just what you charge"), after any aside (matching.request_start).
 
 Two more kinds of call no option is for: a complaint, something left behind where no option is
-for lost property, or the caller's new address or number (FOR_A_PERSON, NEW_DETAILS: the
-operator), and a caller who wants another business or trade, or is no customer at all
-(not_for_this_line: the choices again). English lines only: the ways of asking are English."""
+for lost property, the caller's new address or number, or a caller the business keeps waiting
+now (FOR_A_PERSON, NEW_DETAILS, KEPT_WAITING: the operator), and a caller who wants another
+business or trade, or is no customer at all (not_for_this_line: the choices again). English lines
+only: the ways of asking are English."""
 
 from __future__ import annotations
 
@@ -507,6 +508,24 @@ NEW_DETAILS = _request(
 )
 
 
+# Kept waiting by the business now, where the phrases named no option: whoever was to come is not
+# there yet, or the door is shut on a caller who came ("the driver still isn't here and I've been
+# waiting twenty minutes", "the door's locked and nobody's answering"). Someone must know at once.
+_SENT = r"(?:he|she|they|your \w+|the \w+|(?:my|our) (?:\w+ )?\w+)"
+KEPT_WAITING = _request(
+    "kept waiting",
+    "waiting wait",
+    rf"\b{_SENT} (?:still )?(?:has|have) not (?:turned|shown|showed) up yet\b",
+    rf"\b{_SENT} still (?:has|have) not (?:turned|shown|showed) up\b",
+    rf"\b{_SENT} (?:is|are) (?:still not here|not here yet)\b",
+    r"\b(?:nobody|no one) (?:is )?(?:answering|answers|here|at (?:the )?(?:front|door|desk|reception))\b",
+    r"\b(?:been )?waiting (?:for |here |outside )?(?:over |nearly |almost |about |more than |at least )?"
+    r"(?:\d+|half an|an|twenty|thirty|forty|fifty|fifteen|ten|forty five) (?:minutes|mins|hour)\b",
+    r"\b(?:can|could|will|would) (?:someone|somebody|anyone|anybody|you) (?:please )?(?:come (?:and |to )?)?"
+    r"let (?:me|us) in\b",
+)
+
+
 # Late for a booking today, where the phrases named no option: someone must know now ("I'm running
 # fifteen minutes late for my eleven o'clock, is that okay?").
 RUNNING_LATE = _request(
@@ -520,11 +539,11 @@ RUNNING_LATE = _request(
 def for_a_person(assistant: Assistant, utterance: str, named: MenuOption | None = None) -> bool:
     """The caller complains, left something behind or has new details, and the line has an operator
     and no option for that; or, when the phrases named no option (`named`), the caller is running
-    late."""
+    late or is kept waiting."""
     if not assistant.language.startswith("en") or not assistant.operator:
         return False
     tokens = tokenize(utterance)
-    if named is None and _asked(tokens, (RUNNING_LATE,)):
+    if named is None and _asked(tokens, (RUNNING_LATE, KEPT_WAITING)):
         return True
     return any(
         _asked(tokens, (request,)) and not _served_by_option(request, assistant.menu)
