@@ -310,10 +310,21 @@ def test_making_an_appointment_is_booking_where_moving_one_is_an_option_of_its_o
     [
         "I'd like to make an appointment for a sports massage",
         "can you book me in for a sports massage on Friday",
+        "I'd like to make a point meant for a sports massage",  # "appointment", split by recognition
     ],
 )
 def test_what_is_booked_decides_where_it_has_an_option_of_its_own(said):
     assert routed(PHYSIO, MENU, said) == "sports massage"
+
+
+def test_a_booking_for_what_the_urgent_option_names_is_a_booking():
+    pests = made_up_line(
+        "Greenway Pests",
+        ("book a visit", "book a technician to come out", ["book a visit", "appointment"], ""),
+        ("urgent callout", "same-day help", ["urgent", "emergency", "wasp nest", "rats"], ""),
+    )
+    assert routed(pests, MENU, "I'd like to make an appointment for the rats") == "book a visit"
+    assert routed(pests, MENU, "there's a wasp nest by the door and I'm allergic") == "urgent callout"
 
 
 def test_a_day_after_a_booking_is_no_misheard_option():

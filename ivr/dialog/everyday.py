@@ -49,6 +49,7 @@ from ivr.dialog.matching import (
     stem,
     tokenize,
 )
+from ivr.dialog.urgency import urgent_option
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _WHEN = rf"(?:{_DAY}|today|tonight|tomorrow|weekends?|(?:bank |public )?holidays?|this week|next week"
@@ -564,7 +565,7 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     ("can I make an appointment for a sports massage?")."""
     if not assistant.language.startswith("en"):
         return None
-    tokens = tokenize(utterance)
+    tokens = _as_meant(tokenize(utterance))  # what is booked, too, is read in the words as meant
     if spoken_key(tokens) is not None:
         return None
     served = _served(assistant.menu)
@@ -595,7 +596,9 @@ def _thing_booked(
     said = request.said.search(text, sum(len(t) + 1 for t in tokens[:at]))
     after = text[said.end() :] if said is not None else ""
     found = match(assistant, after) if after.strip() else None
-    return found.option if found is not None and found.intent == "option" else None
+    if found is None or found.intent != "option" or found.option == urgent_option(assistant):
+        return None  # a booking is no trouble now, whatever it is for (urgency.urgent_for comes first)
+    return found.option
 
 
 # What joins a second request on to the first: "..., and do you have parking?"
@@ -728,6 +731,8 @@ def _own_stems(name: str, menu: tuple[MenuOption, ...]) -> frozenset[str]:
 def _as_meant(tokens: Sequence[str]) -> list[str]:
     """The words, with a request's word that speech recognition split put back together ("a point
     meant" is an appointment, "can sell" cancel), padded with a filler so that positions hold."""
+    if not SPLIT_WORDS.search(" ".join(tokens)):
+        return list(tokens)
     said = list(tokens)
     for split, meant in MISHEARD.items():
         for i in range(len(said) - len(split) + 1):
@@ -740,10 +745,8 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
     """Each request said and where (a token index): not negated (neither its first nor its last word,
     "I don't want to make an appointment", unless the request says the negation itself: "can't make
     it"), and not in an aside before the request proper."""
+    tokens = _as_meant(tokens)
     text = " ".join(tokens)
-    if SPLIT_WORDS.search(text):
-        tokens = _as_meant(tokens)
-        text = " ".join(tokens)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
     turn = request_start(tokens)
