@@ -718,6 +718,13 @@ def test_an_option_naming_the_time_before_the_work_once_is_no_option_for_it():
     assert routed(roofer, MENU, "how long after the work can I go up in the loft") == "none"
 
 
+BARBER = made_up_line(
+    "Sharp Cuts",
+    ("appointments", "booking a haircut or a beard trim", ["book", "haircut"], ""),
+    ("prices", "what a cut costs", ["price"], ""),
+)
+
+
 DRIVING_SCHOOL = made_up_line(
     "Clearway Driving",
     ("lessons", "booking driving lessons in our dual-control cars", ["book a lesson", "lessons"], ""),
@@ -731,6 +738,8 @@ DRIVING_SCHOOL = made_up_line(
     [
         (DENTIST, "can I book my puppy in for his jabs"),
         (DENTIST, "I'd like to book in for a manicure"),
+        (DENTIST, "can I book my dog in for a teeth cleaning"),  # the dog is who it is for
+        (BARBER, "do you do haircuts for cats"),
         (load(SAMPLE_PATH), "do you do eye tests, my glasses are too weak"),
         (load(SAMPLE_PATH), "how much to get a suit cleaned"),
         (DRIVING_SCHOOL, "my clutch is slipping, can you have a look"),
@@ -740,13 +749,6 @@ DRIVING_SCHOOL = made_up_line(
 )
 def test_a_thing_of_a_field_the_line_never_speaks_of_is_for_another_business(line, said):
     assert routed(line, MENU, said) == "none"
-
-
-BARBER = made_up_line(
-    "Sharp Cuts",
-    ("appointments", "booking a haircut or a beard trim", ["book", "haircut"], ""),
-    ("prices", "what a cut costs", ["price"], ""),
-)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ FLOORS = {
     "maple-auto": (146, 157, 157),
     "lakeside-salon": (153, 161, 166),
     "birchwood-rentals": (153, 155, 158),
-    "brightside-dental": (144, 150, 154),
+    "brightside-dental": (145, 151, 155),
     "harbourview-inn": (158, 163, 166),
     "greenleaf-pest": (147, 155, 158),
     "roadwise-driving": (166, 167, 173),
