@@ -159,6 +159,8 @@ PHYSIO = made_up_line(
         (GUESTHOUSE, "we need to cancel our stay in May", "bookings"),
         (GUESTHOUSE, "when I unpacked at home my charger wasn't in my suitcase", "lost property"),
         (LETTINGS, "the bathroom tap drips all night", "repairs"),
+        (LETTINGS, "it's not an emergency, the dishwasher just isn't draining", "repairs"),
+        (GUESTHOUSE, "I don't want to book, I left my phone charger in room 12", "lost property"),
         (DENTIST, "my tooth is chipped, can you fit me in this week", "new appointments"),
         (DENTIST, "do you have any openings on Monday", "new appointments"),
         (DENTIST, "could the dentist take a look at my son's tooth", "new appointments"),
@@ -317,14 +319,21 @@ def test_what_is_booked_decides_where_it_has_an_option_of_its_own(said):
     assert routed(PHYSIO, MENU, said) == "sports massage"
 
 
+PESTS = made_up_line(
+    "Greenway Pests",
+    ("book a visit", "book a technician to come out", ["book a visit", "appointment"], ""),
+    ("urgent callout", "same-day help", ["urgent", "emergency", "wasp nest", "rats"], ""),
+    ("prices", "what a treatment costs", ["price", "quote"], ""),
+)
+
+
 def test_a_booking_for_what_the_urgent_option_names_is_a_booking():
-    pests = made_up_line(
-        "Greenway Pests",
-        ("book a visit", "book a technician to come out", ["book a visit", "appointment"], ""),
-        ("urgent callout", "same-day help", ["urgent", "emergency", "wasp nest", "rats"], ""),
-    )
-    assert routed(pests, MENU, "I'd like to make an appointment for the rats") == "book a visit"
-    assert routed(pests, MENU, "there's a wasp nest by the door and I'm allergic") == "urgent callout"
+    assert routed(PESTS, MENU, "I'd like to make an appointment for the rats") == "book a visit"
+    assert routed(PESTS, MENU, "there's a wasp nest by the door and I'm allergic") == "urgent callout"
+
+
+def test_booking_someone_to_come_out_is_booking():
+    assert routed(PESTS, MENU, "it's not urgent, I'd like to book someone for the ants") == "book a visit"
 
 
 def test_a_day_after_a_booking_is_no_misheard_option():

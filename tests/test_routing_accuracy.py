@@ -25,11 +25,11 @@ FLOORS = {
     "riverside-clinic": (196, 196, 196),
     "northgate-vet": (157, 172, 173),
     "maple-auto": (146, 157, 157),
-    "lakeside-salon": (153, 161, 166),
+    "lakeside-salon": (154, 162, 166),
     "birchwood-rentals": (153, 155, 158),
     "brightside-dental": (145, 151, 155),
     "harbourview-inn": (158, 163, 166),
-    "greenleaf-pest": (147, 155, 158),
+    "greenleaf-pest": (149, 156, 159),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (140, 145, 146),
     "trattoria": (137, 146, 152),
@@ -37,7 +37,7 @@ FLOORS = {
     "swift-movers": (137, 142, 145),
     "ledgerline-tax": (129, 135, 138),
     "clearview-opticians": (130, 140, 149),
-    "pressed-cleaners": (127, 133, 141),
+    "pressed-cleaners": (128, 134, 142),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 

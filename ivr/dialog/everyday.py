@@ -196,7 +196,7 @@ def _request(
 # Something left behind: a request the line's lost-property option serves, where it has one.
 LEFT_BEHIND = (
     r"\b(?:left|forgot|lost) (?:my|a|an|our|his|her|their) (?:\w+ ){1,3}?"
-    r"(?:there|here|behind|at your|in your|on the|by the|in the|under the|plugged in)\b",
+    r"(?:there|here|behind|at your|in your|on the|by the|in the|under the|plugged in|in (?:my |our )?room)\b",
     r"\b(?:left|forgotten|lost) (?:it |them |something )?behind\b",
     r"\b(?:left|forgot) (?:my|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:when|after) (?:i|we|he|she|they) "
     r"(?:checked out|left|stayed|visited)\b",
@@ -322,7 +322,8 @@ REQUESTS = (
         "booking",
         "book booking appointment appointments appt schedule visit reservation reservations",
         r"\bfit (?:me|us|him|her|them|my \w+|our \w+) in\b",
-        r"\bbook (?:me|us|him|her|them|someone|somebody) in\b",
+        r"\bbook (?:me|us|him|her|them) in\b",
+        r"\bbook (?:someone|somebody|a technician|an engineer|a man|a guy)\b",  # to come out, for the ants
         r"\b(?:like|want|need|wanted|hoping) to book in\b",
         r"\bbook (?:something|anything|a time|a slot|a spot)\b",
         r"\b(?:get|need|want|wanted|like) (?:a|an) (?:new )?"
@@ -381,6 +382,8 @@ REQUESTS = (
         r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making)\b",
         r"\b(?:does|do|did|will|would) not (?:work|drain|flush|light|turn on|switch on|close|shut|lock|latch"
         r"|heat up|cool|spin|open)\b",
+        r"\b(?:is|are|was|were) (?:still )?not (?:draining|flushing|heating|cooling|closing|locking|latching"
+        r"|spinning|lighting|turning on|switching on|opening|shutting|draining properly)\b",
         rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
         r"\bkeeps (?:running|leaking|dripping|beeping|tripping|clicking|banging|blinking|flickering)\b",
         r"\b(?:tap|faucet|sink|toilet|pipe|shower|roof|ceiling|radiator|window|door|socket|outlet)s? "
