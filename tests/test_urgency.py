@@ -29,6 +29,19 @@ DENTIST = made_up_line(
     ("dental emergency", "severe pain, a knocked-out tooth or swelling", ["emergency", "swollen face"], ""),
 )
 
+PEST_CONTROL = made_up_line(
+    "Greenway Pests",
+    ("book a visit", "a technician for mice, ants or wasps", ["book a visit"], ""),
+    ("urgent callout", "same-day help for stinging insects", ["urgent", "emergency", "wasp nest"], ""),
+    ("prices", "what a treatment costs", ["price", "how much"], ""),
+)
+LETTINGS = made_up_line(
+    "Elm Lettings",
+    ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
+    ("emergency repairs", "a flood, a gas smell or no heat", ["emergency", "flood", "gas smell"], ""),
+    ("rent", "paying your rent", ["rent"], ""),
+)
+
 
 @pytest.mark.parametrize(
     ("line", "said", "option"),
@@ -56,6 +69,22 @@ DENTIST = made_up_line(
         (DENTIST, "his front tooth fell out when he came off his bike", "dental emergency"),
         (DENTIST, "there's an abscess and my whole jaw is swollen", "dental emergency"),
         (DENTIST, "my crown came off and the nerve is exposed", "dental emergency"),
+        (DENTIST, "my brace wire snapped and it's poking my cheek", "dental emergency"),
+        (
+            VET,
+            "the dog's belly is all swollen and hard and he's pacing",
+            "emergency",
+        ),  # "all" changes nothing
+        (VET, "my cat keeps going to the litter box but nothing comes out", "emergency"),
+        (VET, "a bee stung my dog on the nose", "emergency"),
+        (
+            PEST_CONTROL,
+            "there's a swarm round the front door and my son is allergic to stings",
+            "urgent callout",
+        ),
+        (PEST_CONTROL, "hornets are pouring out of a hole in the wall by the swing", "urgent callout"),
+        (LETTINGS, "the power has gone out in our flat", "emergency repairs"),
+        (LETTINGS, "a window got smashed and there's glass everywhere", "emergency repairs"),
     ],
 )
 def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):
@@ -70,6 +99,9 @@ def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, optio
         (GARAGE, "no accident or anything, I just want a quote for new brakes"),
         (PLUMBER, "there's no flooding, it's just a slow drip under the sink"),
         (PLUMBER, "we don't have any heating problems, I'd like a quote for a new bathroom"),
+        (PEST_CONTROL, "how much to remove a hornets nest next month"),
+        (PEST_CONTROL, "is the spray safe, my son is allergic to lots of things"),
+        (VET, "my dog won't eat his new food, should I switch brands"),
     ],
 )
 def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
