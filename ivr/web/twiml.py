@@ -131,12 +131,17 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
     shape = _Shape(
         assistant.voice, assistant.language, assistant.speech, assistant.menu, several_keys, assistant
     )
+    action = escape(gather_url, ATTRIBUTE_ENTITIES)
+    if any(language.offer in text for language in assistant.languages):  # offers in their own voices
+        voiced_document = _listening_to(shape, text)  # a greeting: the same words on every call
+        if voiced_document is None:
+            return str(listen(assistant, text, gather_url, several_keys))
+        head, middle, tail = voiced_document
+        return f"{head}{action}{middle}{escape(gather_url)}{tail}"
     template = _listening(shape)
-    offers = any(language.offer in text for language in assistant.languages)  # in their own voices
-    if not spoken or template is None or offers:  # no <Say> at all, or more than the template holds
+    if not spoken or template is None:  # no <Say> at all, or more than the template holds
         return str(listen(assistant, text, gather_url, several_keys))
     head, before_words, after_words, tail = template
-    action = escape(gather_url, ATTRIBUTE_ENTITIES)
     return f"{head}{action}{before_words}{escape(spoken)}{after_words}{escape(gather_url)}{tail}"
 
 
@@ -149,6 +154,14 @@ def _listening(shape: _Shape) -> tuple[str, str, str, str] | None:
     if pieces[1::2] != [URL_MARK, WORDS_MARK, URL_MARK]:
         return None
     return pieces[0], pieces[2], pieces[4], pieces[6]
+
+
+@functools.lru_cache(maxsize=256)
+def _listening_to(shape: _Shape, text: str) -> tuple[str, str, str] | None:
+    """The builder's document for `shape` saying `text` in several voices (a greeting that offers
+    other languages), cut where the Gather's action and the Redirect's URL go."""
+    pieces = str(listen(shape.assistant, text, URL_MARK, shape.several_keys)).split(URL_MARK)
+    return (pieces[0], pieces[1], pieces[2]) if len(pieces) == 3 else None
 
 
 def say(parent: VoiceResponse | Gather, assistant: Assistant, text: str) -> None:
