@@ -7,6 +7,7 @@ Pure: no Twilio here, only plain values."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -54,6 +55,7 @@ def body_of(arguments: Any) -> str | None:
     return body if body and len(body) <= TEXT_MAX_CHARS else None
 
 
+@lru_cache(maxsize=4096)  # a call's every text asks of the same number
 def why_not_textable(number: str | None) -> str | None:
     """Why a text cannot go to `number` (the call's From), or None when it can: Twilio sends
     "anonymous", "restricted" or nothing for a withheld number, "client:…" or a SIP URI for a call

@@ -65,7 +65,7 @@ _SENT_BEFORE = (
     .where(
         _TEXTS.c.call_id == bindparam("call_id"),
         _TEXTS.c.seq < bindparam("seq"),
-        _TEXTS.c.status.not_in(NOT_SENT),
+        *(_TEXTS.c.status != status for status in NOT_SENT),  # not an IN: expanded on every run
     )
     .scalar_subquery()
 )
