@@ -697,6 +697,33 @@ def test_a_celebration_or_a_gathering_reaches_the_option_for_events(said):
     assert routed(VENUE, MENU, said) == "private hire"
 
 
+CAFE = made_up_line(
+    "Crumbs Bakery",
+    ("order a cake", "birthday cakes made to order", ["cake", "birthday cake"], ""),
+    ("allergies and ingredients", "what is in our food", ["allergy", "gluten", "ingredients"], ""),
+    ("opening hours", "when the shop is open", ["hours", "open"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is the sourdough made with any nuts",
+        "my daughter is coeliac, what can she eat",
+        "do you have anything dairy free",
+        "do you make anything without eggs",
+        "are there vegan options",
+    ],
+)
+def test_what_is_in_the_food_reaches_the_option_for_allergies(said):
+    assert routed(CAFE, MENU, said) == "allergies and ingredients"
+
+
+def test_a_line_with_no_option_for_ingredients_leaves_an_allergy_to_the_menu():
+    said = "I'm allergic to latex, is that a problem for a sports massage"
+    assert routed(PHYSIO, MENU, said) == "sports massage"
+
+
 def test_a_supplier_to_the_events_is_no_customer_for_them():
     assert routed(VENUE, MENU, "I'm a florist and I'd like to offer my services for your weddings") == "none"
 

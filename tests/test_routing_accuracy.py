@@ -32,7 +32,7 @@ FLOORS = {
     "greenleaf-pest": (153, 161, 164),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (140, 145, 146),
-    "trattoria": (137, 146, 152),
+    "trattoria": (139, 148, 153),
     "peak-fitness": (130, 137, 139),
     "swift-movers": (137, 142, 145),
     "ledgerline-tax": (129, 135, 138),

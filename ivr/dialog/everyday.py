@@ -6,9 +6,9 @@ on my truck finished?": none of these uses an owner's phrase, and a static embed
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
 (opening hours, where the business is, parking, prices, a viewing, free dates, booking, giving
 notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a
-repair, a refill, news of work in hand, a bill, something left behind), each with the ways callers
-put it, written for the class (some after reading the development sets' misses, never from the
-blind sets' rows).
+repair, a refill, news of work in hand, a bill, something left behind, an event, what to do before
+or after the work, what is in the food, working here), each with the ways callers put it, written
+for the class (some after reading the development sets' misses, never from the blind sets' rows).
 
 A line serves a request through the option whose own words (name, description, intent, phrases)
 name it most; where no option does, or two do alike, the request is not this line's and this
@@ -476,6 +476,18 @@ REQUESTS = (
         r"|treatment|procedure|surgery|operation|crown|root canal|(?:teeth|tooth) (?:pulled|out)"
         r"|spray|fumigation) (?:done |out |in )?(?:yesterday|today|this morning|last \w+|on \w+|earlier)\b",
         named_by=2,  # "before and after treatment", "after your treatment"; not "a price before we start"
+    ),
+    # what is in the food, for an option for allergies or ingredients: "is the sourdough made with
+    # any nuts?", "my daughter is coeliac, what can she eat?", "anything dairy free?"
+    _request(
+        "what is in the food",
+        "allergy allergies allergen allergens allergic ingredients ingredient dietary diet gluten vegan",
+        r"\b(?:gluten|dairy|nut|egg|wheat|lactose|soy|sesame|peanut|milk|sugar) free\b",
+        r"\b(?:vegan|vegetarian|veggie|halal|kosher|coeliac|celiac|lactose intolerant|plant based)\b",
+        r"\b(?:allergy|allergies|allergic|intolerance|intolerant|allergen|allergens)\b",
+        r"\b(?:without|no) (?:eggs?|nuts|dairy|gluten|milk|wheat|meat|pork|shellfish)\b",
+        r"\b(?:contain|contains|made with|made in|cooked in|any) (?:any )?(?:nuts|peanuts|dairy|gluten|eggs"
+        r"|milk|wheat|sesame|shellfish)\b",
     ),
     WORKING_HERE,
 )
