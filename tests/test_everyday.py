@@ -148,6 +148,7 @@ PHYSIO = made_up_line(
         (DENTIST, "what do you charge for a crown", "fees"),
         (DENTIST, "how much would whitening be", "fees"),
         (DENTIST, "roughly what does a root canal run", "fees"),
+        (DENTIST, "can you give me a rough figure for a crown before I commit", "fees"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
         (DENTIST, "I got a letter saying I owe eighty dollars", "accounts"),
         (DENTIST, "I'd like to make a point meant for next week", "new appointments"),  # misheard

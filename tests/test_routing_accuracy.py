@@ -29,7 +29,7 @@ FLOORS = {
     "birchwood-rentals": (153, 155, 158),
     "brightside-dental": (145, 151, 155),
     "harbourview-inn": (158, 163, 166),
-    "greenleaf-pest": (153, 161, 164),
+    "greenleaf-pest": (154, 162, 165),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (140, 145, 146),
     "trattoria": (139, 148, 153),

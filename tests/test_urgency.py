@@ -35,6 +35,11 @@ PEST_CONTROL = made_up_line(
     ("urgent callout", "same-day help for stinging insects", ["urgent", "emergency", "wasp nest"], ""),
     ("prices", "what a treatment costs", ["price", "how much"], ""),
 )
+ELECTRICIAN = made_up_line(
+    "Bright Sparks",
+    ("book a job", "sockets, lights and rewiring", ["book", "new socket"], ""),
+    ("emergency callout", "power cuts, burning smells, sparking sockets", ["emergency", "no power"], ""),
+)
 LETTINGS = made_up_line(
     "Elm Lettings",
     ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
@@ -85,6 +90,9 @@ LETTINGS = made_up_line(
         (PEST_CONTROL, "hornets are pouring out of a hole in the wall by the swing", "urgent callout"),
         (LETTINGS, "the power has gone out in our flat", "emergency repairs"),
         (LETTINGS, "a window got smashed and there's glass everywhere", "emergency repairs"),
+        (ELECTRICIAN, "half the house has gone dark and the breaker won't stay up", "emergency callout"),
+        (ELECTRICIAN, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
+        (ELECTRICIAN, "water got into the light fitting and now it's crackling", "emergency callout"),
     ],
 )
 def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):
@@ -136,6 +144,7 @@ def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
         "we did not get back to you about the quote",
         "I need a parking permit so my car doesn't get towed",
         "I got hit with a surprise bill after my cleaning",
+        "my smoke alarms keep chirping",  # a battery, not smoke
     ],
 )
 def test_an_ordinary_request_is_not_trouble(said):

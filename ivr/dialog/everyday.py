@@ -277,6 +277,7 @@ REQUESTS = (
         r"\bwhat (?:you|you guys|y all|they) charge\b",
         r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
         r"\b(?:cheapest|most affordable|least expensive)\b",
+        r"\b(?:a|rough|ballpark|ball park|rough idea of the) figure\b",  # "give me a figure before I commit"
     ),
     _request(
         "moving or cancelling a booking",

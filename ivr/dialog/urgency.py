@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
@@ -122,7 +123,9 @@ _BY_KIND = {
         roof caved in; roof blew off; tree fell on the house; tree came down;
         sewer backing up; sewer backup; septic backing up;
         gas odor; gas odour; rotten eggs; hissing gas; gas hissing; leaking gas; co alarm;
-        co detector; exposed wires; live wire;
+        co detector; exposed wires; live wire; gone dark; went dark; went bang; scorch marks; black marks;
+        burn marks; scorched; crackling; hot to touch; too hot to touch; buzzing socket; socket is buzzing;
+        will not stay up; keeps tripping straight away;
         power line down; downed power line;
         furnace not working; furnace stopped working; furnace is out; furnace went out;
         furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
@@ -262,6 +265,7 @@ def _situations(text: str) -> set[tuple[str, ...]]:
 
 
 HAVE = frozenset({stem("have"), stem("got")})
+SMOKE, ALARMS, ALARM = stem("smoke"), frozenset({stem("alarm"), stem("alarms"), stem("detector")}), "alarm"
 # Said inside a situation, these change nothing of it (a situation may hold one: "water all over").
 INTENSIFIERS = frozenset(stem(w) for w in "all completely totally badly right so quite pretty super".split())
 PROBLEMS = frozenset(
@@ -280,6 +284,8 @@ def _said(tokens: Sequence[str]) -> list[tuple[tuple[str, ...], int, int]]:
         if stems[at] in HAVE and stems[at - 1] == "not" and not PROBLEMS & set(stems[at + 1 : at + 4]):
             stems[at - 1] = "no"
             del stems[at], kept[at]
+    # a smoke alarm chirping for a battery is no smoke ("the smoke alarms keep beeping")
+    stems = [ALARM if s == SMOKE and after in ALARMS else s for s, after in pairwise([*stems, ""])]
     found = _found(stems, kept)
     if INTENSIFIERS.intersection(stems):  # "his belly is all swollen" is a swollen belly
         plain = [(s, i) for s, i in zip(stems, kept, strict=True) if s not in INTENSIFIERS]
