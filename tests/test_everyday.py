@@ -149,6 +149,9 @@ PHYSIO = made_up_line(
         (DENTIST, "how much would whitening be", "fees"),
         (DENTIST, "roughly what does a root canal run", "fees"),
         (DENTIST, "can you give me a rough figure for a crown before I commit", "fees"),
+        (DENTIST, "I need to move Bella's appointment to Friday", "change or cancel"),  # heard "bella is"
+        (DENTIST, "sorry, I won't be in tomorrow, I've come down with flu", "change or cancel"),
+        (DENTIST, "is the surgery shut on Easter Monday", "hours and directions"),
         (DENTIST, "I'd like my money back for the whitening", "accounts"),
         (DENTIST, "I got a letter saying I owe eighty dollars", "accounts"),
         (DENTIST, "I'd like to make a point meant for next week", "new appointments"),  # misheard
@@ -723,6 +726,15 @@ def test_what_is_in_the_food_reaches_the_option_for_allergies(said):
 def test_a_line_with_no_option_for_ingredients_leaves_an_allergy_to_the_menu():
     said = "I'm allergic to latex, is that a problem for a sports massage"
     assert routed(PHYSIO, MENU, said) == "sports massage"
+
+
+def test_a_child_who_will_not_be_in_is_an_absence_at_a_school():
+    school = made_up_line(
+        "Oakfield Primary",
+        ("absence", "telling us your child is off sick", ["absence", "off sick"], ""),
+        ("term dates", "holidays and closures", ["term dates", "holidays"], ""),
+    )
+    assert routed(school, MENU, "Maisie won't be in today, she was sick in the night") == "absence"
 
 
 def test_a_supplier_to_the_events_is_no_customer_for_them():

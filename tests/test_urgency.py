@@ -35,6 +35,11 @@ PEST_CONTROL = made_up_line(
     ("urgent callout", "same-day help for stinging insects", ["urgent", "emergency", "wasp nest"], ""),
     ("prices", "what a treatment costs", ["price", "how much"], ""),
 )
+LOCKSMITH = made_up_line(
+    "Keyfast",
+    ("locked out", "getting you back in, home or car", ["locked out", "emergency"], ""),
+    ("keys cut", "copies of keys and car fobs", ["spare key", "copy"], ""),
+)
 ELECTRICIAN = made_up_line(
     "Bright Sparks",
     ("book a job", "sockets, lights and rewiring", ["book", "new socket"], ""),
@@ -91,6 +96,7 @@ LETTINGS = made_up_line(
         (LETTINGS, "the power has gone out in our flat", "emergency repairs"),
         (LETTINGS, "a window got smashed and there's glass everywhere", "emergency repairs"),
         (ELECTRICIAN, "half the house has gone dark and the breaker won't stay up", "emergency callout"),
+        (LOCKSMITH, "I've shut the door with my keys inside and I'm on the doorstep", "locked out"),
         (ELECTRICIAN, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
         (ELECTRICIAN, "water got into the light fitting and now it's crackling", "emergency callout"),
     ],

@@ -228,7 +228,7 @@ REQUESTS = (
         rf"\bwhat time (?:do|does|are|is|will|would) {_WHO} (?:open|close|clothes|shut|start|finish|stop)",
         rf"\bwhen (?:do|does|are|is|will) {_WHO} (?:open|close|shut)",
         r"\bhow (?:late|early) (?:are|is|do|does|will|can)\b",
-        rf"\b(?:are|is) {_WHO} (?:open|closed)\b",
+        rf"\b(?:are|is) {_WHO} (?:open|closed|shut)\b",
         r"\b(?:are|is) (?:you|you guys|y all|anyone|anybody|someone|somebody) (?:working|in|there|around) "
         rf"(?:on |this |next )?{_WHEN}",
         r"\bopen (?:on |this |next |at |until |till |late |early )?"
@@ -281,12 +281,13 @@ REQUESTS = (
     ),
     _request(
         "moving or cancelling a booking",
-        "cancel cancelling reschedule rebook",
+        "cancel cancelling reschedule rebook absence absent",
         r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
+        r"\b(?:will|would|is|are|am) not (?:be )?(?:in|coming in) (?:today|tomorrow|this|on|at)\b",
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
-        rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their)(?: \w+){{0,3}}? "
+        rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their|\w+ is)(?: \w+){{0,3}}? "
         r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session|lesson|stay)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
         r"\b(?:call|calling) (?:it|that|this) off\b",

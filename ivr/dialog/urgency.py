@@ -100,6 +100,8 @@ _BY_KIND = {
         chewing the wires; chewing through the wires;
         inspection tomorrow; health inspection; wasp nest; wasps nest""",
     ANYWHERE: """smoke; fire; sparks; sparking; burning smell; smell of burning; locked out;
+        keys inside; keys are inside; keys locked inside; keys are locked inside; key snapped in the door;
+        key snapped in the lock; key broke in the lock; key broke off in the lock;
         exploded; explosion; flames coming out; window smashed; smashed window; window got smashed;
         window is smashed; glass everywhere""",
     "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
