@@ -364,6 +364,8 @@ def test_the_last_one_chooses_the_last_option(clinic):
 def test_refusing_the_machine_reaches_the_operator(clinic):
     assert chose(clinic, "I do not want to talk to a robot") == "operator"
     assert chose(clinic, "your computer is useless") == "operator"
+    assert chose(clinic, "am I talking to a computer") == "operator"
+    assert chose(clinic, "is this a robot") == "operator"
 
 
 @pytest.mark.parametrize("said", ["I need a new one", "any one of those is fine", "not that one, a new one"])
@@ -372,7 +374,15 @@ def test_one_said_of_a_thing_is_no_request_for_a_person(clinic, said):
     assert chose(clinic, "can I talk to some one") == "operator"  # as speech recognition may split it
 
 
-@pytest.mark.parametrize("said", ["my computer will not start", "our machine at home is broken"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my computer will not start",
+        "our machine at home is broken",
+        "do you fix washing machines",
+        "the coffee machine in your waiting room is broken",
+    ],
+)
 def test_the_caller_s_own_machine_is_no_request_for_a_person(clinic, said):
     assert chose(clinic, said) != "operator"
 

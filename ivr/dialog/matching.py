@@ -270,6 +270,9 @@ BEFORE_A_WORKER = SEEING | {"book", "booking", "send", "sending", "sent"}
 # Refusing the machine is asking for a person, so these count even when negated; but not the
 # caller's own machine ("my computer won't start").
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
+MACHINE_ASIDES = frozenset("a an the to with just some stupid bloody this these".split())
+# the line's own machine, asked about or refused: "your computer is useless", "is it a robot?"
+MACHINE_ASKED = frozenset({"you", "your", "it", "is", "are", "want", "hate", "another", "by", "stop", "skip"})
 OWNERS = frozenset({"my", "our", "his", "her", "their", "its"})
 OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
 # The caller checks that the line is live ("hello? anyone there?", "can you hear me"): that is no
@@ -529,8 +532,17 @@ def _person_units(tokens: Sequence[str], negated: set[int]) -> list[_Unit]:
     machine that is refused, nor a check that someone is listening ("is anybody there?")."""
     machine = {stem(w) for w in MACHINE_WORDS}
     ignored = {i for i in negated if stem(tokens[i]) not in machine} | _presence_positions(tokens)
-    owned = {i for i in range(1, len(tokens)) if tokens[i - 1] in OWNERS and stem(tokens[i]) in machine}
-    return _units(tokens, ignored | owned | _doer_positions(tokens) | _thing_positions(tokens))
+    things = {i for i in range(1, len(tokens)) if stem(tokens[i]) in machine and not _refused(tokens[:i])}
+    return _units(tokens, ignored | things | _doer_positions(tokens) | _thing_positions(tokens))
+
+
+def _refused(before: Sequence[str]) -> bool:
+    """Whether the machine named next is the one answering, refused or asked about ("talk to a
+    machine", "not a robot", "is this a computer?"), not a thing ("my computer", "washing machines")."""
+    said = [t for t in before if t not in MACHINE_ASIDES]
+    return bool(said) and (
+        said[-1] in NEGATORS | MACHINE_ASKED or stem(said[-1]) in {stem(v) for v in CONTACT_VERBS}
+    )
 
 
 def _thing_positions(tokens: Sequence[str]) -> set[int]:
