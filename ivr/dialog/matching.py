@@ -267,13 +267,12 @@ MANNER = frozenset("directly now today right away urgently asap immediately quic
 IDIOMS = frozenset({("in", "charge")})
 # "see someone", "book someone in", "can you send somebody": the worker, not a person to talk to.
 BEFORE_A_WORKER = SEEING | {"book", "booking", "send", "sending", "sent"}
-# Refusing the machine is asking for a person, so these count even when negated; but not the
-# caller's own machine ("my computer won't start").
+# Refusing the machine is asking for a person, so these count even when negated; but not a machine
+# that is a thing ("my computer won't start", "washing machines": _refused).
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
 MACHINE_ASIDES = frozenset("a an the to with just some stupid bloody this these".split())
 # the line's own machine, asked about or refused: "your computer is useless", "is it a robot?"
 MACHINE_ASKED = frozenset({"you", "your", "it", "is", "are", "want", "hate", "another", "by", "stop", "skip"})
-OWNERS = frozenset({"my", "our", "his", "her", "their", "its"})
 OPERATOR_PHRASES = (*PERSON_PHRASES, *sorted(MACHINE_WORDS))
 # The caller checks that the line is live ("hello? anyone there?", "can you hear me"): that is no
 # request for a person. A whole clause, so that "somebody there needs to know" is not one. Matched
