@@ -177,6 +177,11 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "the chain keeps slipping and the brakes are not working", "repairs"),
         (BIKE_SHOP, "my back wheel is making a clicking noise", "repairs"),
         (BIKE_SHOP, "is my bike done yet", "repair status"),
+        (BIKE_SHOP, "the glass on my front light is shattered", "repairs"),
+        (BIKE_SHOP, "the battery on my e-bike has stopped charging", "repairs"),
+        (PHYSIO, "what's the charge for a follow-up", "prices"),
+        (PHYSIO, "my knee's been sore since the marathon, can I get seen", "book a visit"),
+        (PHYSIO, "my GP referred me for my shoulder", "book a visit"),
         (BIKE_SHOP, "I just want to check whether my bike is fixed", "repair status"),
         (DENTIST, "we just moved here and I'm not sure where your office is", "hours and directions"),
         (DENTIST, "can you tell me what a crown runs", "fees"),
@@ -735,6 +740,17 @@ def test_a_child_who_will_not_be_in_is_an_absence_at_a_school():
         ("term dates", "holidays and closures", ["term dates", "holidays"], ""),
     )
     assert routed(school, MENU, "Maisie won't be in today, she was sick in the night") == "absence"
+
+
+@pytest.mark.parametrize(
+    "said", ["has my delivery gone out yet", "the flowers I ordered for my mum still haven't arrived"]
+)
+def test_where_a_delivery_is_reaches_the_option_that_tracks_them(said):
+    assert routed(FLORIST, MENU, said) == "delivery status"
+
+
+def test_a_delivery_asked_of_a_line_that_delivers_nothing_is_no_news_of_its_work():
+    assert routed(BIKE_SHOP, MENU, "has my parcel from the catalogue been delivered") != "repair status"
 
 
 def test_a_supplier_to_the_events_is_no_customer_for_them():

@@ -277,6 +277,7 @@ REQUESTS = (
         r"\bwhat (?:you|you guys|y all|they) charge\b",
         r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
         r"\b(?:cheapest|most affordable|least expensive)\b",
+        r"\bwhat (?:is|are|would be|will be) (?:the|your) charges?\b",  # asked, not "the charge for parking"
         r"\b(?:a|rough|ballpark|ball park|rough idea of the) figure\b",  # "give me a figure before I commit"
     ),
     _request(
@@ -338,7 +339,9 @@ REQUESTS = (
         r"\b(?:take|accept|do|allow) walk ?ins?\b",
         r"\b(?:can|could) (?:i|we) (?:just )?walk in\b",
         r"\b(?:have|got) (?:a|an) (?:slot|opening|gap)\b",
-        r"\bbe seen\b",
+        r"\b(?:be|get|getting) seen\b",
+        # "my GP referred me for my shoulder"
+        r"\breferred (?:me|us|him|her|them) (?:to you )?for (?:my|his|her|a|an|some)\b",
         rf"\b(?:take|have) a look at {_PET_OR_THING}",
         # seen by a professional: "get the hamster looked at by a vet", "needs his nails checked by the vet"
         rf"\b(?:get|have|needs?) {_WHOSE} (?:\w+ ){{0,3}}"
@@ -379,9 +382,10 @@ REQUESTS = (
         "a repair",
         "repair repairs fix broken maintenance",
         r"(?<!nothing )\b(?:is|are|was|got|gone|been) "
-        r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked|squeaking|rattling"
-        r"|grinding|sticking|slipping|flickering|buzzing|banging)\b",
-        r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making)\b",
+        r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked|shattered|smashed"
+        r"|squeaking|rattling|grinding|sticking|slipping|flickering|buzzing|banging)\b",
+        r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making"
+        r"|typing|charging|loading|responding|booting|connecting)\b",
         r"\b(?:does|do|did|will|would) not (?:work|drain|flush|light|turn on|switch on|close|shut|lock|latch"
         r"|heat up|cool|spin|open)\b",
         r"\b(?:is|are|was|were) (?:still )?not (?:draining|flushing|heating|cooling|closing|locking|latching"
@@ -414,6 +418,16 @@ REQUESTS = (
         r"\b(?:ready|done|finished) yet\b",
         r"\b(?:whether|if) (?:it|they|he|she|my \w+|the \w+|his \w+|her \w+|our \w+) (?:is|are) "
         r"(?:ready|done|finished|fixed|repaired)\b",
+    ),
+    # where a delivery is, for an option that tracks them: "has my order gone out yet?", "the flowers
+    # still haven't arrived" (at a line that delivers nothing, a wrong number)
+    _request(
+        "a delivery",
+        "delivery deliveries delivered track tracking parcel shipping dispatch",
+        r"\b(?:has|have) (?:my|the|our|her|his) (?:\w+ )?(?:order|delivery|parcel|package|flowers) "
+        r"(?:arrived|come|gone out|been sent|been delivered|shipped|left)\b",
+        r"\b(?:still )?(?:has|have) not (?:arrived|been delivered)\b",
+        r"\bwhere (?:is|are) (?:my|our|the) (?:\w+ )?(?:order|delivery|parcel|package)\b",
     ),
     _request(
         "an order",
