@@ -15,8 +15,10 @@ from __future__ import annotations
 import pytest
 
 from ivr.assistant import SAMPLE_PATH, load
-from ivr.devtools.accuracy import Labelled, evaluate, format_report, load_labelled
+from ivr.devtools.accuracy import Labelled, evaluate, format_report, load_labelled, routed
+from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Understanding
+from testkit.probes import ROWS
 
 ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, with the tier, with
@@ -68,3 +70,18 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
     report = evaluate(load(SAMPLE_PATH), rows)
     assert (report.correct, report.total) == (1, 2)
     assert "'refill please': expected billing, got pharmacy" in format_report(report)
+
+
+# The made-up lines of testkit.probes (eight trades, asked by the developer): right with each tier.
+PROBE_FLOORS = {"phrases only": 71, "semantic tier": 68, "deep tier": 83}  # of 110
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_the_made_up_lines_of_other_trades_are_routed_at_least_as_well_as_stated(tier, understandings):
+    engine = MenuEngine(understandings[tier])
+    missed = [
+        (line.name, said, want, got)
+        for line, said, want in ROWS
+        if (got := routed(line, engine, said)) != want
+    ]
+    assert len(ROWS) - len(missed) >= PROBE_FLOORS[tier], "\n".join(map(str, missed))
