@@ -269,7 +269,7 @@ def deep() -> MenuEngine:
         ("a tin of white gloss", "paint"),
         ("a roll of wallpaper", "paint"),
         ("a bag of potting soil please", "garden centre"),
-        ("has my parcel been sent yet", "orders and deliveries"),
+        ("is the stuff I bought online on its way", "orders and deliveries"),
     ],
 )
 def test_the_deep_tier_knows_what_the_static_tier_cannot(semantic, deep, said, option):
