@@ -361,6 +361,18 @@ def test_the_last_one_chooses_the_last_option(clinic):
     assert chose(clinic, "the last one") == "message"
 
 
+def test_the_operators_name_said_of_another_place_is_no_request_for_a_person():
+    line = made_up_line(
+        "Desk Line",
+        ("book a session", "a first assessment", ["book", "appointment"], ""),
+        ("prices", "what it costs", ["price"], ""),
+        operator="office",
+    )
+    assert chose(line, "I'm calling from my office, my back hurts from sitting all day") != "operator"
+    assert chose(line, "I work in an office and my shoulder is sore") != "operator"
+    assert chose(line, "can you put me through to the office") == "operator"
+
+
 def test_refusing_the_machine_reaches_the_operator(clinic):
     assert chose(clinic, "I do not want to talk to a robot") == "operator"
     assert chose(clinic, "your computer is useless") == "operator"

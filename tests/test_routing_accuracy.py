@@ -36,7 +36,7 @@ FLOORS = {
     "harbor-plumbing": (141, 146, 147),
     "trattoria": (139, 148, 153),
     "peak-fitness": (130, 137, 139),
-    "swift-movers": (137, 142, 145),
+    "swift-movers": (138, 143, 146),
     "ledgerline-tax": (129, 135, 138),
     "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (128, 134, 142),

@@ -270,6 +270,7 @@ BEFORE_A_WORKER = SEEING | {"book", "booking", "send", "sending", "sent"}
 # Refusing the machine is asking for a person, so these count even when negated; but not a machine
 # that is a thing ("my computer won't start", "washing machines": _refused).
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
+NOT_THIS_ONE = frozenset({"a", "an", "my", "our", "his", "her", "their", "another", "every", "any"})
 MACHINE_ASIDES = frozenset("a an the to with just some stupid bloody this these".split())
 # the line's own machine, asked about or refused: "your computer is useless", "is it a robot?"
 MACHINE_ASKED = frozenset({"you", "your", "it", "is", "are", "want", "hate", "another", "by", "stop", "skip"})
@@ -488,7 +489,10 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return Match("option", option, _rounded(score), _is_sure(listening, tokens, unmeant, option))
     if key is not None:
         return _match_key(assistant, key.key)
-    operator = _best_score(listening.operator, _heard(listening.vocabulary, _person_units(tokens, negated)))
+    unmeant_people = negated | _someone_elses(tokens, assistant.operator, assistant.language)
+    operator = _best_score(
+        listening.operator, _heard(listening.vocabulary, _person_units(tokens, unmeant_people))
+    )
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
     affirmed = " ".join("_" if i in negated else t for i, t in enumerate(tokens))
@@ -499,6 +503,13 @@ def match(assistant: Assistant, utterance: str) -> Match:
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
+
+
+def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -> set[int]:
+    """Indices of the operator's name said of any such place or someone else's ("I sit at a desk
+    all day", "I'm calling from my office"): not the line's own front desk or office."""
+    name = set(_words(operator, language)) if operator else set()
+    return {i for i in range(1, len(tokens)) if tokens[i] in name and tokens[i - 1] in NOT_THIS_ONE}
 
 
 def _by_first_name(utterance: str) -> bool:
