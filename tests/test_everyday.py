@@ -14,6 +14,7 @@ from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import everyday
 from ivr.dialog.engines.menu import MenuEngine
+from testkit import probes
 from testkit.lines import made_up_line
 from testkit.webhooks import call_app
 
@@ -178,6 +179,8 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "my back wheel is making a clicking noise", "repairs"),
         (BIKE_SHOP, "is my bike done yet", "repair status"),
         (BIKE_SHOP, "the glass on my front light is shattered", "repairs"),
+        (BIKE_SHOP, "my e-bike's display won't come on at all", "repairs"),
+        (DENTIST, "my jaw clicks when I chew and I think I need to get it looked at", "new appointments"),
         (BIKE_SHOP, "the battery on my e-bike has stopped charging", "repairs"),
         (PHYSIO, "what's the charge for a follow-up", "prices"),
         (PHYSIO, "my knee's been sore since the marathon, can I get seen", "book a visit"),
@@ -751,6 +754,15 @@ def test_where_a_delivery_is_reaches_the_option_that_tracks_them(said):
 
 def test_a_delivery_asked_of_a_line_that_delivers_nothing_is_no_news_of_its_work():
     assert routed(BIKE_SHOP, MENU, "has my parcel from the catalogue been delivered") != "repair status"
+
+
+def test_a_request_before_but_stands_when_nothing_is_asked_after_it():
+    said = "I'd like to bring him in for a bath and a tidy, but somewhere quiet if possible"
+    assert routed(probes.GROOM, MENU, said) == "book a groom"
+    assert (
+        routed(load(SAMPLE_PATH), MENU, "we picked up the medicine yesterday, but the bill seems wrong")
+        == "billing"
+    )
 
 
 def test_a_supplier_to_the_events_is_no_customer_for_them():

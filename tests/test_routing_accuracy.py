@@ -29,7 +29,7 @@ FLOORS = {
     "maple-auto": (146, 157, 157),
     "lakeside-salon": (154, 162, 166),
     "birchwood-rentals": (153, 155, 158),
-    "brightside-dental": (145, 151, 155),
+    "brightside-dental": (146, 152, 156),
     "harbourview-inn": (158, 163, 166),
     "greenleaf-pest": (155, 163, 166),
     "roadwise-driving": (166, 167, 173),
@@ -37,7 +37,7 @@ FLOORS = {
     "trattoria": (139, 148, 153),
     "peak-fitness": (130, 137, 139),
     "swift-movers": (138, 143, 146),
-    "ledgerline-tax": (129, 135, 138),
+    "ledgerline-tax": (130, 136, 138),
     "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (128, 134, 142),
 }
@@ -73,7 +73,7 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
 
 
 # The made-up lines of testkit.probes (eight trades, asked by the developer): right with each tier.
-PROBE_FLOORS = {"phrases only": 71, "semantic tier": 68, "deep tier": 83}  # of 110
+PROBE_FLOORS = {"phrases only": 90, "semantic tier": 88, "deep tier": 104}  # of 133
 
 
 @pytest.mark.parametrize("tier", TIERS)

@@ -348,6 +348,7 @@ REQUESTS = (
         rf"\b(?:get|have|needs?) {_WHOSE} (?:\w+ ){{0,3}}"
         r"(?:looked at|checked|checked out|checked over|seen) by\b",
         rf"\b(?:look|check) {_PET_OR_THING} over\b",
+        r"\b(?:get|have) (?:it|them|this|that|him|her) (?:looked at|checked|checked out|seen to)\b",
         r"\b(?:set up|make|schedule|arrange) (?:a|an) (?:new )?(?:time|visit|session|check ?up"
         r"|consultation|consult|appointment|appt|booking|reservation|lesson)\b",
         r"\b(?:hold|reserve) (?:me |us )?(?:a|an|two|three|four) (?:\w+ )?"
@@ -388,7 +389,7 @@ REQUESTS = (
         r"\b(?:stopped|quit|stops) (?:working|draining|flushing|heating|cooling|closing|locking|making"
         r"|typing|charging|loading|responding|booting|connecting)\b",
         r"\b(?:does|do|did|will|would) not (?:work|drain|flush|light|turn on|switch on|close|shut|lock|latch"
-        r"|heat up|cool|spin|open)\b",
+        r"|heat up|cool|spin|open|come on|power on|boot up|start up|charge)\b",
         r"\b(?:is|are|was|were) (?:still )?not (?:draining|flushing|heating|cooling|closing|locking|latching"
         r"|spinning|lighting|turning on|switching on|opening|shutting|draining properly)\b",
         rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
@@ -606,6 +607,9 @@ def request_for(assistant: Assistant, utterance: str, named: MenuOption | None =
     if not asked:
         return None
     at, option, request = asked[0]
+    turn = request_start(tokens)
+    if named is not None and turn is not None and at < turn:
+        return None  # asked before "but", and the phrases named what came after ("..., but the bill")
     if request.name == "booking" and (booked := _thing_booked(assistant, request, tokens, at)) is not None:
         return None if booked == named else booked
     named_at = next((later for later, served_now, _ in asked if served_now == named), None)
@@ -786,15 +790,19 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
     turn = request_start(tokens)
-    found = []
+    found, before = [], []
     for request in requests:
         for said in request.said.finditer(text):
             at, last = bisect_left(starts, said.start()), bisect_left(starts, said.end()) - 1
-            denied = at in negated or (last in negated and not NEGATORS & set(said[0].split()))
-            if not denied and (turn is None or at > turn):
+            if at in negated or (last in negated and not NEGATORS & set(said[0].split())):
+                continue
+            if turn is None or at > turn:
                 found.append((request, at))
                 break
-    return found
+            before.append((request, at))
+    # nothing asked after "but": it qualified the request before it ("bring him in for a bath, but
+    # somewhere quiet")
+    return found or before
 
 
 @lru_cache(maxsize=64)
