@@ -1,4 +1,4 @@
-"""Made-up lines of trades no labelled set covers, each asked requests written from general
+"""Made-up lines of eleven trades no labelled set covers, each asked requests written from general
 knowledge by the developer who writes the matcher (2026-12-02), with the option a receptionist
 would choose. Not a measure of what the engine understands (the blind sets are): a probe for the
 classes a rule misses on a business it has never seen, and a floor (tests/test_routing_accuracy.py)
@@ -238,6 +238,95 @@ PHYSIO = made_up_line(
     ),
     ("prices", "what sessions cost", ["price", "cost", "how much"], "session prices"),
 )
+TAXI = made_up_line(
+    "Town Cars",
+    (
+        "book a car",
+        "taxis now or later, anywhere in town",
+        ["book", "taxi", "cab", "pick up"],
+        "booking a taxi",
+    ),
+    (
+        "airport transfers",
+        "fixed-price runs to and from the airports",
+        ["airport", "heathrow", "gatwick"],
+        "getting to or from an airport",
+    ),
+    (
+        "where is my car",
+        "checking on a car you have booked",
+        ["where is my car", "running late", "not arrived"],
+        "a booked car that has not come",
+    ),
+    (
+        "lost property",
+        "things left in our cars",
+        ["lost", "left my", "lost property"],
+        "something left in a taxi",
+    ),
+    (
+        "accounts",
+        "business accounts and invoices",
+        ["account", "invoice", "business"],
+        "company accounts and billing",
+    ),
+)
+LAW = made_up_line(
+    "Hartley Solicitors",
+    (
+        "conveyancing",
+        "buying or selling a home",
+        ["conveyancing", "buying a house", "selling a house"],
+        "legal work when moving home",
+    ),
+    (
+        "wills and probate",
+        "making a will, and estates after a death",
+        ["will", "probate", "estate"],
+        "wills and dealing with someone's estate",
+    ),
+    (
+        "family law",
+        "divorce, separation and children",
+        ["divorce", "separation", "custody"],
+        "family matters like divorce",
+    ),
+    (
+        "existing clients",
+        "speaking to the person handling your matter",
+        ["my case", "my solicitor", "update"],
+        "clients with a matter already open",
+    ),
+    ("fees", "what our work costs", ["fees", "cost", "how much"], "prices"),
+)
+CLEAN = made_up_line(
+    "Sparkle Home Cleaning",
+    (
+        "regular cleaning",
+        "weekly or fortnightly home cleans",
+        ["regular clean", "weekly", "cleaner"],
+        "booking a regular cleaner",
+    ),
+    (
+        "one-off cleans",
+        "deep cleans and end of tenancy cleans",
+        ["deep clean", "end of tenancy", "one off"],
+        "a single big clean",
+    ),
+    (
+        "change a visit",
+        "moving, cancelling or skipping a clean",
+        ["cancel", "reschedule", "skip"],
+        "changing a booked clean",
+    ),
+    (
+        "feedback",
+        "anything we could have done better",
+        ["complaint", "feedback", "not happy"],
+        "telling us about a problem with a clean",
+    ),
+    ("prices", "what cleaning costs", ["price", "how much", "quote"], "prices"),
+)
 
 # (line, what the caller says, the option a receptionist would choose)
 ROWS = [
@@ -451,4 +540,41 @@ ROWS = [
         "change or cancel",
     ),
     (PHYSIO, "how much is a session and can I claim it on my insurance", "prices"),
+    # a taxi firm, a solicitor and a home cleaning company, asked last
+    (TAXI, "I need a car from the station to Elm Road in ten minutes", "book a car"),
+    (TAXI, "can I get a ride to the hospital at 8 tomorrow", "book a car"),
+    (TAXI, "we fly from Stansted on Friday at 6am, can you take us", "airport transfers"),
+    (TAXI, "my taxi was meant to be here at half past and there's no sign of it", "where is my car"),
+    (TAXI, "I left my phone in the back of one of your cabs last night", "lost property"),
+    (TAXI, "our company wants to set up an account for staff travel", "accounts"),
+    (TAXI, "how much to Brighton", "book a car"),
+    (TAXI, "do you have a wheelchair accessible vehicle", "book a car"),
+    (TAXI, "my driver was rude and drove really fast", "operator"),
+    (LAW, "we've had an offer accepted on a house and need a solicitor", "conveyancing"),
+    (LAW, "my mum died last month and I'm the executor, I don't know where to start", "wills and probate"),
+    (LAW, "I'd like to put my affairs in order and write a will", "wills and probate"),
+    (LAW, "my husband and I are splitting up and I need advice about the kids", "family law"),
+    (
+        LAW,
+        "I'm calling to find out how my house sale is going, Mr Jones is dealing with it",
+        "existing clients",
+    ),
+    (LAW, "what do you charge for a divorce", "fees"),
+    (LAW, "I've been in a car accident that wasn't my fault, can I claim", "none"),
+    (LAW, "I need to speak to Sarah Hartley", "operator"),
+    (LAW, "is my completion still going ahead on Friday", "existing clients"),
+    (CLEAN, "I'm looking for someone to come every Thursday for a few hours", "regular cleaning"),
+    (
+        CLEAN,
+        "we're moving out at the end of the month and need the flat cleaned for our deposit",
+        "one-off cleans",
+    ),
+    (CLEAN, "can you skip next week, we're away", "change a visit"),
+    (CLEAN, "the cleaner missed the whole upstairs bathroom yesterday", "feedback"),
+    (CLEAN, "how much would a three bed house cost each week", "prices"),
+    (CLEAN, "do you clean carpets and upholstery", "one-off cleans"),
+    (CLEAN, "my cleaner broke a vase and didn't tell me", "feedback"),
+    (CLEAN, "I'd like to change my cleaning day from Monday to Wednesday", "change a visit"),
+    (CLEAN, "do you do gardening too", "none"),
+    (CLEAN, "that's all, cheers", "goodbye"),
 ]

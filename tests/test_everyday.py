@@ -178,6 +178,7 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "the chain keeps slipping and the brakes are not working", "repairs"),
         (BIKE_SHOP, "my back wheel is making a clicking noise", "repairs"),
         (BIKE_SHOP, "is my bike done yet", "repair status"),
+        (BIKE_SHOP, "how is my wheel build going", "repair status"),
         (BIKE_SHOP, "the glass on my front light is shattered", "repairs"),
         (BIKE_SHOP, "my e-bike's display won't come on at all", "repairs"),
         (DENTIST, "my jaw clicks when I chew and I think I need to get it looked at", "new appointments"),
@@ -591,6 +592,46 @@ def test_a_line_with_an_option_for_complaints_keeps_them_there():
     )
     assert not everyday.for_a_person(with_feedback, "I want to make a complaint about my cleaning")
     assert not everyday.for_a_person(replace(DENTIST, operator=None), "I want to make a complaint")
+
+
+CLEANERS = made_up_line(
+    "Sparkle Cleaning",
+    ("regular cleaning", "weekly home cleans", ["regular clean", "cleaner"], ""),
+    ("change a visit", "moving or skipping a clean", ["cancel", "reschedule", "skip"], ""),
+    ("feedback", "anything we could have done better", ["complaint", "feedback", "not happy"], ""),
+    ("lost property", "things left behind in our vans", ["lost property"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the cleaner missed the whole upstairs bathroom yesterday",
+        "my cleaner broke a vase and didn't tell me",
+        "your guy was really rude to my mum",
+    ],
+)
+def test_a_complaint_reaches_the_option_for_complaints(said):
+    assert routed(CLEANERS, MENU, said) == "feedback"
+
+
+def test_an_option_for_lost_property_is_no_option_for_complaints():
+    without_feedback = replace(CLEANERS, menu=tuple(o for o in CLEANERS.menu if o.name != "feedback"))
+    assert routed(without_feedback, MENU, "your driver was really rude and drove far too fast") == "operator"
+
+
+@pytest.mark.parametrize(
+    "said", ["my son broke the tap in the bathroom", "I missed my appointment yesterday"]
+)
+def test_damage_or_a_miss_of_the_callers_own_is_no_complaint(said):
+    assert not everyday.for_a_person(DENTIST, said)
+
+
+def test_changing_the_day_of_a_visit_is_moving_it():
+    assert (
+        routed(CLEANERS, MENU, "I'd like to change my cleaning day from Monday to Wednesday")
+        == "change a visit"
+    )
 
 
 @pytest.mark.parametrize(

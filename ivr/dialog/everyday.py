@@ -16,11 +16,10 @@ name it most; where no option does, or two do alike, the request is not this lin
 module stays out of its way. What the caller asks is the first request said, not negated ("I don't
 want to book, just what you charge"), after any aside (matching.request_start).
 
-Two more kinds of call no option is for: a complaint, something left behind where no option is
-for lost property, the caller's new address or number, or a caller the business keeps waiting
-now (FOR_A_PERSON, NEW_DETAILS, KEPT_WAITING: the operator), and a caller who wants another
-business or trade, or is no customer at all (not_for_this_line: the choices again). English lines
-only: the ways of asking are English."""
+Two more kinds of call: a complaint or something left behind where no option is for it, the
+caller's new address or number, or a caller the business keeps waiting now (for_a_person: the
+operator), and a caller who wants another business or trade, or is no customer at all
+(not_for_this_line: the choices again). English lines only: the ways of asking are English."""
 
 from __future__ import annotations
 
@@ -213,6 +212,35 @@ LEFT_BEHIND = (
     r"\b(?:did|might|may|could|must) (?:i|we|he|she|they) (?:have )?(?:leave|left|forget|forgotten) "
     r"(?:my|a|an|our|his|her|their) (?:\w+ ){0,2}?\w+ (?:there|here|behind|at|in|on|by|under)\b",
 )
+# Who did the work, said by the caller: "your driver", "the cleaner".
+_WORKER = (
+    r"(?:your \w+|(?:the|my|our) (?:cleaner|driver|technician|tech|engineer|plumber|electrician|mechanic"
+    r"|groomer|stylist|hairdresser|builder|mover|movers|instructor|contractor|decorator|gardener|guy|man|lad|chap))"
+)
+# A complaint: the work done wrong, or how the caller was treated.
+COMPLAINED = (
+    r"\b(?:make|file|lodge|have|got) a complaint\b",
+    r"\bcomplain(?:ing)? about\b",
+    r"\b(?:want|wanted|would like|like|need|have|got) to complain\b",
+    r"\b(?:give|leave|share|pass on) (?:you |us )?(?:some |a bit of |my |our )?feedback\b",
+    # the work done is wrong: "the work you did isn't right", "the repair wasn't done properly"
+    r"\b(?:work|job|repair|repairs|service|treatment) (?:you |he |she |they |your \w+ )?(?:did |done )?"
+    r"(?:is not|was not|are not|were not|has not been|was never) (?:right|done right|done properly"
+    r"|good enough|up to scratch|acceptable|finished properly)\b",
+    r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
+    r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
+    r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
+    # something gone wrong after the work: "my scalp is burning after the colour yesterday"
+    r"\b(?:reaction|rash|burning|itchy|itching|blistering|blisters|stinging|peeling)\b[^,]{0,40}?"
+    r"\b(?:after|from|since) (?:the|my|your|that) (?:\w+ )?(?:yesterday|today|this morning|last week"
+    r"|treatment|colou?r|facial|wax|waxing|peel|tint|perm|dye|massage|procedure|service)\b",
+    rf"\b{_WORKER} (?:was|were|is|has been) (?:so |really |very |extremely )?(?:rude|unprofessional"
+    r"|aggressive|abusive|careless)\b",
+    rf"\b{_WORKER} (?:missed|skipped|forgot|broke|damaged|scratched|smashed|stained|ruined) "
+    r"(?:the|my|our|a|an|half|some)\b",
+)
+# for a line's option for complaints or feedback; where it has none, a person (for_a_person)
+A_COMPLAINT = _request("a complaint", "complaint complaints feedback", *COMPLAINED)
 SOMETHING_LEFT = _request(
     "something left behind", "lost found behind forgot forgotten property", *LEFT_BEHIND
 )
@@ -290,7 +318,7 @@ REQUESTS = (
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
         rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their|\w+ is)(?: \w+){{0,3}}? "
-        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|session|lesson|stay)\b",
+        r"(?:appointment|appt|booking|visit|time|slot|reservation|date|day|session|lesson|stay)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
         r"\b(?:call|calling) (?:it|that|this) off\b",
         r"\bget rid of my\b",
@@ -418,6 +446,8 @@ REQUESTS = (
         r"\bwhen (?:will|can|could|should|would) (?:it|they|he|she|my \w+|the \w+) "
         r"be (?:ready|done|finished)\b",
         r"\b(?:ready|done|finished) yet\b",
+        r"\bhow (?:my|our|the) (?:\w+ ){1,3}(?:is|are) (?:going|coming along|progressing|getting on)\b",
+        r"\bhow (?:is|are) (?:my|our|the) (?:\w+ ){1,3}(?:going|coming along|progressing)\b",
         r"\b(?:whether|if) (?:it|they|he|she|my \w+|the \w+|his \w+|her \w+|our \w+) (?:is|are) "
         r"(?:ready|done|finished|fixed|repaired)\b",
     ),
@@ -507,33 +537,11 @@ REQUESTS = (
         r"\b(?:contain|contains|made with|made in|cooked in|any) (?:any )?(?:nuts|peanuts|dairy|gluten|eggs"
         r"|milk|wheat|sesame|shellfish)\b",
     ),
+    A_COMPLAINT,
     WORKING_HERE,
 )
 
 
-# What no menu option is for, and a person of the business must hear: a complaint, or something
-# left behind, and (below) new details. They go to the operator where the line has one and no
-# option names them.
-FOR_A_PERSON = _request(
-    "a complaint or something left behind",
-    "complaint complaints feedback lost found",
-    r"\b(?:make|file|lodge|have|got) a complaint\b",
-    r"\bcomplain(?:ing)? about\b",
-    r"\b(?:want|wanted|would like|like|need|have|got) to complain\b",
-    r"\b(?:give|leave|share|pass on) (?:you |us )?(?:some |a bit of |my |our )?feedback\b",
-    # the work done is wrong: "the work you did isn't right", "the repair wasn't done properly"
-    r"\b(?:work|job|repair|repairs|service|treatment) (?:you |he |she |they |your \w+ )?(?:did |done )?"
-    r"(?:is not|was not|are not|were not|has not been|was never) (?:right|done right|done properly"
-    r"|good enough|up to scratch|acceptable|finished properly)\b",
-    r"\b(?:i am|we are|i was|we were) (?:not |very |really |so )+(?:happy|pleased|satisfied) with\b",
-    r"\b(?:i am|we are) (?:really |very |so )?(?:upset|furious|disappointed)\b",
-    r"\b(?:ruined|botched|messed up) (?:my|our|his|her)\b",
-    # something gone wrong after the work: "my scalp is burning after the colour yesterday"
-    r"\b(?:reaction|rash|burning|itchy|itching|blistering|blisters|stinging|peeling)\b[^,]{0,40}?"
-    r"\b(?:after|from|since) (?:the|my|your|that) (?:\w+ )?(?:yesterday|today|this morning|last week"
-    r"|treatment|colou?r|facial|wax|waxing|peel|tint|perm|dye|massage|procedure|service)\b",
-    *LEFT_BEHIND,
-)
 # The caller's own details, which a person changes: "I moved, I need to change my address".
 NEW_DETAILS = _request(
     "new details",
@@ -582,7 +590,7 @@ def for_a_person(assistant: Assistant, utterance: str, named: MenuOption | None 
         return True
     return any(
         _asked(tokens, (request,)) and not _served_by_option(request, assistant.menu)
-        for request in (FOR_A_PERSON, NEW_DETAILS)
+        for request in (A_COMPLAINT, SOMETHING_LEFT, NEW_DETAILS)
     )
 
 
