@@ -209,3 +209,13 @@ def test_an_option_may_say_what_it_is_for_in_the_owners_words(tmp_path):
     path = tmp_path / "line.toml"
     path.write_text(re.sub(r"(?m)^intent = .*\n", "", assistant.SAMPLE_PATH.read_text()))
     assert {option.intent for option in assistant.load(path).menu} == {""}
+
+
+def test_an_option_without_a_sentence_of_intent_is_a_warning_that_says_what_to_write(sample):
+    assert not [w for w in assistant.warnings(assistant.parse(sample), "clinic.toml") if "intent" in w]
+    del sample["menu"][1]["intent"]
+    sample["menu"][2]["intent"] = "bills"
+    found = [w for w in assistant.warnings(assistant.parse(sample), "clinic.toml") if "intent" in w]
+    assert len(found) == 2
+    assert found[0].startswith("clinic.toml: [[menu]] #2: intent: is missing; write one sentence on who")
+    assert "#3: intent: is a few words" in found[1]
