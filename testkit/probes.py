@@ -1,4 +1,4 @@
-"""Made-up lines of eleven trades no labelled set covers, each asked requests written from general
+"""Made-up lines of fourteen trades no labelled set covers, each asked requests written from general
 knowledge by the developer who writes the matcher (2026-12-02), with the option a receptionist
 would choose. Not a measure of what the engine understands (the blind sets are): a probe for the
 classes a rule misses on a business it has never seen, and a floor (tests/test_routing_accuracy.py)
@@ -327,6 +327,87 @@ CLEAN = made_up_line(
     ),
     ("prices", "what cleaning costs", ["price", "how much", "quote"], "prices"),
 )
+ROOF = made_up_line(
+    "Topline Roofing",
+    (
+        "emergency repairs",
+        "storm damage and leaks that need covering today",
+        ["emergency", "leak", "storm damage"],
+        "Someone whose roof is leaking or was damaged in a storm and needs it made safe or covered straight away.",
+    ),
+    (
+        "quotes",
+        "a survey and price for roofing work",
+        ["quote", "estimate", "survey", "price"],
+        "Someone who wants a price for a new roof, a repair, guttering or chimney work before deciding.",
+    ),
+    (
+        "booked jobs",
+        "work we have already agreed with you",
+        ["my job", "start date", "scaffolding"],
+        "Someone whose roofing work is already agreed and who asks when it starts, how it is going, or about the scaffolding.",
+    ),
+    (
+        "guarantees",
+        "claims under our workmanship guarantee",
+        ["guarantee", "warranty"],
+        "Someone whose roof we worked on before and who has a problem with it that the guarantee should cover.",
+    ),
+)
+PHARM = made_up_line(
+    "Parkside Pharmacy",
+    (
+        "prescriptions",
+        "repeat prescriptions and collecting medicines",
+        ["prescription", "repeat", "collect"],
+        "Someone who wants to order, check on or collect a prescription or repeat medicine.",
+    ),
+    (
+        "vaccinations",
+        "flu jabs, travel vaccines and other injections",
+        ["flu jab", "vaccine", "travel jab"],
+        "Someone who wants a flu jab, a travel vaccination or another injection at the pharmacy.",
+    ),
+    (
+        "ask the pharmacist",
+        "advice on symptoms and medicines",
+        ["pharmacist", "advice", "side effects"],
+        "Someone who wants a pharmacist's advice about symptoms, a minor illness or how to take a medicine.",
+    ),
+    (
+        "delivery",
+        "medicines delivered to your home",
+        ["delivery", "deliver", "housebound"],
+        "Someone who wants their medicines delivered at home or asks where a delivery is.",
+    ),
+)
+NURSERY = made_up_line(
+    "Little Acorns Nursery",
+    (
+        "places and visits",
+        "joining the nursery and looking round",
+        ["place", "waiting list", "visit", "look round"],
+        "A parent who wants a place for their child, to join the waiting list, or to visit the nursery.",
+    ),
+    (
+        "absence",
+        "your child is ill or will be away",
+        ["absence", "off sick", "not coming in"],
+        "A parent whose child is ill or will not be coming in.",
+    ),
+    (
+        "fees and funding",
+        "fees, invoices and funded hours",
+        ["fees", "invoice", "funding", "30 hours"],
+        "A parent with a question about fees, an invoice, or government funded hours.",
+    ),
+    (
+        "collection",
+        "who is picking up and changes to times",
+        ["pick up", "collection", "late pick up"],
+        "A parent telling us someone else will collect their child, or that they will be early or late.",
+    ),
+)
 
 # (line, what the caller says, the option a receptionist would choose)
 ROWS = [
@@ -577,4 +658,39 @@ ROWS = [
     (CLEAN, "I'd like to change my cleaning day from Monday to Wednesday", "change a visit"),
     (CLEAN, "do you do gardening too", "none"),
     (CLEAN, "that's all, cheers", "goodbye"),
+    # a roofer, a pharmacy and a nursery, with intents written as the sample's are
+    (ROOF, "water is dripping through the bedroom ceiling after last night's wind", "emergency repairs"),
+    (ROOF, "a load of tiles blew off in the storm and it's going to rain tonight", "emergency repairs"),
+    (ROOF, "how much would it be to replace the flat roof on our extension", "quotes"),
+    (ROOF, "our gutters are overflowing, can you come and have a look and tell me the damage", "quotes"),
+    (ROOF, "when's the scaffolding going up for our job", "booked jobs"),
+    (ROOF, "you did our roof two years ago and now there's a damp patch in the loft", "guarantees"),
+    (ROOF, "is my roof job still on for Monday with this weather", "booked jobs"),
+    (ROOF, "do you fix windows", "none"),
+    (ROOF, "I want to speak to the boss", "operator"),
+    (ROOF, "the chimney's leaning and bits of brick are falling into the garden", "emergency repairs"),
+    (PHARM, "is my mum's repeat ready to pick up", "prescriptions"),
+    (PHARM, "I need to order my husband's blood pressure tablets", "prescriptions"),
+    (PHARM, "can I get my flu jab without an appointment", "vaccinations"),
+    (PHARM, "we're going to Thailand in March, what injections do we need", "vaccinations"),
+    (PHARM, "I've had a sore throat for three days, what can I take", "ask the pharmacist"),
+    (PHARM, "can I take ibuprofen with my other tablets", "ask the pharmacist"),
+    (PHARM, "my dad can't get out of the house, can you bring his medication round", "delivery"),
+    (PHARM, "my delivery hasn't come and I've run out", "delivery"),
+    (PHARM, "do you sell reading glasses", "none"),
+    (PHARM, "my little boy swallowed some of my tablets", "none"),
+    (
+        NURSERY,
+        "my daughter is two and I'm going back to work in September, have you got space",
+        "places and visits",
+    ),
+    (NURSERY, "can we come and see the nursery before we decide", "places and visits"),
+    (NURSERY, "Oliver's got chickenpox so he won't be in this week", "absence"),
+    (NURSERY, "how do the funded hours work when she turns three", "fees and funding"),
+    (NURSERY, "I think our invoice is wrong this month", "fees and funding"),
+    (NURSERY, "my mum is picking Ella up today instead of me", "collection"),
+    (NURSERY, "I'm stuck in traffic and will be about twenty minutes late for pick up", "collection"),
+    (NURSERY, "can I talk to Emma, his key worker", "operator"),
+    (NURSERY, "do you do swimming lessons", "none"),
+    (NURSERY, "thanks so much, bye", "goodbye"),
 ]

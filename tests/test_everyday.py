@@ -806,6 +806,24 @@ def test_a_request_before_but_stands_when_nothing_is_asked_after_it():
     )
 
 
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("can I take ibuprofen with my other tablets", "ask the pharmacist"),
+        ("is it safe to give her Calpol after her jab", "ask the pharmacist"),
+        ("my dad can't get out of the house, can you bring his medication round", "delivery"),
+        ("I'm running out of my inhaler", "prescriptions"),
+    ],
+)
+def test_advice_on_a_medicine_or_a_delivery_is_not_a_refill(said, option):
+    assert routed(probes.PHARM, MENU, said) == option
+
+
+def test_asking_for_a_space_is_asking_what_is_free():
+    said = "my daughter is two and I'm going back to work in September, have you got space"
+    assert routed(probes.NURSERY, MENU, said) == "places and visits"
+
+
 def test_a_supplier_to_the_events_is_no_customer_for_them():
     assert routed(VENUE, MENU, "I'm a florist and I'd like to offer my services for your weddings") == "none"
 

@@ -371,6 +371,8 @@ def test_the_operators_name_said_of_another_place_is_no_request_for_a_person():
     assert chose(line, "I'm calling from my office, my back hurts from sitting all day") != "operator"
     assert chose(line, "I work in an office and my shoulder is sore") != "operator"
     assert chose(line, "can you put me through to the office") == "operator"
+    assert chose(line, "my manager told me to call you about my shoulder") != "operator"
+    assert chose(line, "can I speak to a manager") == "operator"
 
 
 def test_refusing_the_machine_reaches_the_operator(clinic):

@@ -31,7 +31,7 @@ FLOORS = {
     "birchwood-rentals": (153, 155, 158),
     "brightside-dental": (146, 152, 156),
     "harbourview-inn": (158, 163, 166),
-    "greenleaf-pest": (155, 163, 166),
+    "greenleaf-pest": (155, 164, 167),
     "roadwise-driving": (166, 167, 173),
     "harbor-plumbing": (141, 146, 147),
     "trattoria": (139, 148, 153),
@@ -39,7 +39,7 @@ FLOORS = {
     "swift-movers": (139, 144, 147),
     "ledgerline-tax": (130, 136, 138),
     "clearview-opticians": (130, 140, 149),
-    "pressed-cleaners": (128, 134, 142),
+    "pressed-cleaners": (130, 136, 144),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 
@@ -72,8 +72,8 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
     assert "'refill please': expected billing, got pharmacy" in format_report(report)
 
 
-# The made-up lines of testkit.probes (eleven trades, asked by the developer): right with each tier.
-PROBE_FLOORS = {"phrases only": 104, "semantic tier": 102, "deep tier": 121}  # of 161
+# The made-up lines of testkit.probes (fourteen trades, asked by the developer): right with each tier.
+PROBE_FLOORS = {"phrases only": 128, "semantic tier": 128, "deep tier": 148}  # of 191
 
 
 @pytest.mark.parametrize("tier", TIERS)

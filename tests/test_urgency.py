@@ -14,6 +14,7 @@ from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import speech
 from ivr.dialog import urgency, wording
 from ivr.dialog.engines.menu import MenuEngine
+from testkit import probes
 from testkit.lines import made_up_line
 from testkit.webhooks import call_app
 
@@ -97,6 +98,12 @@ LETTINGS = made_up_line(
         (LETTINGS, "a window got smashed and there's glass everywhere", "emergency repairs"),
         (ELECTRICIAN, "half the house has gone dark and the breaker won't stay up", "emergency callout"),
         (LOCKSMITH, "I've shut the door with my keys inside and I'm on the doorstep", "locked out"),
+        (
+            probes.ROOF,
+            "the chimney's leaning and bits of brick are falling into the garden",
+            "emergency repairs",
+        ),
+        (probes.ROOF, "some tiles blew off in the storm and it's going to rain tonight", "emergency repairs"),
         (ELECTRICIAN, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
         (ELECTRICIAN, "water got into the light fitting and now it's crackling", "emergency callout"),
     ],
@@ -281,3 +288,8 @@ def test_a_caller_whose_life_is_in_danger_hears_to_call_911_and_is_not_transferr
     with db_engine.connect() as connection:
         notes = connection.scalars(text("SELECT note FROM turns WHERE role = 'assistant'")).all()
     assert "life-in-danger" in notes
+
+
+def test_a_child_who_swallowed_tablets_is_a_life_in_danger():
+    assert urgency.life_in_danger(CLINIC, "my little boy swallowed some of my tablets")
+    assert routed(VET, MENU, "the puppy swallowed some of my tablets") == "emergency"

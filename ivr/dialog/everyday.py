@@ -339,10 +339,12 @@ REQUESTS = (
     ),
     _request(
         "availability",
-        "availability available vacancy vacancies free dates",
+        "availability available vacancy vacancies free dates spaces places",
         r"\b(?:any|have any|got any|anything|something) (?:available|free|open|going)\b",
         r"\b(?:any rooms?|a room|rooms|any tables?|a table|tables) (?:available|free|going)\b",
         r"\b(?:availability|vacancy|vacancies)\b",
+        r"\b(?:have you got|do you have|got any|is there any|are there any|have you any) (?:\w+ )?"
+        r"(?:space|spaces|places|a place)\b",
         r"\bwhat (?:you have|you have got|you got|have you got|is) (?:free|available|open)\b",
         # "have you got a twin room on New Year's Eve", "do you have a table for tonight"
         r"\b(?:do you have|have you got|have you|you got|you have) (?:a|an|any) (?:\w+ )?"
@@ -426,11 +428,24 @@ REQUESTS = (
         r"(?:drips|leaks|squeaks|rattles|sparks|sticks)\b",
         r"\b(?:making|makes) (?:a |this |that )?(?:\w+ )?(?:noise|sound|racket)\b",
     ),
+    # a question about taking a medicine, for an option for a pharmacist's advice: "can I take
+    # ibuprofen with my other tablets?", "is it safe to give her Calpol?"
+    _request(
+        "advice on a medicine",
+        "advice pharmacist side effects interactions",
+        r"\b(?:can|should|could) (?:i|we|he|she|they) (?:take|have) [^,]{0,30}?\b(?:with|while|alongside"
+        r"|on top of|if)\b",
+        r"\bis it (?:safe|ok|okay|alright|all right) to (?:take|give|have)\b",
+        r"\bside effects?\b",
+        r"\b(?:interact|interacts|interaction|interactions)\b",
+    ),
     _request(
         "a refill",
         "refill refills prescription prescriptions medication medicine pharmacy meds",
         r"\b(?:run|running|ran) out of\b",
-        rf"\bout of {_WHOSE}\b",
+        # "out of his pills", not "get out of the house"
+        rf"(?<!get )(?<!got )(?<!go )(?<!going )(?<!went )(?<!come )(?<!moved )\bout of {_WHOSE} "
+        r"(?!(?:house|town|country|office|area|way|car|hospital|bed|flat|home|door|city|state)\b)",
         r"\b(?:almost|nearly|about) (?:out|finished|done|through|empty)\b",
         rf"\bmore of {_WHOSE}\b",
         r"\b(?:pills|meds|medication|medications|medicine|tablets|capsules|inhaler|insulin|drops|ointment)\b",
@@ -460,6 +475,9 @@ REQUESTS = (
         r"(?:arrived|come|gone out|been sent|been delivered|shipped|left)\b",
         r"\b(?:still )?(?:has|have) not (?:arrived|been delivered)\b",
         r"\bwhere (?:is|are) (?:my|our|the) (?:\w+ )?(?:order|delivery|parcel|package)\b",
+        # or one asked for: "can you bring his medication round?"
+        r"\b(?:bring|drop|deliver|send) (?:it|them|his|her|my|our|the|their) (?:\w+ ){0,2}?"
+        r"(?:round|over|to me|to us|to the house|to his house|to her house|out to)\b",
     ),
     _request(
         "an order",

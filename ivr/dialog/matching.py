@@ -231,6 +231,11 @@ PERSON_PHRASES = (
     "manager",
     "supervisor",
 )
+# Of the person phrases, the people and the places: "my manager", "a desk" are someone else's.
+PERSON_NOUNS = frozenset(
+    "agent attendant desk human lady manager operator person receptionist reception rep representative "
+    "staff supervisor woman".split()
+)
 # Asking for someone by title and name ("can I speak with Doctor Morales", "put me through to Mrs
 # Jones", "is Dr Patel in today?"): a person, when no option is named and the name is not negated.
 # Matched on the tokens joined by spaces.
@@ -270,7 +275,8 @@ BEFORE_A_WORKER = SEEING | {"book", "booking", "send", "sending", "sent"}
 # Refusing the machine is asking for a person, so these count even when negated; but not a machine
 # that is a thing ("my computer won't start", "washing machines": _refused).
 MACHINE_WORDS = frozenset({"machine", "robot", "computer", "automated"})
-NOT_THIS_ONE = frozenset({"a", "an", "my", "our", "his", "her", "their", "another", "every", "any"})
+OWNERS = frozenset({"my", "our", "his", "her", "their"})
+ANY_ONE = frozenset({"a", "an", "another", "every", "any"})
 MACHINE_ASIDES = frozenset("a an the to with just some stupid bloody this these".split())
 # the line's own machine, asked about or refused: "your computer is useless", "is it a robot?"
 MACHINE_ASKED = frozenset({"you", "your", "it", "is", "are", "want", "hate", "another", "by", "stop", "skip"})
@@ -506,10 +512,16 @@ def match(assistant: Assistant, utterance: str) -> Match:
 
 
 def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -> set[int]:
-    """Indices of the operator's name said of any such place or someone else's ("I sit at a desk
-    all day", "I'm calling from my office"): not the line's own front desk or office."""
-    name = set(_words(operator, language)) if operator else set()
-    return {i for i in range(1, len(tokens)) if tokens[i] in name and tokens[i - 1] in NOT_THIS_ONE}
+    """Indices of a person or a place to reach said of someone else's ("my manager told me to call",
+    "I'm calling from my office") or, for the operator's name and a desk, of any ("I sit at a desk
+    all day"): not the line's own manager, front desk or office."""
+    places = {"desk", *(_words(operator, language) if operator else ())}
+    return {
+        i
+        for i in range(1, len(tokens))
+        if (tokens[i - 1] in OWNERS and tokens[i] in PERSON_NOUNS | places)
+        or (tokens[i - 1] in ANY_ONE and tokens[i] in places)
+    }
 
 
 def _by_first_name(utterance: str) -> bool:

@@ -57,7 +57,8 @@ _BY_KIND = {
         heart stopped; cardiac arrest; heart attack; chest pain; having a stroke; face drooping;
         seizure; seizing; convulsing; overdose; took too many pills; drowning; swept away;
         swept off; swept out; coastguard;
-        stabbed; gunshot; electrocuted;
+        stabbed; gunshot; electrocuted; swallowed some tablets; swallowed some pills; swallowed my tablets;
+        swallowed my pills; swallowed the tablets; swallowed the pills;
         suicidal; suicide; kill himself; kill herself; kill myself""",
     "a person or an animal hurt or ill": """bleeding; lot of blood; losing blood; vomiting blood;
         coughing blood; blood everywhere; passed out; fainted;
@@ -122,7 +123,9 @@ _BY_KIND = {
         ceiling leaking; leaking through the ceiling; dripping from the ceiling;
         water through the ceiling; water coming through the ceiling; water coming through the wall;
         water coming through the floor; ceiling caved in; ceiling came down; ceiling fell;
-        roof caved in; roof blew off; tree fell on the house; tree came down;
+        roof caved in; roof blew off; tree fell on the house; tree came down; tiles blew off; slates blew off;
+        tiles came off in the storm; chimney is leaning; chimney leaning; bricks falling; tiles falling;
+        storm damage; damaged in the storm; roof is leaking; roof leaking; leaking roof; leak in the roof;
         sewer backing up; sewer backup; septic backing up;
         gas odor; gas odour; rotten eggs; hissing gas; gas hissing; leaking gas; co alarm;
         co detector; exposed wires; live wire; gone dark; went dark; went bang; scorch marks; black marks;
