@@ -6,8 +6,9 @@ on my truck finished?": none of these uses an owner's phrase, and a static embed
 of them, yet a receptionist of any trade knows at once what is asked. REQUESTS lists such requests
 (opening hours, where the business is, parking, prices, a viewing, free dates, booking, giving
 notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a
-repair, a refill, news of work in hand, a delivery, a bill, something left behind, an event, what to
-do before or after the work, what is in the food, working here), each with the ways callers put
+repair, advice on a medicine, a refill, news of work in hand, a delivery, a bill, something left
+behind, an event, what to do before or after the work, what is in the food, a complaint, working
+here), each with the ways callers put
 it, written for the class (some after reading the development sets' misses or asking made-up lines
 of other trades, never from the blind sets' rows).
 
