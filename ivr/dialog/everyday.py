@@ -573,13 +573,13 @@ NEW_DETAILS = _request(
 # Kept waiting by the business now, where the phrases named no option: whoever was to come is not
 # there yet, or the door is shut on a caller who came ("the driver still isn't here and I've been
 # waiting twenty minutes", "the door's locked and nobody's answering"). Someone must know at once.
-_SENT = r"(?:he|she|they|your \w+|the \w+|(?:my|our) (?:\w+ )?\w+)"
+_AWAITED = r"(?:he|she|they|your \w+|the \w+|(?:my|our) (?:\w+ )?\w+)"  # whoever was to come
 KEPT_WAITING = _request(
     "kept waiting",
     "waiting wait",
-    rf"\b{_SENT} (?:still )?(?:has|have) not (?:turned|shown|showed) up yet\b",
-    rf"\b{_SENT} still (?:has|have) not (?:turned|shown|showed) up\b",
-    rf"\b{_SENT} (?:is|are) (?:still not here|not here yet)\b",
+    rf"\b{_AWAITED} (?:still )?(?:has|have) not (?:turned|shown|showed) up yet\b",
+    rf"\b{_AWAITED} still (?:has|have) not (?:turned|shown|showed) up\b",
+    rf"\b{_AWAITED} (?:is|are) (?:still not here|not here yet)\b",
     r"\b(?:nobody|no one) (?:is )?(?:answering|answers|here|at (?:the )?(?:front|door|desk|reception))\b",
     r"\b(?:been )?waiting (?:for |here |outside )?(?:over |nearly |almost |about |more than |at least )?"
     r"(?:\d+|half an|an|twenty|thirty|forty|fifty|fifteen|ten|forty five) (?:minutes|mins|hour)\b",
@@ -811,13 +811,14 @@ def _as_meant(tokens: Sequence[str]) -> list[str]:
 def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> list[tuple[Request, int]]:
     """Each request said and where (a token index): not negated (neither its first nor its last word,
     "I don't want to make an appointment", unless the request says the negation itself: "can't make
-    it"), and not in an aside before the request proper."""
+    it"), and not in an aside before the request proper, unless nothing is asked after it."""
     tokens = _as_meant(tokens)
     text = " ".join(tokens)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     negated = negated_positions(tokens)
     turn = request_start(tokens)
-    found, before = [], []
+    found: list[tuple[Request, int]] = []
+    before: list[tuple[Request, int]] = []
     for request in requests:
         for said in request.said.finditer(text):
             at, last = bisect_left(starts, said.start()), bisect_left(starts, said.end()) - 1
@@ -826,7 +827,8 @@ def _asked(tokens: Sequence[str], requests: Sequence[Request] = REQUESTS) -> lis
             if turn is None or at > turn:
                 found.append((request, at))
                 break
-            before.append((request, at))
+            if not before or before[-1][0] is not request:
+                before.append((request, at))
     # nothing asked after "but": it qualified the request before it ("bring him in for a bath, but
     # somewhere quiet")
     return found or before

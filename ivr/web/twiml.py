@@ -133,7 +133,8 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
     )
     action = escape(gather_url, ATTRIBUTE_ENTITIES)
     if any(language.offer in text for language in assistant.languages):  # offers in their own voices
-        voiced_document = _listening_to(shape, text)  # a greeting: the same words on every call
+        voices = tuple((o.offer, o.assistant.voice, o.assistant.language) for o in assistant.languages)
+        voiced_document = _listening_to(shape, text, voices)  # a greeting: the same words on every call
         if voiced_document is None:
             return str(listen(assistant, text, gather_url, several_keys))
         head, middle, tail = voiced_document
@@ -157,9 +158,12 @@ def _listening(shape: _Shape) -> tuple[str, str, str, str] | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _listening_to(shape: _Shape, text: str) -> tuple[str, str, str] | None:
+def _listening_to(
+    shape: _Shape, text: str, voices: tuple[tuple[str, str, str], ...]
+) -> tuple[str, str, str] | None:
     """The builder's document for `shape` saying `text` in several voices (a greeting that offers
-    other languages), cut where the Gather's action and the Redirect's URL go."""
+    other languages, each offer in its language's `voices`), cut where the Gather's action and the
+    Redirect's URL go."""
     pieces = str(listen(shape.assistant, text, URL_MARK, shape.several_keys)).split(URL_MARK)
     return (pieces[0], pieces[1], pieces[2]) if len(pieces) == 3 else None
 
