@@ -693,4 +693,53 @@ ROWS = [
     (NURSERY, "can I talk to Emma, his key worker", "operator"),
     (NURSERY, "do you do swimming lessons", "none"),
     (NURSERY, "thanks so much, bye", "goodbye"),
+    # fragments, a caller new to English, rambling and polite forms, of the lines above
+    # fragments
+    (SPARKS, "fuse box", "book a job"),
+    (SPARKS, "price for a rewire", "quotes"),
+    (CAFE, "birthday cake", "order a cake"),
+    (CAFE, "gluten free", "allergies and ingredients"),
+    (LOCK, "locked out", "locked out"),
+    (LOCK, "spare keys", "keys cut"),
+    (PHARM, "repeat prescription", "prescriptions"),
+    (TAXI, "airport", "airport transfers"),
+    (NURSERY, "late pick up", "collection"),
+    (ROOF, "leak", "emergency repairs"),
+    # non-native / broken English
+    (CLEAN, "I want cleaning lady every week for my house please", "regular cleaning"),
+    (TAXI, "please I need taxi now to hospital my wife is pregnant", "book a car"),
+    (PHARM, "my medicine is finish, I need more", "prescriptions"),
+    (SCHOOL, "my son is sick today he not come to school", "absence"),
+    (LAW, "I want divorce, how much it cost", "family law"),
+    (GROOM, "my dog need cut hair and wash", "book a groom"),
+    # elderly / rambling
+    (
+        PHARM,
+        "hello dear, it's Mrs Patterson, I usually get my tablets on a Thursday and I haven't had them this week",
+        "prescriptions",
+    ),
+    (
+        FLOR,
+        "hello, my late husband always bought me roses on our anniversary and I'd like to send some to my daughter on hers, she lives in Leeds",
+        "order flowers",
+    ),
+    (
+        TECH,
+        "my grandson usually helps me but he's away, the computer keeps asking me for a password I don't remember",
+        "repairs",
+    ),
+    (
+        SPARKS,
+        "hello, I'm eighty two and the light in my hallway went pop and now nothing works in that part of the house",
+        "emergency callout",
+    ),
+    # polite forms
+    (ROOF, "would it be possible for someone to come and give me a quote for some guttering", "quotes"),
+    (
+        PHYSIO,
+        "I was wondering whether you might have any appointments next week for my knee",
+        "book a session",
+    ),
+    (NURSERY, "I was hoping to arrange a visit to see the nursery", "places and visits"),
+    (LAW, "I'd be grateful if someone could tell me what the fees would be for a simple will", "fees"),
 ]

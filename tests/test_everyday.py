@@ -784,6 +784,7 @@ def test_a_child_who_will_not_be_in_is_an_absence_at_a_school():
         ("term dates", "holidays and closures", ["term dates", "holidays"], ""),
     )
     assert routed(school, MENU, "Maisie won't be in today, she was sick in the night") == "absence"
+    assert routed(school, MENU, "my son is sick today he not come to school") == "absence"  # new to English
 
 
 @pytest.mark.parametrize(

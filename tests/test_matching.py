@@ -375,6 +375,11 @@ def test_the_operators_name_said_of_another_place_is_no_request_for_a_person():
     assert chose(line, "can I speak to a manager") == "operator"
 
 
+def test_a_possessive_pronoun_is_no_misheard_word(clinic):
+    assert chose(clinic, "I'd like to send some flowers to my daughter on hers") != "hours and location"
+    assert chose(clinic, "what are your ours") == "hours and location"  # "hours", its h lost
+
+
 def test_refusing_the_machine_reaches_the_operator(clinic):
     assert chose(clinic, "I do not want to talk to a robot") == "operator"
     assert chose(clinic, "your computer is useless") == "operator"

@@ -106,6 +106,11 @@ LETTINGS = made_up_line(
         (probes.ROOF, "some tiles blew off in the storm and it's going to rain tonight", "emergency repairs"),
         (ELECTRICIAN, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
         (ELECTRICIAN, "water got into the light fitting and now it's crackling", "emergency callout"),
+        (
+            ELECTRICIAN,
+            "the hallway light went pop and now nothing works in that part of the house",
+            "emergency callout",
+        ),
     ],
 )
 def test_a_caller_describing_trouble_reaches_the_urgent_option(line, said, option):

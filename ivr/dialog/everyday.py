@@ -315,6 +315,8 @@ REQUESTS = (
         "cancel cancelling reschedule rebook absence absent",
         r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
         r"\b(?:will|would|is|are|am) not (?:be )?(?:in|coming in) (?:today|tomorrow|this|on|at)\b",
+        # as a caller new to English may put it: "he not come to school today"
+        r"\b(?:he|she|they|i|we) not (?:come|coming|attend|attending) (?:to|in|today|tomorrow)\b",
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",

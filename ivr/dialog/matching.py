@@ -75,7 +75,8 @@ FILLERS = frozenset(
 STOPWORDS = frozenset(
     """a an the my our your his her their its i me we us you it is am are was were be been being
     do does did to of for in on at about with from by and or this that these those there here some
-    any can could would will should shall may might just also too really very into through up""".split()
+    any can could would will should shall may might just also too really very into through up
+    hers theirs yours""".split()
 )
 GENERIC = frozenset(
     """need want get got getting make have has had see check change know find call calling talk

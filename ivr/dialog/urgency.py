@@ -130,6 +130,7 @@ _BY_KIND = {
         gas odor; gas odour; rotten eggs; hissing gas; gas hissing; leaking gas; co alarm;
         co detector; exposed wires; live wire; gone dark; went dark; went bang; scorch marks; black marks;
         burn marks; scorched; crackling; hot to touch; too hot to touch; buzzing socket; socket is buzzing;
+        went pop; nothing works;
         will not stay up; keeps tripping straight away;
         power line down; downed power line;
         furnace not working; furnace stopped working; furnace is out; furnace went out;
