@@ -34,7 +34,7 @@ FLOORS = {
     "harbourview-inn": (158, 163, 166),
     "greenleaf-pest": (155, 164, 167),
     "roadwise-driving": (166, 167, 173),
-    "harbor-plumbing": (141, 146, 147),
+    "harbor-plumbing": (141, 147, 148),
     "trattoria": (139, 148, 153),
     "peak-fitness": (131, 138, 140),
     "swift-movers": (139, 144, 147),
@@ -74,7 +74,7 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
 
 
 # The made-up lines of testkit.probes (fourteen trades, asked by the developer): right with each tier.
-PROBE_FLOORS = {"phrases only": 146, "semantic tier": 146, "deep tier": 168}  # of 215
+PROBE_FLOORS = {"phrases only": 163, "semantic tier": 164, "deep tier": 186}  # of 235
 
 
 @pytest.mark.parametrize("tier", TIERS)

@@ -15,6 +15,7 @@ from ivr.devtools.accuracy import routed
 from ivr.devtools.twilio_emulator import digits, speech
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Meaning, Understanding
+from testkit import probes
 from testkit.lines import made_up_line
 from testkit.webhooks import call_app, heard
 
@@ -311,6 +312,11 @@ def test_of_two_requests_joined_by_also_the_first_is_asked_first_even_in_the_cal
     semantic, said, first
 ):
     assert routed(VET, semantic, said) == first
+
+
+def test_an_everyday_request_in_the_first_of_two_decides_before_the_tier(semantic):
+    said = "I need to move my Thursday session and also ask about a sports massage"
+    assert routed(probes.PHYSIO, semantic, said) == "change or cancel"
 
 
 def test_the_first_of_two_requests_needs_less_of_the_tier_than_a_request_alone(semantic):

@@ -150,11 +150,13 @@ class MenuEngine:
         self, assistant: Assistant, tokens: list[str], threshold: float = THRESHOLD
     ) -> MenuOption | None:
         """What these of the caller's words mean, when they say something and no phrase names an
-        option in them (the semantic tier's reading of one part of what was said)."""
+        option in them: an everyday request said in them, else the semantic tier's reading of this
+        part of what was said."""
         words = " ".join(t for t in tokens if t != BOUNDARY)
         if self.understanding is None or not words or match(assistant, words).intent != "none":
             return None
-        return self.understanding.meaning(assistant, words, threshold).option
+        asked = everyday.request_for(assistant, words)  # an everyday request said in them decides
+        return asked or self.understanding.meaning(assistant, words, threshold).option
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
