@@ -4,6 +4,8 @@ be the builder's own document, byte for byte, whatever the words and the URL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,3 +37,12 @@ def test_the_greeting_is_the_builders_on_every_call():
     greeting = greet(CLINIC).action.say
     for turn_url in ("/voice/gather?turn=2", "/voice/gather?turn=2&lang=es&x=<\"'>"):
         assert twiml.listening(CLINIC, greeting, turn_url) == str(twiml.listen(CLINIC, greeting, turn_url))
+
+
+def test_two_lines_alike_but_for_their_other_languages_words_get_their_own_hints():
+    other = replace(CLINIC, languages=(replace(CLINIC.languages[0], words=("castellano",)),))
+    said = "We are open from eight to six."
+    for line in (CLINIC, other, CLINIC):
+        assert twiml.listening(line, said, "/voice/gather?turn=2") == str(
+            twiml.listen(line, said, "/voice/gather?turn=2")
+        )

@@ -115,6 +115,8 @@ class _Shape:
     speech: Speech
     menu: tuple[MenuOption, ...]  # the hints
     several_keys: bool
+    # each other language's offer, voice, language and words (the hints too)
+    others: tuple[tuple[str, str, str, tuple[str, ...]], ...]
     assistant: Assistant = field(compare=False, hash=False)  # to build the document from, once
 
 
@@ -128,13 +130,13 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
     them was most of a turn's TwiML. The URL and words are escaped as ElementTree, under the
     builder, escapes an attribute (the Gather's action) and text (the <Say>, the <Redirect>)."""
     spoken = speakable(text)
+    others = tuple((o.offer, o.assistant.voice, o.assistant.language, o.words) for o in assistant.languages)
     shape = _Shape(
-        assistant.voice, assistant.language, assistant.speech, assistant.menu, several_keys, assistant
+        assistant.voice, assistant.language, assistant.speech, assistant.menu, several_keys, others, assistant
     )
     action = escape(gather_url, ATTRIBUTE_ENTITIES)
     if any(language.offer in text for language in assistant.languages):  # offers in their own voices
-        voices = tuple((o.offer, o.assistant.voice, o.assistant.language) for o in assistant.languages)
-        voiced_document = _listening_to(shape, text, voices)  # a greeting: the same words on every call
+        voiced_document = _listening_to(shape, text)  # a greeting: the same words on every call
         if voiced_document is None:
             return str(listen(assistant, text, gather_url, several_keys))
         head, middle, tail = voiced_document
@@ -158,12 +160,9 @@ def _listening(shape: _Shape) -> tuple[str, str, str, str] | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _listening_to(
-    shape: _Shape, text: str, voices: tuple[tuple[str, str, str], ...]
-) -> tuple[str, str, str] | None:
+def _listening_to(shape: _Shape, text: str) -> tuple[str, str, str] | None:
     """The builder's document for `shape` saying `text` in several voices (a greeting that offers
-    other languages, each offer in its language's `voices`), cut where the Gather's action and the
-    Redirect's URL go."""
+    other languages), cut where the Gather's action and the Redirect's URL go."""
     pieces = str(listen(shape.assistant, text, URL_MARK, shape.several_keys)).split(URL_MARK)
     return (pieces[0], pieces[1], pieces[2]) if len(pieces) == 3 else None
 
