@@ -1,4 +1,4 @@
-"""Made-up lines of fourteen trades no labelled set covers, each asked requests written from general
+"""Made-up lines of seventeen trades no labelled set covers, each asked requests written from general
 knowledge by the developer who writes the matcher (2026-12-02), with the option a receptionist
 would choose. Not a measure of what the engine understands (the blind sets are): a probe for the
 classes a rule misses on a business it has never seen, and a floor (tests/test_routing_accuracy.py)
@@ -408,6 +408,87 @@ NURSERY = made_up_line(
         "A parent telling us someone else will collect their child, or that they will be early or late.",
     ),
 )
+FUNERAL = made_up_line(
+    "Greene & Sons Funeral Directors",
+    (
+        "a death has occurred",
+        "when someone has just died and you need us now",
+        ["someone has died", "passed away", "collect"],
+        "Someone whose relative or friend has just died and who needs us to come, day or night.",
+    ),
+    (
+        "arranging a funeral",
+        "planning a service, burial or cremation",
+        ["arrange a funeral", "cremation", "burial"],
+        "Someone planning a funeral service, a burial or a cremation for someone who has died.",
+    ),
+    (
+        "pre-paid plans",
+        "paying for your own funeral in advance",
+        ["funeral plan", "pre-paid", "plan ahead"],
+        "Someone who wants to plan and pay for their own funeral ahead of time.",
+    ),
+    (
+        "memorials",
+        "headstones and memorial plaques",
+        ["headstone", "memorial", "plaque"],
+        "Someone who wants a headstone, a plaque or another memorial.",
+    ),
+)
+WINDOWS = made_up_line(
+    "Clearview Window Cleaning",
+    (
+        "book a clean",
+        "regular or one-off window cleaning",
+        ["book", "window clean", "one off"],
+        "Someone who wants their windows cleaned, once or regularly.",
+    ),
+    (
+        "missed or changed visits",
+        "when your cleaner did not come or you want to change the day",
+        ["missed", "didn't come", "change my day"],
+        "Someone whose window cleaner did not turn up, or who wants to change or skip a visit.",
+    ),
+    (
+        "paying",
+        "paying for your cleans",
+        ["pay", "payment", "bank transfer", "owe"],
+        "Someone who wants to pay or asks what they owe for their window cleaning.",
+    ),
+    (
+        "gutters and conservatories",
+        "gutter clearing and conservatory roof cleaning",
+        ["gutters", "conservatory", "fascias"],
+        "Someone who wants their gutters cleared or a conservatory roof cleaned.",
+    ),
+)
+TUTOR = made_up_line(
+    "Bright Minds Tutoring",
+    (
+        "new students",
+        "finding a tutor for your child",
+        ["tutor", "new student", "sign up"],
+        "A parent looking for a tutor for their child in a subject or for an exam.",
+    ),
+    (
+        "exam preparation",
+        "GCSE, A level and 11 plus revision",
+        ["gcse", "a level", "11 plus", "exams"],
+        "A parent or student preparing for GCSEs, A levels or the 11 plus.",
+    ),
+    (
+        "session changes",
+        "moving or cancelling a lesson",
+        ["cancel", "reschedule", "move a lesson"],
+        "Someone who needs to move, cancel or miss a tutoring session.",
+    ),
+    (
+        "fees",
+        "what tutoring costs and paying invoices",
+        ["fees", "price", "invoice"],
+        "Someone asking what tutoring costs or about paying an invoice.",
+    ),
+)
 
 # (line, what the caller says, the option a receptionist would choose)
 ROWS = [
@@ -771,4 +852,25 @@ ROWS = [
     (PHARM, "I'd like my flu jab and to order my repeat prescription", "vaccinations"),
     (NURSERY, "Ella's grandad is collecting her today and can I ask about funded hours", "collection"),
     (NURSERY, "can we come for a look round and how much are the fees", "places and visits"),
+    # a funeral director, a window cleaner and a tutoring centre, asked last
+    (FUNERAL, "my dad passed away this morning at home and we don't know what to do", "a death has occurred"),
+    (FUNERAL, "mum died in the hospice last night, can you collect her", "a death has occurred"),
+    (FUNERAL, "we'd like to talk about a cremation for my grandmother", "arranging a funeral"),
+    (FUNERAL, "I want to get my own funeral sorted so my children don't have to", "pre-paid plans"),
+    (FUNERAL, "how much is a headstone", "memorials"),
+    (FUNERAL, "what does a simple funeral cost", "arranging a funeral"),
+    (FUNERAL, "can I speak to Mr Greene please", "operator"),
+    (WINDOWS, "can you do my windows every month", "book a clean"),
+    (WINDOWS, "the window cleaner didn't turn up on Tuesday", "missed or changed visits"),
+    (WINDOWS, "how do I pay you, I never see the lad", "paying"),
+    (WINDOWS, "my guttering is full of moss", "gutters and conservatories"),
+    (WINDOWS, "can you clean the roof of my sunroom", "gutters and conservatories"),
+    (WINDOWS, "can we move our clean to Fridays", "missed or changed visits"),
+    (WINDOWS, "what do I owe you for the last three months", "paying"),
+    (TUTOR, "my son is struggling with maths and needs some help", "new students"),
+    (TUTOR, "my daughter sits her eleven plus in September", "exam preparation"),
+    (TUTOR, "Jake can't make his lesson tonight, he's got football", "session changes"),
+    (TUTOR, "how much is an hour of English tutoring", "fees"),
+    (TUTOR, "she's doing her GCSEs next summer and chemistry is her worst subject", "exam preparation"),
+    (TUTOR, "do you do piano lessons", "none"),
 ]

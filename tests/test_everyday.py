@@ -825,6 +825,18 @@ def test_asking_for_a_space_is_asking_what_is_free():
     assert routed(probes.NURSERY, MENU, said) == "places and visits"
 
 
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("the window cleaner didn't turn up on Tuesday", "missed or changed visits"),
+        ("nobody came last week and I stayed in all morning", "missed or changed visits"),
+        ("can you skip our clean next week, we're away", "missed or changed visits"),
+    ],
+)
+def test_a_visit_that_did_not_happen_or_is_skipped_reaches_the_option_for_them(said, option):
+    assert routed(probes.WINDOWS, MENU, said) == option
+
+
 def test_a_supplier_to_the_events_is_no_customer_for_them():
     assert routed(VENUE, MENU, "I'm a florist and I'd like to offer my services for your weddings") == "none"
 

@@ -37,7 +37,7 @@ FLOORS = {
     "harbor-plumbing": (141, 147, 148),
     "trattoria": (139, 148, 153),
     "peak-fitness": (131, 138, 140),
-    "swift-movers": (139, 144, 147),
+    "swift-movers": (140, 145, 148),
     "ledgerline-tax": (130, 136, 138),
     "clearview-opticians": (130, 140, 149),
     "pressed-cleaners": (130, 136, 144),
@@ -73,8 +73,8 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
     assert "'refill please': expected billing, got pharmacy" in format_report(report)
 
 
-# The made-up lines of testkit.probes (fourteen trades, asked by the developer): right with each tier.
-PROBE_FLOORS = {"phrases only": 163, "semantic tier": 164, "deep tier": 186}  # of 235
+# The made-up lines of testkit.probes (seventeen trades, asked by the developer): right with each tier.
+PROBE_FLOORS = {"phrases only": 177, "semantic tier": 180, "deep tier": 204}  # of 255
 
 
 @pytest.mark.parametrize("tier", TIERS)
