@@ -750,14 +750,6 @@ def test_a_celebration_or_a_gathering_reaches_the_option_for_events(said):
     assert routed(VENUE, MENU, said) == "private hire"
 
 
-CAFE = made_up_line(
-    "Crumbs Bakery",
-    ("order a cake", "birthday cakes made to order", ["cake", "birthday cake"], ""),
-    ("allergies and ingredients", "what is in our food", ["allergy", "gluten", "ingredients"], ""),
-    ("opening hours", "when the shop is open", ["hours", "open"], ""),
-)
-
-
 @pytest.mark.parametrize(
     "said",
     [
@@ -769,7 +761,7 @@ CAFE = made_up_line(
     ],
 )
 def test_what_is_in_the_food_reaches_the_option_for_allergies(said):
-    assert routed(CAFE, MENU, said) == "allergies and ingredients"
+    assert routed(probes.CAFE, MENU, said) == "allergies and ingredients"
 
 
 def test_a_line_with_no_option_for_ingredients_leaves_an_allergy_to_the_menu():

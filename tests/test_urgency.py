@@ -36,16 +36,6 @@ PEST_CONTROL = made_up_line(
     ("urgent callout", "same-day help for stinging insects", ["urgent", "emergency", "wasp nest"], ""),
     ("prices", "what a treatment costs", ["price", "how much"], ""),
 )
-LOCKSMITH = made_up_line(
-    "Keyfast",
-    ("locked out", "getting you back in, home or car", ["locked out", "emergency"], ""),
-    ("keys cut", "copies of keys and car fobs", ["spare key", "copy"], ""),
-)
-ELECTRICIAN = made_up_line(
-    "Bright Sparks",
-    ("book a job", "sockets, lights and rewiring", ["book", "new socket"], ""),
-    ("emergency callout", "power cuts, burning smells, sparking sockets", ["emergency", "no power"], ""),
-)
 LETTINGS = made_up_line(
     "Elm Lettings",
     ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
@@ -96,18 +86,18 @@ LETTINGS = made_up_line(
         (PEST_CONTROL, "hornets are pouring out of a hole in the wall by the swing", "urgent callout"),
         (LETTINGS, "the power has gone out in our flat", "emergency repairs"),
         (LETTINGS, "a window got smashed and there's glass everywhere", "emergency repairs"),
-        (ELECTRICIAN, "half the house has gone dark and the breaker won't stay up", "emergency callout"),
-        (LOCKSMITH, "I've shut the door with my keys inside and I'm on the doorstep", "locked out"),
+        (probes.SPARKS, "half the house has gone dark and the breaker won't stay up", "emergency callout"),
+        (probes.LOCK, "I've shut the door with my keys inside and I'm on the doorstep", "locked out"),
         (
             probes.ROOF,
             "the chimney's leaning and bits of brick are falling into the garden",
             "emergency repairs",
         ),
         (probes.ROOF, "some tiles blew off in the storm and it's going to rain tonight", "emergency repairs"),
-        (ELECTRICIAN, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
-        (ELECTRICIAN, "water got into the light fitting and now it's crackling", "emergency callout"),
+        (probes.SPARKS, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
+        (probes.SPARKS, "water got into the light fitting and now it's crackling", "emergency callout"),
         (
-            ELECTRICIAN,
+            probes.SPARKS,
             "the hallway light went pop and now nothing works in that part of the house",
             "emergency callout",
         ),

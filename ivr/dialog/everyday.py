@@ -8,9 +8,9 @@ of them, yet a receptionist of any trade knows at once what is asked. REQUESTS l
 notice, looking after someone's charge, something for a stay, moving or cancelling a booking, a
 repair, advice on a medicine, a refill, news of work in hand, a delivery, a bill, something left
 behind, an event, what to do before or after the work, a missed visit, what is in the food, a
-complaint, working here), each with the ways callers put it, written for the class (some after reading the
-development sets' misses or asking made-up lines of other trades, never from the blind sets'
-rows).
+complaint, working here), each with the ways callers put it, written for the class (some after
+reading the development sets' misses or asking made-up lines of other trades, never from the
+blind sets' rows).
 
 A line serves a request through the option whose own words (name, description, intent, phrases)
 name it most; where no option does, or two do alike, the request is not this line's and this

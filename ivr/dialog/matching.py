@@ -517,10 +517,11 @@ def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -
     "I'm calling from my office") or, for the operator's name and a desk, of any ("I sit at a desk
     all day"): not the line's own manager, front desk or office."""
     places = {"desk", *(_words(operator, language) if operator else ())}
+    people = PERSON_NOUNS | places
     return {
         i
         for i in range(1, len(tokens))
-        if (tokens[i - 1] in OWNERS and tokens[i] in PERSON_NOUNS | places)
+        if (tokens[i - 1] in OWNERS and tokens[i] in people)
         or (tokens[i - 1] in ANY_ONE and tokens[i] in places)
     }
 
@@ -563,9 +564,7 @@ def _refused(before: Sequence[str]) -> bool:
     """Whether the machine named next is the one answering, refused or asked about ("talk to a
     machine", "not a robot", "is this a computer?"), not a thing ("my computer", "washing machines")."""
     said = [t for t in before if t not in MACHINE_ASIDES]
-    return bool(said) and (
-        said[-1] in NEGATORS | MACHINE_ASKED or stem(said[-1]) in {stem(v) for v in CONTACT_VERBS}
-    )
+    return bool(said) and (said[-1] in NEGATORS | MACHINE_ASKED or stem(said[-1]) in CONTACT_STEMS)
 
 
 def _thing_positions(tokens: Sequence[str]) -> set[int]:
@@ -1133,6 +1132,9 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+CONTACT_STEMS = frozenset(stem(verb) for verb in CONTACT_VERBS)  # "talking to a machine" (_refused)
 
 
 def is_goodbye(tokens: Sequence[str]) -> bool:

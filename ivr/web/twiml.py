@@ -129,7 +129,6 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
     Gather's attributes (the hints above all) are the same on every turn, and building and escaping
     them was most of a turn's TwiML. The URL and words are escaped as ElementTree, under the
     builder, escapes an attribute (the Gather's action) and text (the <Say>, the <Redirect>)."""
-    spoken = speakable(text)
     others = tuple((o.offer, o.assistant.voice, o.assistant.language, o.words) for o in assistant.languages)
     shape = _Shape(
         assistant.voice, assistant.language, assistant.speech, assistant.menu, several_keys, others, assistant
@@ -141,7 +140,7 @@ def listening(assistant: Assistant, text: str, gather_url: str, several_keys: bo
             return str(listen(assistant, text, gather_url, several_keys))
         head, middle, tail = voiced_document
         return f"{head}{action}{middle}{escape(gather_url)}{tail}"
-    template = _listening(shape)
+    template, spoken = _listening(shape), speakable(text)
     if not spoken or template is None:  # no <Say> at all, or more than the template holds
         return str(listen(assistant, text, gather_url, several_keys))
     head, before_words, after_words, tail = template
