@@ -203,6 +203,7 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "where can I park my bike while I shop", "parking and storage"),
         (BIKE_SHOP, "is there a spot for my cargo bike overnight", "parking and storage"),
         (DENTIST, "how to get to you from the north end", "hours and directions"),
+        (DENTIST, "whereabouts are you exactly", "hours and directions"),
         (DENTIST, "is there a bus that goes near you", "hours and directions"),
         (DENTIST, "we'll have to push it back a week", "change or cancel"),
         (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates

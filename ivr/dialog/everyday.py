@@ -271,12 +271,12 @@ REQUESTS = (
     _request(
         "where the business is",
         "address location located directions where find",
-        rf"\bwhere (?:exactly )?(?:are|is) (?:you|you guys|y all|ya|your {_PLACE}|the {_PLACE})\b",
+        rf"\bwhere(?:abouts)? (?:exactly )?(?:are|is) (?:you|you guys|y all|ya|your {_PLACE}|the {_PLACE})\b",
         r"\b(?:what|which) (?:street|road|avenue|part of town|side of town|cross streets?|town)\b",
         r"\bhow (?:do|can|would|will|should) (?:i|we) (?:get|find) "
         rf"(?:to )?(?:you|there|your {_PLACE}|the {_PLACE})\b",
         rf"\b(?:find|near) (?:you|your {_PLACE})\b",
-        rf"\bwhere (?:exactly )?(?:you|you guys|your {_PLACE}|the {_PLACE}) (?:are|is)\b",
+        rf"\bwhere(?:abouts)? (?:exactly )?(?:you|you guys|your {_PLACE}|the {_PLACE}) (?:are|is)\b",
         rf"\bhow to get (?:to )?(?:you|there|here|your {_PLACE}|the {_PLACE})\b",
         r"\b(?:which|what) (?:exit|turning|turn ?off|junction|stop)\b",
         r"\b(?:way|route|directions) (?:to you|to your|from the|from)\b",
