@@ -185,10 +185,26 @@ def test_saying_zero_reaches_the_operator(clinic):
         "transfer me please",
         "I'd like to speak to whoever handles complaints",
         "can I talk to one of the girls",
+        "could I speak to the hygienist please",
+        "put me through to one of the partners",
+        "I'd like to talk to my caseworker",
     ],
 )
 def test_asking_for_a_person_reaches_the_operator(clinic, utterance):
     assert chose(clinic, utterance) == "operator"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "my wife had an operation on Monday",
+        "the chain on the gate has rusted through",
+        "is there ten percent off for students",
+        "we're camping in a tent nearby",
+    ],
+)
+def test_a_word_that_only_sounds_like_a_person_asks_for_nobody(clinic, utterance):
+    assert chose(clinic, utterance) != "operator"
 
 
 def test_asking_for_a_person_about_an_option_goes_to_that_option(clinic):

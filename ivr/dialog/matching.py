@@ -232,6 +232,9 @@ PERSON_PHRASES = (
     "manager",
     "supervisor",
 )
+# A person is asked for in plain words: one is heard as itself or another form of it ("managers"),
+# never as a sound-alike ("operation", "percent", "chain" are no operator, person or machine).
+PERSON_SURE = 0.9
 # Of the person phrases, the people and the places: "my manager", "a desk" are someone else's.
 PERSON_NOUNS = frozenset(
     "agent attendant desk human lady manager operator person receptionist reception rep representative "
@@ -251,6 +254,13 @@ TO_STAFF = re.compile(
     rf"|\b(?:{_REACH}|get me through to|a word with) (?:a |one of )?(?:the |your )?(?:member of )?(?:your )?"
     r"(?:staff|team|boss|owner|people|girls|guys|ladies|lads|whoever)\b"
     r"|(?:^|, )(?:please )?(?:transfer|connect) me(?: please)?(?= ,|$)"
+)
+# Asking to be put through to someone by what they do ("can I speak to the mechanic", "put me through
+# to one of the fitters", "I'd like to talk to my instructor"): a person, when no option is named.
+_ASKING = r"(?:(?:can|could|may) i|i (?:would like|want) to|i wanna|let me)"
+TO_ROLE = re.compile(
+    rf"\b(?:{_ASKING} (?:speak|talk) (?:to|with)|(?:put|get) me through to|(?:transfer|connect) me to)"
+    r" (?:my|the|your|one of (?:the|your)) (?!(?:same|other|right|wrong)\b)[a-z]+"
 )
 # By first name, as speech recognition writes a name ("is Sarah there?", "can I talk to Mike"):
 # matched on what was said, for its capitals; a day or a month is no name ("is Tuesday available?").
@@ -497,13 +507,12 @@ def match(assistant: Assistant, utterance: str) -> Match:
     if key is not None:
         return _match_key(assistant, key.key)
     unmeant_people = negated | _someone_elses(tokens, assistant.operator, assistant.language)
-    operator = _best_score(
-        listening.operator, _heard(listening.vocabulary, _person_units(tokens, unmeant_people))
-    )
+    heard = _heard(listening.vocabulary, _person_units(tokens, unmeant_people))
+    operator = _best_score(listening.operator, {w: s for w, s in heard.items() if s >= PERSON_SURE})
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
     affirmed = " ".join("_" if i in negated else t for i, t in enumerate(tokens))
-    if BY_NAME.search(affirmed) or TO_STAFF.search(affirmed):
+    if BY_NAME.search(affirmed) or TO_STAFF.search(affirmed) or TO_ROLE.search(affirmed):
         return Match("operator", score=1.0)
     if not negated and _by_first_name(utterance):
         return Match("operator", score=1.0)
