@@ -36,6 +36,16 @@ PEST_CONTROL = made_up_line(
     ("urgent callout", "same-day help for stinging insects", ["urgent", "emergency", "wasp nest"], ""),
     ("prices", "what a treatment costs", ["price", "how much"], ""),
 )
+HOLIDAY_LETS = made_up_line(  # an urgent option for any emergency: it names no kind of its own
+    "Dune Cottages",
+    ("book a stay", "book a cottage", ["book", "availability"], ""),
+    ("help during your stay", "anything wrong while you stay", ["emergency", "locked out", "broken"], ""),
+)
+CAR_HIRE = made_up_line(
+    "Swift Car Hire",
+    ("hire a car", "rent a car by the day", ["hire", "rent a car"], ""),
+    ("breakdown help", "roadside help for our cars", ["breakdown", "stranded", "emergency"], ""),
+)
 LETTINGS = made_up_line(
     "Elm Lettings",
     ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
@@ -199,6 +209,14 @@ def test_a_caller_in_trouble_is_put_through_to_the_emergency_line(make_app):
         (VET, "the basement is flooding", False),  # the vet's emergency is a pet's
         (GARAGE, "I'm locked out of my car and the kids are inside", True),  # anywhere: a car, a home
         (PLUMBER, "there's smoke coming from the boiler", True),
+        (HOLIDAY_LETS, "I can smell gas in the kitchen of the cottage", True),  # where the caller stays
+        (HOLIDAY_LETS, "the bathroom is flooding", True),
+        (HOLIDAY_LETS, "my son fell off his bike and cut his knee", False),  # a person's is no building's
+        (HOLIDAY_LETS, "we've been burgled while we were out at the beach", True),  # anywhere
+        (CAR_HIRE, "I've got a flat on the motorway and no spare", True),
+        (CAR_HIRE, "we're stuck in the car park at the airport with a flat", True),
+        (LETTINGS, "the breaker won't stay up and half the flat is dark", True),
+        (LETTINGS, "we won't be staying on after the lease ends", False),  # no "won't stay up"
     ],
 )
 def test_the_urgent_option_answers_only_the_kinds_of_trouble_its_words_describe(line, said, urgent):

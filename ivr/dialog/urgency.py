@@ -47,6 +47,7 @@ ANYWHERE = "a home, a vehicle or anywhere"
 # A life in danger: only emergency services can help, unless the line's urgent option says it
 # answers such situations itself (a vet's "not breathing", "collapsed").
 LIFE_IN_DANGER = "a life in danger"
+A_BUILDING = "a home or a building"
 # Said of what is happening now, these mean the caller needs help at once, whatever the trade.
 _BY_KIND = {
     THE_WORD_ITSELF: "emergency; urgent; urgently",
@@ -105,8 +106,8 @@ _BY_KIND = {
         keys inside; keys are inside; keys locked inside; keys are locked inside; key snapped in the door;
         key snapped in the lock; key broke in the lock; key broke off in the lock;
         exploded; explosion; flames coming out; window smashed; smashed window; window got smashed;
-        window is smashed; glass everywhere""",
-    "a home or a building": """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
+        window is smashed; glass everywhere; burgled; burglary; robbed""",
+    A_BUILDING: """burst; flood; flooding; flooded; pouring; gushing; water everywhere;
         sewage; overflowing; gas smell; smell gas; smells like gas; gas leak; carbon monoxide;
         no heat; no heating; frozen pipe;
         heat went out; heat is out; heat is off; heating went out; heating is out; heater went out;
@@ -132,7 +133,8 @@ _BY_KIND = {
         co detector; exposed wires; live wire; gone dark; went dark; went bang; scorch marks; black marks;
         burn marks; scorched; crackling; hot to touch; too hot to touch; buzzing socket; socket is buzzing;
         went pop; nothing works;
-        will not stay up; keeps tripping straight away;
+        breaker will not stay up; switch will not stay up; trip will not stay up;
+        keeps tripping straight away;
         power line down; downed power line;
         furnace not working; furnace stopped working; furnace is out; furnace went out;
         furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
@@ -165,7 +167,9 @@ _BY_KIND = {
         stalled on the highway; stalled on the road; stalled in traffic; stalled out;
         stalled in the middle of the road; stuck on the freeway; stuck on the interstate;
         stuck on the motorway; stuck on the expressway; stuck in the sand; stuck in a parking lot;
-        stuck in the middle of the road; middle of the highway; shoulder of the road;
+        stuck in the middle of the road; stuck in the car park; stuck in a car park; no spare;
+        flat on the motorway; flat tyre on the motorway; flat tire on the motorway;
+        middle of the highway; shoulder of the road;
         shoulder of the highway; pulled onto the shoulder; car will not move; truck will not move;
         van will not move; car will not go; undrivable; not drivable; not safe to drive;
         roadside; ran out of gas; ran out of fuel; ran out of petrol; run out of gas;
@@ -245,8 +249,13 @@ def in_distress(utterance: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _kinds_answered(option: MenuOption) -> frozenset[str]:
-    own = _own_situations(option)
-    return frozenset({THE_WORD_ITSELF, ANYWHERE}.union(*(_KINDS[situation] for situation in own)))
+    """The kinds of trouble its words describe, and what happens anywhere. An option for any
+    emergency, whose words name no kind of their own (a holiday park's "problem during your stay":
+    "emergency", "locked out"), answers trouble where the caller stays or keeps their things too: a
+    flood, a gas smell, no power."""
+    everywhere = {THE_WORD_ITSELF, ANYWHERE}
+    kinds = everywhere.union(*(_KINDS[situation] for situation in _own_situations(option)))
+    return frozenset(kinds | {A_BUILDING} if kinds == everywhere else kinds)
 
 
 @lru_cache(maxsize=256)
