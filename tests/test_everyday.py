@@ -123,6 +123,12 @@ LETTINGS = made_up_line(
     ("rent", "paying your rent", ["rent", "payment"], "A tenant with a question about the rent."),
     ("leaving", "giving notice and the final inspection", ["moving out"], "A tenant who is leaving."),
 )
+HELPDESK = made_up_line(
+    "Byte Desk",
+    ("report a problem", "a fault with your computer or email", ["problem", "fault"], ""),
+    ("new laptops", "buying a laptop", ["laptop"], ""),
+    ("accounts", "your invoices", ["invoice"], ""),
+)
 # Booking and moving a booking named by the same words ("appointment", "visit").
 PHYSIO = made_up_line(
     "Northside Physio",
@@ -204,6 +210,10 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "is there a spot for my cargo bike overnight", "parking and storage"),
         (DENTIST, "how to get to you from the north end", "hours and directions"),
         (DENTIST, "whereabouts are you exactly", "hours and directions"),
+        (BIKE_SHOP, "we dropped it off on Monday, any idea when we can collect it", "repair status"),
+        (BIKE_SHOP, "just seeing how Jake's getting on with my wheel", "repair status"),  # a name
+        (DENTIST, "I was charged for a filling I never had", "accounts"),
+        (HELPDESK, "my keyboard's stopped working", "report a problem"),  # an option for problems
         (DENTIST, "is there a bus that goes near you", "hours and directions"),
         (DENTIST, "we'll have to push it back a week", "change or cancel"),
         (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates

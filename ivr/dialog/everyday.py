@@ -417,7 +417,7 @@ REQUESTS = (
     ),
     _request(
         "a repair",
-        "repair repairs fix broken maintenance",
+        "repair repairs fix broken maintenance problem problems fault faults",
         r"(?<!nothing )\b(?:is|are|was|got|gone|been) "
         r"(?:broken|busted|not working|leaking|dripping|clogged|blocked|jammed|cracked|shattered|smashed"
         r"|squeaking|rattling|grinding|sticking|slipping|flickering|buzzing|banging)\b",
@@ -467,6 +467,10 @@ REQUESTS = (
         r"be (?:ready|done|finished)\b",
         r"\b(?:ready|done|finished) yet\b",
         r"\bhow (?:my|our|the) (?:\w+ ){1,3}(?:is|are) (?:going|coming along|progressing|getting on)\b",
+        # by name: "just ringing to see how Rocky's getting on", "how Bella is settling in"
+        r"\bhow (?!it\b|you\b|things\b)\w+ (?:is|are) (?:getting on|settling in|settling|coping|doing)\b",
+        r"\bwhen (?:(?:can|could|should|do) (?:i|we)|(?:i|we) (?:can|could|should)) (?:pick|collect) "
+        r"(?:it|them|him|her|mine|ours)\b",
         r"\bhow (?:is|are) (?:my|our|the) (?:\w+ ){1,3}(?:going|coming along|progressing)\b",
         r"\b(?:whether|if) (?:it|they|he|she|my \w+|the \w+|his \w+|her \w+|our \w+) (?:is|are) "
         r"(?:ready|done|finished|fixed|repaired)\b",
@@ -498,6 +502,7 @@ REQUESTS = (
         r"\b(?:charged|overcharged|billed) (?:me |us |my card |my account )?"
         r"(?:twice|double|two times|too much|wrong)\b",
         r"\bdouble (?:charged|billed)\b",
+        r"\b(?:been|was|were|got) (?:charged|billed)\b",  # "we've been charged for fifteen users"
         r"\bwhat (?:i|we) (?:paid|owe)\b",
         r"\b(?:says|saying|said) (?:i|we) (?:still )?owe\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",
