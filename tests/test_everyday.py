@@ -129,6 +129,13 @@ HELPDESK = made_up_line(
     ("new laptops", "buying a laptop", ["laptop"], ""),
     ("accounts", "your invoices", ["invoice"], ""),
 )
+LAKE = made_up_line(
+    "Lakeside Outdoors",
+    ("kayak hire", "rent a kayak or a paddleboard", ["hire", "rental"], ""),
+    ("lessons", "paddling lessons and courses", ["lesson", "course"], ""),
+    ("activities", "what there is at the lake", ["activities", "entertainment"], ""),
+    ("private parties", "a party on the lake", ["party", "events"], ""),
+)
 # Booking and moving a booking named by the same words ("appointment", "visit").
 PHYSIO = made_up_line(
     "Northside Physio",
@@ -214,6 +221,11 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "just seeing how Jake's getting on with my wheel", "repair status"),  # a name
         (DENTIST, "I was charged for a filling I never had", "accounts"),
         (HELPDESK, "my keyboard's stopped working", "report a problem"),  # an option for problems
+        (LAKE, "can I borrow a paddleboard", "kayak hire"),
+        (LAKE, "we'd want three for the day and we'd bring them back by five", "kayak hire"),
+        (LAKE, "is there much to do for teenagers round there", "activities"),
+        (LAKE, "we'd love to throw her a surprise bash out on the water", "private parties"),
+        (LETTINGS, "could I look round the flat on Friday", "viewings"),
         (DENTIST, "is there a bus that goes near you", "hours and directions"),
         (DENTIST, "we'll have to push it back a week", "change or cancel"),
         (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates

@@ -341,6 +341,9 @@ REQUESTS = (
         r"(?:unit|units|apartment|apartments|flat|house|home|place|property|studio|studios|bedroom|space)\b",
         r"\b(?:schedule|book|arrange|set up|do) (?:a |an )?(?:tour|viewing|showing|walkthrough|look round)\b",
         r"\bcome (?:and )?(?:look at it|see it|have a look|take a look)\b",
+        # "have a look around the place", "walk round it", "show us round"
+        r"\b(?:have a look|take a look|look|walk|show (?:us|me|them)) (?:a)?round (?:it|the|your|before)\b",
+        r"\b(?:have a look|take a look|look|walk|show (?:us|me|them)) (?:a)?round$",
     ),
     _request(
         "availability",
@@ -525,6 +528,29 @@ REQUESTS = (
         r"\b(?:a|get a|like a|want a) call ?back\b",
     ),
     SOMETHING_LEFT,
+    # something hired for a while, for an option for hire: "can we get four bikes for this afternoon
+    # and bring them back tonight", "I just need one for the weekend"
+    _request(
+        "hiring something",
+        "hire hiring rental rentals",
+        r"\bbring (?:it|them|him|her|(?:the|my|our) \w+) back (?:by|on|at|tonight|tomorrow|later|in|after"
+        r"|the same|before)\b",
+        r"\b(?:need|want|get|have|borrow|take) (?:one|two|three|four|five|six|a couple|a few|some|a \w+"
+        r"|\w+ \w+s) (?:just )?for (?:the|a|this|next|one|two|three) (?:day|days|weekend|week|afternoon"
+        r"|morning|fortnight|night)\b",
+        r"\bborrow\b",
+    ),
+    # what there is to do, for an option for facilities or activities: "what is there for the
+    # children to do in the evenings?"
+    _request(
+        "things to do",
+        "entertainment activities activity facilities clubs club",
+        r"\bwhat (?:is there|can (?:we|they|you|the kids|the children) do|do you have|have you got) "
+        r"(?:for (?:the )?(?:kids|children|little ones|teenagers|teens|families|us|them) )?to do\b",
+        r"\b(?:things|stuff|anything|something|much) (?:for (?:the )?(?:kids|children|little ones|teenagers"
+        r"|teens|families) )?to do\b",
+        r"\bkeep (?:the )?(?:kids|children|little ones) (?:busy|entertained|amused|happy)\b",
+    ),
     # a celebration or a gathering, for a venue's option for events (or a bakery's for cakes)
     _request(
         "an event",
@@ -536,6 +562,9 @@ REQUESTS = (
         r"(?:about |around |maybe |roughly |up to )?(?:\d+|twenty|thirty|forty|fifty|sixty|seventy|eighty"
         r"|ninety|a hundred)\b",
         r"\b(?:twenty first|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)\b",
+        # "my dad's turning seventy and we want to throw him a do"
+        r"\bthrow (?:(?:him|her|them|us|me) )?(?:a )?(?:\w+ )?(?:party|do|bash|celebration)\b",
+        r"\bturning (?:eighteen|twenty one|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|\d+)\b",
     ),
     # what to do or expect around the work: "do I need to leave the house during the spraying?",
     # "how long after the extraction can I eat?", "is it safe for the cat after your treatment?"
