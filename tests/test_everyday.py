@@ -516,6 +516,20 @@ def test_looking_for_the_kind_of_shop_this_line_is_is_no_other_business():
 
 
 @pytest.mark.parametrize(
+    ("line", "said", "option"),
+    [
+        (BIKE_SHOP, "do you repair lawnmowers", "none"),  # "repair", but no lawnmower of theirs
+        (BIKE_SHOP, "do you repair mopeds", "none"),
+        (LAKE, "do you hire out bikes", "none"),
+        (BIKE_SHOP, "do you fix e-bikes", "repairs"),  # their bikes
+        (DENTIST, "do you do evenings", "hours and directions"),  # an everyday request
+    ],
+)
+def test_asking_whether_the_business_offers_a_thing_its_words_never_name_is_no_option(line, said, option):
+    assert routed(line, MENU, said) == option
+
+
+@pytest.mark.parametrize(
     "said",
     ["is this Brightside Dental?", "is this the right number for a cleaning", "is this where I pay my bill"],
 )

@@ -34,6 +34,7 @@ from itertools import pairwise
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
     BOUNDARY,
+    CALENDAR,
     CONTACT_VERBS,
     GENERIC,
     IN_PASSING,
@@ -179,6 +180,14 @@ A_SHOP = re.compile(
 # Which of this business's own rooms: "the front office", "the main desk".
 PARTS_OF_A_PLACE = frozenset({"front", "main", "head", "back", "local", "reception"})
 # "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
+# Whether the business offers a thing: "do you fix motorbikes?", "do you sell wedding dresses?",
+# "do you run a cycling club?"; the thing is what follows the verb, up to a preposition or a clause.
+OFFERED = re.compile(
+    r"^(?:(?:hi|hello|hey|yes|yeah|um|just wondering|i was wondering|quick question) |, )*"
+    r"(?:do|does|can|could|will|would) (?:you|you guys|y all|your (?:shop|company|firm|team)) "
+    r"(?:also |ever |still |happen to )?(?:sell|stock|fix|repair|mend|service|make|offer|run|rent out"
+    r"|hire out|supply|install|carry|do) (?P<what>(?:(?!(?:for|at|to|with|from|as|or|and|if)\b)\w+ ?)+)"
+)
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
 
@@ -735,6 +744,7 @@ def not_for_this_line(assistant: Assistant, utterance: str) -> bool:
         return False
     return (
         another_business(assistant, utterance)
+        or _never_offered(assistant, utterance)
         or another_trade(assistant, utterance)
         or another_field(assistant, utterance)
         or not_a_customer(utterance)
@@ -762,6 +772,24 @@ def another_business(assistant: Assistant, utterance: str) -> bool:
     named = [w for w in asked["what"].split() if w not in STOPWORDS | GENERIC | NOT_A_NAME]
     words = _own_words(assistant.name, assistant.menu)
     return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in words)
+
+
+def _never_offered(assistant: Assistant, utterance: str) -> bool:
+    """The caller asks whether the business offers a thing none of its own words names ("do you fix
+    motorbikes?" at a bike shop, "do you sell wedding dresses?" at a venue), in a short question
+    that asks nothing an everyday request knows ("do you do evenings?" asks the hours)."""
+    tokens = tokenize(utterance)
+    if sum(t != BOUNDARY for t in tokens) > MAX_WORDS_FOR_ANOTHER_TRADE or _asked(tokens):
+        return False
+    offered = OFFERED.match(" ".join(tokens))
+    if offered is None:
+        return False
+    things = [w for w in offered["what"].split() if w not in STOPWORDS | GENERIC and w not in CALENDAR]
+    own = _own_stems(assistant.name, assistant.menu)
+    words = _own_words(assistant.name, assistant.menu)
+    return bool(things) and not any(
+        stem(w) in own or any(similarity(w, o) >= 0.8 for o in words) for w in things
+    )
 
 
 def another_trade(assistant: Assistant, utterance: str) -> bool:
