@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivr.assistant import SAMPLE_PATH, Assistant, load, parse
-from ivr.devtools.accuracy import load_labelled
+from ivr.devtools.accuracy import load_labelled, routed
+from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.matching import (
     _heard_as,
     _listening,
@@ -238,6 +239,27 @@ def test_what_nothing_is_said_of_is_negated(clinic, utterance, expected):
 
 def test_a_negated_possession_does_not_hide_the_request(clinic):
     assert chose(clinic, "I still haven't got my lab results") == "test results"
+
+
+TYRES = made_up_line(
+    "Hilltop Tyres",
+    ("new tyres", "buying tyres", ["new tyres", "tyre prices"], ""),
+    ("wheel alignment", "tracking", ["wheel alignment", "tracking check"], ""),
+    ("puncture repair", "fixing a puncture", ["puncture repair", "slow puncture"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "option"),
+    [
+        ("clinic", "not billing, the blood one", "test results"),
+        (TYRES, "I don't want new tyres, I want to fix it", "puncture repair"),
+        (TYRES, "not the alignment, do you sell sandwiches", "none"),  # no option's word after it
+        (TYRES, "not the alignment, the tyres", "new tyres"),
+    ],
+)
+def test_after_turning_down_an_option_a_word_only_another_option_holds_names_it(line, said, option, clinic):
+    assert routed(clinic if line == "clinic" else line, MenuEngine(), said) == option
 
 
 def test_only_negated_options_match_nothing(clinic):

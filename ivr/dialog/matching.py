@@ -547,6 +547,29 @@ def _idiom_positions(tokens: Sequence[str]) -> set[int]:
     return {i for i in range(1, len(tokens)) if (tokens[i - 1], tokens[i]) in IDIOMS}
 
 
+def distinctive(assistant: Assistant, utterance: str) -> MenuOption | None:
+    """Of a caller who turned down an option, the option whose own phrase words alone hold a word
+    said after it, when no other word said is any option's: "no, not the practical, the theory one"
+    is the theory test."""
+    tokens = tokenize(utterance, assistant.language)
+    negated = negated_positions(tokens)
+    owners: dict[str, set[MenuOption]] = {}
+    for option in _listening(assistant).options:
+        for phrase in option.phrases:
+            for word, weight in zip(phrase.words, phrase.weights, strict=True):
+                if weight == 1.0:
+                    owners.setdefault(stem(word), set()).add(option.option)
+    stems = [stem(t) for t in tokens]
+    refused = {o for i in negated for o in owners.get(stems[i], ())}
+    if not refused:
+        return None
+    last = max(negated)
+    said = {stems[i] for i in range(last + 1, len(tokens)) if i not in negated and tokens[i] not in STOPWORDS}
+    named = {frozenset(owners[w]) for w in said if w in owners}
+    only = next(iter(named)) if len(named) == 1 else frozenset()
+    return next(iter(only)) if len(only) == 1 and not only & refused else None
+
+
 def rivals(assistant: Assistant, utterance: str) -> tuple[MenuOption, ...]:
     """The two options the caller's words name about equally well, when neither wins clearly:
     better to ask which than to guess or read the whole menu again."""

@@ -15,6 +15,7 @@ from ivr.dialog.matching import (
     BOUNDARY,
     PRAISE,
     Match,
+    distinctive,
     main_request,
     match,
     request_start,
@@ -160,7 +161,9 @@ class MenuEngine:
 
     def _unclear(self, assistant: Assistant, text: str, asked_which: bool) -> Reply:
         """No phrase settled it: two options its words name alike are asked about (once); with the
-        semantic tier, what the words mean decides; else the choices are read again."""
+        semantic tier, what the words mean decides; a caller who turned an option down and named
+        another by one of its words ("not the practical, the theory one") is taken at that word;
+        else the choices are read again."""
         close = rivals(assistant, text)
         # The shipped embeddings know English words: in another language the phrases decide alone.
         if not close and self.understanding is not None and assistant.language.startswith("en"):
@@ -168,6 +171,8 @@ class MenuEngine:
             if meaning.option is not None:
                 return choose(assistant, meaning.option)
             close = meaning.rivals
+        if not close and (only := distinctive(assistant, text)) is not None:
+            return choose(assistant, only)
         if close and not asked_which:
             first, second = close
             note = Note.WHICH.of(f"{first.key},{second.key}")
