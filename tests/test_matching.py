@@ -262,6 +262,27 @@ def test_after_turning_down_an_option_a_word_only_another_option_holds_names_it(
     assert routed(clinic if line == "clinic" else line, MenuEngine(), said) == option
 
 
+CATTERY = made_up_line(
+    "Purrfect Stays",
+    ("book a stay", "a room for your cat", ["book", "stay"], ""),
+    ("vaccinations", "what your cat needs before it stays", ["vaccinations", "requirements"], ""),
+    ("kids club", "cat care lessons for children", ["kids club"], ""),
+    ("cycle courier", "we collect cats by bike", ["bike collection"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "option"),
+    [
+        ("does she need her jabs done first", "vaccinations"),
+        ("is there a club for children", "kids club"),
+        ("can you collect him by bicycle", "cycle courier"),
+    ],
+)
+def test_an_everyday_word_for_the_same_thing_is_heard_as_the_phrase(said, option):
+    assert chose(CATTERY, said) == option
+
+
 def test_only_negated_options_match_nothing(clinic):
     assert chose(clinic, "it's not about billing") == "none"
 

@@ -95,6 +95,11 @@ SYNONYMS = (
     frozenset({"doctor", "dr", "doc"}),
     frozenset({"schedule", "reschedule", "rebook"}),
     frozenset({"cancel", "cancellation", "cancelling", "canceling"}),
+    # everyday words for the same thing, British and American: "a jab" is a vaccination
+    frozenset({"bike", "bikes", "bicycle", "bicycles"}),
+    frozenset({"kid", "kids", "child", "children"}),
+    frozenset({"vaccination", "vaccinations", "vaccine", "vaccines", "jab", "jabs", "injection"})
+    | {"injections", "immunisation", "immunization", "immunisations", "immunizations"},
 )
 # What work would cost and what is owed for it are asked of different options where a line has both
 # ("what would a timing belt cost" is a quote, "what do I owe" the bill), and of the bill where it
