@@ -129,6 +129,12 @@ HELPDESK = made_up_line(
     ("new laptops", "buying a laptop", ["laptop"], ""),
     ("accounts", "your invoices", ["invoice"], ""),
 )
+TYRE_SHOP = made_up_line(
+    "Rolling Road Tyres",
+    ("new tyres", "buying and fitting tyres", ["new tyres", "fitting"], ""),
+    ("tyre storage", "keeping your other set of tyres", ["storage", "tyre hotel"], ""),
+    ("opening hours", "when we are open", ["hours"], ""),
+)
 LAKE = made_up_line(
     "Lakeside Outdoors",
     ("kayak hire", "rent a kayak or a paddleboard", ["hire", "rental"], ""),
@@ -226,6 +232,8 @@ PHYSIO = made_up_line(
         (LAKE, "is there much to do for teenagers round there", "activities"),
         (LAKE, "we'd love to throw her a surprise bash out on the water", "private parties"),
         (LETTINGS, "could I look round the flat on Friday", "viewings"),
+        (TYRE_SHOP, "can you keep my winter wheels over the summer", "tyre storage"),
+        (TYRE_SHOP, "we've run out of space in the garage for the spare set", "tyre storage"),
         (DENTIST, "is there a bus that goes near you", "hours and directions"),
         (DENTIST, "we'll have to push it back a week", "change or cancel"),
         (DENTIST, "do you have anything free next week", "new appointments"),  # no option for free dates

@@ -38,7 +38,7 @@ FLOORS = {
     "harbor-plumbing": (143, 150, 151),
     "trattoria": (139, 149, 152),
     "peak-fitness": (130, 137, 139),
-    "swift-movers": (140, 145, 148),
+    "swift-movers": (141, 146, 149),
     "ledgerline-tax": (130, 137, 140),
     "clearview-opticians": (135, 142, 151),
     "pressed-cleaners": (130, 137, 146),

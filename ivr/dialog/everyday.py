@@ -549,6 +549,18 @@ REQUESTS = (
         r"|morning|fortnight|night)\b",
         r"\bborrow\b",
     ),
+    # somewhere to keep things, for an option for storage: "we need somewhere to keep the furniture
+    # for three months", "can you keep my winter tyres till spring", "we've run out of room"
+    _request(
+        "storing something",
+        "storage store storing stored",
+        r"\bsomewhere to (?:keep|store|put|leave) (?:the|my|our|all|some|his|her|their) ",
+        r"\b(?:keep|store|put|leave|hold) (?:the|my|our|all|all my|all our|some of|some of my|some of our) "
+        r"(?:\w+ )?(?:furniture|stuff|things|boxes|belongings|possessions|tyres|tires|wheels|bikes?|luggage"
+        r"|bags|suitcases|boat|caravan|documents|files|stock|archives) (?:for|while|over|until|till|during"
+        r"|in|somewhere)\b",
+        r"\b(?:run|running|ran) out of (?:room|space)\b",
+    ),
     # what there is to do, for an option for facilities or activities: "what is there for the
     # children to do in the evenings?"
     _request(
