@@ -415,6 +415,16 @@ def test_a_parking_fine_is_no_question_of_parking():
     assert routed(DENTIST, MENU, "I'm calling about a parking fine") != "hours and directions"
 
 
+def test_a_direct_debit_gives_no_directions():
+    climbing = made_up_line(
+        "Peak Climbing Wall",
+        ("memberships", "joining or changing a membership", ["join", "membership"], ""),
+        ("payments", "direct debits and fees", ["direct debit", "payment"], ""),
+        ("classes", "climbing classes", ["class", "lesson"], ""),
+    )
+    assert routed(climbing, MENU, "where are you") == "none"
+
+
 def test_parking_goes_to_directions_only_where_an_option_gives_them():
     # "a technician to find the pests" gives no directions
     pests = made_up_line(

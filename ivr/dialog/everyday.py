@@ -191,6 +191,13 @@ OFFERED = re.compile(
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
 
+@lru_cache(maxsize=4096)
+def _serving_stem(word: str) -> str:
+    """A word's stem for whether an option names a request: stem() without its -ion and -ment
+    (a "direct debit" gives no directions)."""
+    return stem(word) if not word.endswith(("ion", "ions", "ment", "ments")) else word.removesuffix("s")
+
+
 def _request(
     name: str,
     serves: str,
@@ -199,7 +206,7 @@ def _request(
     apart_from: str | None = None,
     named_by: int = 1,
 ) -> Request:
-    stems = frozenset(stem(w) for w in serves.split())
+    stems = frozenset(_serving_stem(w) for w in serves.split())
     return Request(name, stems, re.compile("|".join(ways)), otherwise, apart_from, named_by)
 
 
@@ -967,5 +974,5 @@ def _naming(request: Request, option: MenuOption) -> int:
 @lru_cache(maxsize=256)
 def _stems_of(option: MenuOption) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the option's name, and of all its own words."""
-    named = frozenset(stem(w) for w in tokenize(option.name))
-    return named, frozenset(stem(w) for w in tokenize(option.own_words))
+    named = frozenset(_serving_stem(w) for w in tokenize(option.name))
+    return named, frozenset(_serving_stem(w) for w in tokenize(option.own_words))
