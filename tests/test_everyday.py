@@ -415,6 +415,10 @@ def test_a_parking_fine_is_no_question_of_parking():
     assert routed(DENTIST, MENU, "I'm calling about a parking fine") != "hours and directions"
 
 
+def test_a_job_seeker_is_not_hiring_something():
+    assert routed(LAKE, MENU, "are you guys hiring at the moment") == "none"
+
+
 def test_a_direct_debit_gives_no_directions():
     climbing = made_up_line(
         "Peak Climbing Wall",

@@ -264,7 +264,7 @@ SOMETHING_LEFT = _request(
 
 WORKING_HERE = _request(
     "working here",
-    "job jobs hiring employment recruitment recruiting",  # not "career": its stem is "care"
+    "job jobs employment recruitment recruiting",  # not "career" ("care"), not "hiring" ("hire")
     *JOB_SEEKER,
 )
 REQUESTS = (
