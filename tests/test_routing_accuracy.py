@@ -20,7 +20,7 @@ from ivr.assistant import SAMPLE_PATH, load
 from ivr.devtools.accuracy import Labelled, evaluate, format_report, load_labelled, routed
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Understanding
-from testkit import probes, unseen
+from testkit import probes, unseen, unseen_second
 
 ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, with the tier, with
@@ -75,8 +75,13 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
 
 
 # The made-up lines of other trades, right with each tier: testkit.probes (seventeen trades, asked by
-# the developer) and testkit.unseen (eight trades, asked by a helper who never saw the matcher).
-MADE_UP = {"probes": (probes.ROWS, (181, 184, 206)), "unseen": (unseen.ROWS, (157, 176, 183))}
+# the developer), testkit.unseen and testkit.unseen_second (eight trades each, asked by helpers who
+# never saw the matcher).
+MADE_UP = {
+    "probes": (probes.ROWS, (181, 184, 206)),
+    "unseen": (unseen.ROWS, (157, 176, 183)),
+    "unseen_second": (unseen_second.ROWS, (155, 170, 182)),
+}
 
 
 @pytest.mark.parametrize("rows", MADE_UP)
