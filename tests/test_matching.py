@@ -208,6 +208,19 @@ def test_a_word_that_only_sounds_like_a_person_asks_for_nobody(clinic, utterance
     assert chose(clinic, utterance) != "operator"
 
 
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("can I speak to Mrs Jones, she sorted out my bill last time", "operator"),
+        ("is Sam about, he did my prescription", "operator"),
+        ("could I talk to Priya please, it's about my test results", "operator"),
+        ("I need to see Dr Patel about my knee", "appointments"),  # seeing a doctor is a visit
+    ],
+)
+def test_someone_asked_for_by_name_first_is_put_through_whatever_follows(clinic, utterance, expected):
+    assert chose(clinic, utterance) == expected
+
+
 def test_asking_for_a_person_about_an_option_goes_to_that_option(clinic):
     assert chose(clinic, "can I talk to someone about paying my bill") == "billing"
 

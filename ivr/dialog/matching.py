@@ -250,7 +250,7 @@ PERSON_NOUNS = frozenset(
 # Matched on the tokens joined by spaces.
 _TITLE = r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
 _REACH = r"(?:speak|talk|put me through|transfer me|connect me) (?:to|with)"
-_THERE = r"(?:there|in|available|around|working)"
+_THERE = r"(?:there|in|available|around|about|free|working)"
 BY_NAME = re.compile(rf"\b{_REACH} {_TITLE}|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} {_THERE}\b")
 # Reaching the staff without a name: "who can I speak to about this", "put me through to a member of
 # your team", "I'd like a word with the boss", "transfer me, please".
@@ -505,6 +505,8 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return _match_key(assistant, key.key)
     listening = _listening(assistant)
     negated = negated_positions(tokens)
+    if not negated and _asks_for_someone_first(utterance, tokens):
+        return Match("operator", score=1.0)  # "can I speak to Sandra, she booked our holiday"
     unmeant = negated | _idiom_positions(tokens)
     option, score = _clear_option(listening, tokens, unmeant)
     if option is not None:
@@ -538,6 +540,17 @@ def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -
         if (tokens[i - 1] in OWNERS and tokens[i] in people)
         or (tokens[i - 1] in ANY_ONE and tokens[i] in places)
     }
+
+
+def _asks_for_someone_first(utterance: str, tokens: Sequence[str]) -> bool:
+    """Whether the caller's first words ask for someone by name ("can I speak to Mr Davies, my son's
+    guitar teacher", "is Pete about, he normally sorts our boat"): what follows says who they are,
+    not an option."""
+    first = " ".join(tokens[: tokens.index(BOUNDARY)] if BOUNDARY in tokens else tokens)
+    if BY_NAME.search(first):
+        return True
+    found = BY_FIRST_NAME.search(utterance)
+    return found is not None and _by_first_name(utterance) and found.start() <= len(utterance.split(",")[0])
 
 
 def _by_first_name(utterance: str) -> bool:
