@@ -135,6 +135,12 @@ TYRE_SHOP = made_up_line(
     ("tyre storage", "keeping your other set of tyres", ["storage", "tyre hotel"], ""),
     ("opening hours", "when we are open", ["hours"], ""),
 )
+PIANO = made_up_line(
+    "Keys Piano School",
+    ("lessons", "piano lessons", ["lesson", "lessons"], ""),
+    ("cancel or move", "cancelling or moving a lesson", ["cancel", "reschedule"], ""),
+    ("fees", "term fees", ["fees"], ""),
+)
 LAKE = made_up_line(
     "Lakeside Outdoors",
     ("kayak hire", "rent a kayak or a paddleboard", ["hire", "rental"], ""),
@@ -233,6 +239,15 @@ PHYSIO = made_up_line(
         (LAKE, "we'd love to throw her a surprise bash out on the water", "private parties"),
         (LETTINGS, "could I look round the flat on Friday", "viewings"),
         (TYRE_SHOP, "can you keep my winter wheels over the summer", "tyre storage"),
+        (DENTIST, "what time you lot shut today", "hours and directions"),
+        (
+            DENTIST,
+            "no need to put me through to anybody, I just want to know when you shut",
+            "hours and directions",
+        ),
+        (PIANO, "I need to cancel a lesson", "cancel or move"),
+        (DENTIST, "you've taken the money out of my account twice", "accounts"),
+        (DENTIST, "when is the money due", "accounts"),
         (TYRE_SHOP, "we've run out of space in the garage for the spare set", "tyre storage"),
         (DENTIST, "is there a bus that goes near you", "hours and directions"),
         (DENTIST, "we'll have to push it back a week", "change or cancel"),

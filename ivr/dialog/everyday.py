@@ -56,7 +56,7 @@ from ivr.dialog.urgency import urgent_option
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _WHEN = rf"(?:{_DAY}|today|tonight|tomorrow|weekends?|(?:bank |public )?holidays?|this week|next week"
 _WHEN += r"|mornings?|evenings?|afternoons?|nights?)"
-_WHO = r"(?:you|you guys|y all|ya|they|it|the \w+|your \w+)"
+_WHO = r"(?:you|you guys|you lot|y all|ya|they|it|the \w+|your \w+)"
 # What callers call the business itself: "where is your shop", "how do I get to the clinic".
 _PLACE = r"(?:shop|store|office|clinic|salon|spa|garage|restaurant|building|practice|hospital|place"
 _PLACE += r"|location|business|center|centre|studio|surgery|workshop)"
@@ -271,8 +271,9 @@ REQUESTS = (
     _request(
         "opening hours",
         "hours hour open opening close closing",
-        rf"\bwhat time (?:do|does|are|is|will|would) {_WHO} (?:open|close|clothes|shut|start|finish|stop)",
-        rf"\bwhen (?:do|does|are|is|will) {_WHO} (?:open|close|shut)",
+        rf"\bwhat time (?:(?:do|does|are|is|will|would) )?{_WHO} "
+        r"(?:open|close|clothes|shut|start|finish|stop)",
+        rf"\bwhen (?:(?:do|does|are|is|will) )?{_WHO} (?:open|close|shut)\b",
         r"\bhow (?:late|early) (?:are|is|do|does|will|can)\b",
         rf"\b(?:are|is) {_WHO} (?:open|closed|shut)\b",
         r"\b(?:are|is) (?:you|you guys|y all|anyone|anybody|someone|somebody) (?:working|in|there|around) "
@@ -336,7 +337,8 @@ REQUESTS = (
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
-        rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|my|the|our|his|her|their|\w+ is)(?: \w+){{0,3}}? "
+        rf"\b(?:{_MOVE}|cancel|cancell?ing) (?:it|that|this|a|an|my|the|our|his|her|their|\w+ is)"
+        r"(?: \w+){0,3}? "
         r"(?:appointment|appt|booking|visit|time|slot|reservation|date|day|session|lesson|stay)\b",
         rf"\b{_MOVE} {_PET_OR_THING} (?:back|forward|later|earlier|to|until|till)\b",
         r"\bskip (?:it|this|that|(?:my|our|the|next|this|a|one) (?:\w+ )?(?:visit|clean|session|lesson"
@@ -522,6 +524,10 @@ REQUESTS = (
         r"(?:twice|double|two times|too much|wrong)\b",
         r"\bdouble (?:charged|billed)\b",
         r"\b(?:been|was|were|got) (?:charged|billed)\b",  # "we've been charged for fifteen users"
+        # "you've taken money off my card twice", "when's the rest of the money due"
+        r"\btaken (?:\w+ )?(?:money|payment|payments|pounds|dollars) (?:off|out of|from) (?:my|our) "
+        r"(?:card|account)\b",
+        r"\b(?:money|balance|payment|instalment|installment|deposit) (?:is )?(?:due|owing|owed)\b",
         r"\bwhat (?:i|we) (?:paid|owe)\b",
         r"\b(?:says|saying|said) (?:i|we) (?:still )?owe\b",
         r"\b(?:how much|what) (?:do|does) (?:i|we) owe\b",

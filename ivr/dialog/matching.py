@@ -198,6 +198,7 @@ NEGATION_CARRIERS = frozenset(
     {"need", "want", "wanna", "mean", "calling", "call", "asking", "looking", "here", "talking", "phoning"}
     | {"regarding", "interested", "trying", "going", "worried", "talk", "speak", "have", "has", "had"}
     | {"question", "questions", "problem", "issue", "worry", "as"}
+    | {"put", "through", "transfer", "connect", "pass"}  # "no need to put me through to anyone"
 )
 ACTION_VERBS = frozenset({"get", "make", "do", "see", "come"})
 # A negated state verb ends the span: "I haven't got my results" is still about results.
