@@ -804,10 +804,8 @@ def _never_offered(assistant: Assistant, utterance: str) -> bool:
     motorbikes?" at a bike shop, "do you sell wedding dresses?" at a venue), in a short question
     that asks nothing an everyday request knows ("do you do evenings?" asks the hours)."""
     tokens = tokenize(utterance)
-    if sum(t != BOUNDARY for t in tokens) > MAX_WORDS_FOR_ANOTHER_TRADE or _asked(tokens):
-        return False
     offered = OFFERED.match(" ".join(tokens))
-    if offered is None:
+    if offered is None or sum(t != BOUNDARY for t in tokens) > MAX_WORDS_FOR_ANOTHER_TRADE or _asked(tokens):
         return False
     things = [w for w in offered["what"].split() if w not in STOPWORDS | GENERIC and w not in CALENDAR]
     own = _own_stems(assistant.name, assistant.menu)
