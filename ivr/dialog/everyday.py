@@ -179,7 +179,6 @@ A_SHOP = re.compile(
 )
 # Which of this business's own rooms: "the front office", "the main desk".
 PARTS_OF_A_PLACE = frozenset({"front", "main", "head", "back", "local", "reception"})
-# "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
 # Whether the business offers a thing: "do you fix motorbikes?", "do you sell wedding dresses?",
 # "do you run a cycling club?"; the thing is what follows the verb, up to a preposition or a clause.
 OFFERED = re.compile(
@@ -188,6 +187,7 @@ OFFERED = re.compile(
     r"(?:also |ever |still |happen to )?(?:sell|stock|fix|repair|mend|service|make|offer|run|rent out"
     r"|hire out|supply|install|carry|do) (?P<what>(?:(?!(?:for|at|to|with|from|as|or|and|if)\b)\w+ ?)+)"
 )
+# "is this the pizza place?", "hello, is this Domino's?": the words up to the end of the question.
 ANOTHER_BUSINESS = re.compile(r"^(?:hi |hello |hey |, )*is this (?:the |a |an )?(?P<what>[^,]+)")
 
 

@@ -506,7 +506,7 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return _match_key(assistant, key.key)
     listening = _listening(assistant)
     negated = negated_positions(tokens)
-    if not negated and _asks_for_someone_first(utterance, tokens):
+    if not negated and _asks_for_someone_first(utterance):
         return Match("operator", score=1.0)  # "can I speak to Sandra, she booked our holiday"
     unmeant = negated | _idiom_positions(tokens)
     option, score = _clear_option(listening, tokens, unmeant)
@@ -543,15 +543,12 @@ def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -
     }
 
 
-def _asks_for_someone_first(utterance: str, tokens: Sequence[str]) -> bool:
+def _asks_for_someone_first(utterance: str) -> bool:
     """Whether the caller's first words ask for someone by name ("can I speak to Mr Davies, my son's
     guitar teacher", "is Pete about, he normally sorts our boat"): what follows says who they are,
     not an option."""
-    first = " ".join(tokens[: tokens.index(BOUNDARY)] if BOUNDARY in tokens else tokens)
-    if BY_NAME.search(first):
-        return True
-    found = BY_FIRST_NAME.search(utterance)
-    return found is not None and _by_first_name(utterance) and found.start() <= len(utterance.split(",")[0])
+    first = re.split(r"[,.!?;:]", utterance, maxsplit=1)[0]
+    return bool(BY_NAME.search(" ".join(tokenize(first)))) or _by_first_name(first)
 
 
 def _by_first_name(utterance: str) -> bool:
@@ -585,7 +582,9 @@ def distinctive(assistant: Assistant, utterance: str) -> MenuOption | None:
     last = max(negated)
     said = {stems[i] for i in range(last + 1, len(tokens)) if i not in negated and tokens[i] not in STOPWORDS}
     named = {frozenset(owners[w]) for w in said if w in owners}
-    only = next(iter(named)) if len(named) == 1 else frozenset()
+    if len(named) != 1:
+        return None
+    (only,) = named
     return next(iter(only)) if len(only) == 1 and not only & refused else None
 
 

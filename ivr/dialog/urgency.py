@@ -15,7 +15,9 @@ An intensifier inside a situation changes nothing of it ("his belly is all swoll
 A line's urgent option is the one whose own words (name, description, intent, phrases) describe
 such situations most; a line with none, or two alike, has no urgent option and this module stays
 out of its way. It answers the kinds of trouble its words describe (a plumber's emergency line is
-no help to a caller whose husband collapsed), and what happens anywhere (smoke, a lockout). What a
+no help to a caller whose husband collapsed), and what happens anywhere (smoke, a lockout); one
+whose words name no kind of their own (a holiday park's "problem during your stay") answers
+trouble in a building too. What a
 caller says is distress when a situation is said and not negated ("it's not an emergency,
 but..."); after "but" or "actually" only the words that follow count.
 
