@@ -323,6 +323,8 @@ def test_off_menu_speech_matches_nothing(clinic, utterance):
         ("a refill please, one more thing, is my bill paid", "pharmacy"),
         ("first of all I need a refill, secondly my bill looks wrong", "pharmacy"),
         ("mainly I'm calling to book an appointment but also to ask about my insurance", "appointments"),
+        ("can I pick up my refill and send me the bill", "pharmacy"),
+        ("I'd like my lab results and tell me what I owe", "test results"),
     ],
 )
 def test_of_two_joined_requests_the_first_is_asked_first(clinic, utterance, expected):

@@ -175,7 +175,8 @@ IN_PASSING = re.compile(
 SECOND_JOIN = re.compile(
     f"{SECOND_WORD.pattern}|{IN_PASSING.pattern}"
     r"|\band (?=(?:i|we|my|our|do|does|can|could|would|will|is|are|what|when|where|how|which|if)\b)"
-    r"|(?<=, )and\b|\band (?=(?:book|get|make|ask|check|schedule|cancel|change|move|pay|order|renew|add)\b)"
+    r"|(?<=, )and\b|\band (?=(?:book|get|make|ask|check|schedule|cancel|change|move|pay|order|renew|add"
+    r"|send|tell|let|give)\b)"
 )
 MAX_JOINED = 24  # words; 16 to 30 measured alike on the development lines
 KEY_WORDS = frozenset({*KEY_ASIDES, *CORRECTIONS, *KEY_CUES, *ORDINALS, *ORDINAL_NOUNS})
