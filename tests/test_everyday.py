@@ -208,6 +208,8 @@ PHYSIO = made_up_line(
         (BIKE_SHOP, "my e-bike's display won't come on at all", "repairs"),
         (DENTIST, "my jaw clicks when I chew and I think I need to get it looked at", "new appointments"),
         (BIKE_SHOP, "the battery on my e-bike has stopped charging", "repairs"),
+        (BIKE_SHOP, "the motor on my e-bike keeps cutting out", "repairs"),
+        (BIKE_SHOP, "the back brake is making a horrible high pitched squeal", "repairs"),
         (PHYSIO, "what's the charge for a follow-up", "prices"),
         (PHYSIO, "my knee's been sore since the marathon, can I get seen", "book a visit"),
         (PHYSIO, "my GP referred me for my shoulder", "book a visit"),

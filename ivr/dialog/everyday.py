@@ -449,10 +449,12 @@ REQUESTS = (
         r"\b(?:is|are|was|were) (?:still )?not (?:draining|flushing|heating|cooling|closing|locking|latching"
         r"|spinning|lighting|turning on|switching on|opening|shutting|draining properly)\b",
         rf"\b{_THING}\w+ (?:fell|came|come|is coming|keeps coming) (?:off|down|loose|apart|away)\b",
-        r"\bkeeps (?:running|leaking|dripping|beeping|tripping|clicking|banging|blinking|flickering)\b",
+        r"\bkeeps (?:running|leaking|dripping|beeping|tripping|clicking|banging|blinking|flickering"
+        r"|cutting out|stalling|squealing|whistling|buzzing|crackling|dying)\b",
         r"\b(?:tap|faucet|sink|toilet|pipe|shower|roof|ceiling|radiator|window|door|socket|outlet)s? "
         r"(?:drips|leaks|squeaks|rattles|sparks|sticks)\b",
-        r"\b(?:making|makes) (?:a |this |that )?(?:\w+ )?(?:noise|sound|racket)\b",
+        r"\b(?:making|makes) (?:a |this |that )?(?:\w+ ){0,3}(?:noise|sound|racket|squeal|whistle|buzz|hum"
+        r"|screech)\b",
     ),
     # a question about taking a medicine, for an option for a pharmacist's advice: "can I take
     # ibuprofen with my other tablets?", "is it safe to give her Calpol?"
