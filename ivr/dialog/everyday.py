@@ -797,8 +797,7 @@ def another_business(assistant: Assistant, utterance: str) -> bool:
     if asked is None:
         return False
     named = [w for w in asked["what"].split() if w not in STOPWORDS | GENERIC | NOT_A_NAME]
-    words = _own_words(assistant.name, assistant.menu)
-    return bool(named) and not any(similarity(w, o) >= 0.8 for w in named for o in words)
+    return bool(named) and not any(_like_own(assistant, w) for w in named)
 
 
 def _never_offered(assistant: Assistant, utterance: str) -> bool:
@@ -810,11 +809,7 @@ def _never_offered(assistant: Assistant, utterance: str) -> bool:
     if offered is None or sum(t != BOUNDARY for t in tokens) > MAX_WORDS_FOR_ANOTHER_TRADE or _asked(tokens):
         return False
     things = [w for w in offered["what"].split() if w not in STOPWORDS | GENERIC and w not in CALENDAR]
-    own = _own_stems(assistant.name, assistant.menu)
-    words = _own_words(assistant.name, assistant.menu)
-    return bool(things) and not any(
-        stem(w) in own or any(similarity(w, o) >= 0.8 for o in words) for w in things
-    )
+    return bool(things) and not any(_like_own(assistant, w) for w in things)
 
 
 def another_trade(assistant: Assistant, utterance: str) -> bool:
@@ -865,12 +860,11 @@ def another_field(assistant: Assistant, utterance: str) -> bool:
 def _foreign_things(assistant: Assistant, tokens: Sequence[str]) -> bool:
     """Whether the words name a thing of a field none of the line's own words belong to; not a
     word that, joined to the one before, sounds like one of the line's ("a hair cat" is a haircut)."""
-    words = _own_words(assistant.name, assistant.menu)
     fields = [
         trade
         for before, w in pairwise(["", *tokens])
         for named, trade in FIELDS
-        if w in named and not any(similarity(before + w, o) >= 0.8 for o in words)
+        if w in named and not _like_own(assistant, before + w)
     ]
     own = _own_stems(assistant.name, assistant.menu)
     untouched = [trade for trade in fields if not any(stem(w) in own for w in trade)]
@@ -883,6 +877,11 @@ def not_a_customer(utterance: str) -> bool:
     """Someone selling to the business (a sales call, a reporter, a survey). A job seeker is not
     a customer either, but a line may have an option for them (not_for_this_line)."""
     return NOT_A_CUSTOMER.search(" ".join(tokenize(utterance))) is not None
+
+
+def _like_own(assistant: Assistant, word: str) -> bool:
+    """Whether the word is one of the line's own words, another form of one, or heard as one."""
+    return any(similarity(word, own) >= 0.8 for own in _own_words(assistant.name, assistant.menu))
 
 
 @lru_cache(maxsize=64)

@@ -570,23 +570,30 @@ def distinctive(assistant: Assistant, utterance: str) -> MenuOption | None:
     is the theory test."""
     tokens = tokenize(utterance, assistant.language)
     negated = negated_positions(tokens)
-    owners: dict[str, set[MenuOption]] = {}
-    for option in _listening(assistant).options:
-        for phrase in option.phrases:
-            for word, weight in zip(phrase.words, phrase.weights, strict=True):
-                if weight == 1.0:
-                    owners.setdefault(stem(word), set()).add(option.option)
+    owners = _full_weight_owners(_listening(assistant))
     stems = [stem(t) for t in tokens]
     refused = {o for i in negated for o in owners.get(stems[i], ())}
     if not refused:
         return None
     last = max(negated)
     said = {stems[i] for i in range(last + 1, len(tokens)) if i not in negated and tokens[i] not in STOPWORDS}
-    named = {frozenset(owners[w]) for w in said if w in owners}
+    named = {owners[w] for w in said if w in owners}
     if len(named) != 1:
         return None
     (only,) = named
     return next(iter(only)) if len(only) == 1 and not only & refused else None
+
+
+@lru_cache(maxsize=128)  # one per line served, as _listening_for's
+def _full_weight_owners(listening: _Listening) -> dict[str, frozenset[MenuOption]]:
+    """For the stem of each word a phrase holds at full weight, the options whose phrases hold it."""
+    owners: dict[str, set[MenuOption]] = {}
+    for option in listening.options:
+        for phrase in option.phrases:
+            for word, weight in zip(phrase.words, phrase.weights, strict=True):
+                if weight == 1.0:
+                    owners.setdefault(stem(word), set()).add(option.option)
+    return {word: frozenset(options) for word, options in owners.items()}
 
 
 def rivals(assistant: Assistant, utterance: str) -> tuple[MenuOption, ...]:
