@@ -9,8 +9,9 @@ the others (the veterinary, garage, salon, property and clinic sets; tools/tune_
 the dental practice and the inn were measured as they came, and the pest control company and the
 driving school (development lines weighted to two-topic, negation, goodbye and person rows) were
 committed before any rule was chosen on them. The made-up lines of other trades in testkit.probes,
-written by the developer who writes the rules, and of eight more in testkit.unseen, written by a
-helper who never saw the matcher, have a floor too: development data, not a measure."""
+written by the developer who writes the rules, and of eight more each in testkit.unseen,
+unseen_second and unseen_third, written by helpers who never saw the matcher, have a floor too:
+development data once read, not a measure."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from ivr.assistant import SAMPLE_PATH, load
 from ivr.devtools.accuracy import Labelled, evaluate, format_report, load_labelled, routed
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Understanding
-from testkit import probes, unseen, unseen_second
+from testkit import probes, unseen, unseen_second, unseen_third
 
 ASSISTANTS = SAMPLE_PATH.parent
 # The figures in README.md ("The menu engine"), to the utterance: phrases only, with the tier, with
@@ -75,12 +76,13 @@ def test_report_names_each_miss_with_what_was_expected_and_what_was_chosen():
 
 
 # The made-up lines of other trades, right with each tier: testkit.probes (seventeen trades, asked by
-# the developer), testkit.unseen and testkit.unseen_second (eight trades each, asked by helpers who
-# never saw the matcher).
+# the developer), testkit.unseen, unseen_second and unseen_third (eight trades each, asked by
+# helpers who never saw the matcher).
 MADE_UP = {
     "probes": (probes.ROWS, (181, 184, 206)),
     "unseen": (unseen.ROWS, (158, 177, 184)),
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
+    "unseen_third": (unseen_third.ROWS, (122, 139, 154)),
 }
 
 
