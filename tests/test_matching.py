@@ -1097,3 +1097,29 @@ def test_what_nobody_need_come_and_do_is_negated_not_the_person(utterance):
         ("rent", "paying rent, and deposits", ["rent", "payment"], ""),
     )
     assert chose(landlord, utterance) != "repairs"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [("caring", "care"), ("carers", "care"), ("hoping", "hope"), ("movers", "moving"), ("boxes", "box")],
+)
+def test_forms_of_one_word_are_heard_as_it(said, meant):
+    assert similarity(said, meant) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("said", "other"),
+    [("care", "careers"), ("car", "care"), ("car", "carers"), ("tap", "tape"), ("hopping", "hope")],
+)
+def test_words_that_only_look_like_forms_of_another_are_not_it(said, other):
+    assert similarity(said, other) < 0.7
+
+
+def test_a_care_home_hears_respite_care_not_its_careers():
+    home = made_up_line(
+        "Willow Court Care Home",
+        ("respite care", "short stays for a carer's break", ["respite", "short stay"], ""),
+        ("careers", "jobs for care staff", ["jobs", "care assistant"], ""),
+    )
+    assert chose(home, "I'd like to ask about respite care") == "respite care"
+    assert chose(home, "do you have any jobs going") == "careers"

@@ -1183,13 +1183,22 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough for plurals and -ing/-ed/-ment/-ion families, no dictionary."""
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("xes"):
+        word = word[:-2]  # "boxes", "taxes"; "watches" loses its e below, "cases" keeps it
     elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     for suffix in ("ing", "ed", "ment", "ion", "er"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("eer"):
             word = word[: -len(suffix)]
+            # A short stem left single-consonanted had a silent e: "caring", "hoping" (a consonant
+            # is doubled where there was none: "hopping"; w, x and y never are: "fixing").
+            if suffix in ("ing", "ed", "er") and _SILENT_E_LOST.fullmatch(word):
+                word += "e"
             break
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+_SILENT_E_LOST = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
 
 
 CONTACT_STEMS = frozenset(stem(verb) for verb in CONTACT_VERBS)  # "talking to a machine" (_refused)
