@@ -386,6 +386,22 @@ def test_waving_it_all_away_is_a_goodbye(clinic, utterance):
     assert chose(clinic, utterance) == "goodbye"
 
 
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "I want to say goodbye to my mum before she goes",
+        "can we say bye to the old kitchen this week",
+    ],
+)
+def test_a_farewell_to_someone_else_is_not_the_callers_goodbye(clinic, utterance):
+    assert chose(clinic, utterance) != "goodbye"
+
+
+@pytest.mark.parametrize("utterance", ["goodbye to you all", "right, bye to you then"])
+def test_a_goodbye_to_us_is_the_callers_own(clinic, utterance):
+    assert chose(clinic, utterance) == "goodbye"
+
+
 def test_an_option_match_carries_a_score_between_zero_and_one(clinic):
     result = match(clinic, "I need a refill")
     assert 0.7 <= result.score <= 1.0

@@ -422,6 +422,9 @@ CLOSING = GOODBYE_ALONE | POLITENESS | ACKNOWLEDGEMENTS
 # Goodbyes that may wave away only what follows them ("never mind the quote, when will the car be
 # done?"): they end the call when what follows asks for nothing ("forget it, I'll call back tomorrow").
 WAVED_AWAY = frozenset({"never mind", "nevermind", "forget it", "no thanks", "no thank you", "no need"})
+# A farewell to someone else is what the call is about: "I'd like to come in and say goodbye to my
+# brother" (but "goodbye to you all" is the caller's own).
+FAREWELL_TO = re.compile(r"(?:good ?)?bye to (?!you\b|all\b|everyone\b)\w")
 SAID_IN_CLOSING = CLOSING | STOPWORDS | GENERIC | FILLERS | {"now", "later", "today", "tomorrow", "again"}
 
 
@@ -1210,7 +1213,7 @@ def is_goodbye(tokens: Sequence[str]) -> bool:
     if words and all(w in CLOSING for w in words) and GOODBYE_ALONE & set(words):
         return True
     text = " ".join(words)
-    said = list(GOODBYE.finditer(text))
+    said = [found for found in GOODBYE.finditer(text) if not FAREWELL_TO.match(text, found.start())]
     last = said[-1] if said else None  # the last one said counts
     # a request after waving something away is no goodbye: "never mind the quote, I just need to
     # know when the car will be done"
