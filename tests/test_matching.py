@@ -1139,3 +1139,25 @@ def test_a_care_home_hears_respite_care_not_its_careers():
     )
     assert chose(home, "I'd like to ask about respite care") == "respite care"
     assert chose(home, "do you have any jobs going") == "careers"
+
+
+ROOFER = made_up_line(
+    "Ridge Roofing",
+    ("emergency", "a leak or storm damage now", ["urgent", "emergency", "leak"], ""),
+    ("jobs", "work for us", ["jobs", "vacancies", "apprenticeship"], ""),
+    ("guttering", "gutters cleared and mended", ["gutters", "guttering", "downpipe"], ""),
+    ("quotes", "a price for roofing work", ["quote", "price", "estimate"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "expected"),
+    [
+        ("I'm not after a quote just the gutters clearing", "guttering"),
+        ("I'm not after a job I want the guttering looked at", "guttering"),
+        ("it's nothing urgent, what would it cost to redo the porch roof", "quotes"),
+        ("nothing urgent, how much for a new flat roof", "quotes"),
+    ],
+)
+def test_what_a_caller_is_not_after_is_not_what_they_are_asking(utterance, expected):
+    assert routed(ROOFER, MenuEngine(), utterance) == expected

@@ -187,6 +187,8 @@ NEGATORS = frozenset({"not", "no", "never", "without", "except", "forget", "alre
 KEY_NEGATORS = NEGATORS - {"no"}
 # "nothing is leaking", "nothing to do with my order" (not "I've heard nothing about my refund").
 NOTHING = {("nothing", "is"), ("nothing", "was"), ("nothing", "has"), ("nothing", "to")}
+# "it's nothing urgent", "nothing serious": what is said not to be so.
+NOTHING_SO = frozenset({"urgent", "serious", "major", "dangerous", "critical", "pressing", "desperate"})
 NEGATOR_PAIRS = frozenset(
     {("instead", "of"), ("rather", "than"), ("other", "than"), ("never", "mind"), *NOTHING}
 )
@@ -199,6 +201,7 @@ NEGATION_CARRIERS = frozenset(
     {"need", "want", "wanna", "mean", "calling", "call", "asking", "looking", "here", "talking", "phoning"}
     | {"regarding", "interested", "trying", "going", "worried", "talk", "speak", "have", "has", "had"}
     | {"question", "questions", "problem", "issue", "worry", "as"}
+    | {"after", "ringing", "enquiring", "inquiring"}  # "I'm not after a job", "not ringing to book"
     | {"put", "through", "transfer", "connect", "pass"}  # "no need to put me through to anyone"
 )
 ACTION_VERBS = frozenset({"get", "make", "do", "see", "come"})
@@ -882,6 +885,8 @@ def negated_positions(tokens: Sequence[str], negators: frozenset[str] = NEGATORS
         pair = (token, tokens[i + 1]) if i + 1 < len(tokens) else None
         if pair in NEGATOR_PAIRS:
             negated |= _negated_span(tokens, i + 2)
+        elif token == "nothing" and pair is not None and pair[1] in NOTHING_SO:
+            negated.add(i + 1)
         elif token in negators:
             negated |= _negated_span(tokens, i + 1)
     return negated
