@@ -39,10 +39,10 @@ FLOORS = {
     "harbor-plumbing": (143, 150, 151),
     "trattoria": (140, 150, 153),
     "peak-fitness": (130, 137, 139),
-    "swift-movers": (141, 146, 149),
+    "swift-movers": (142, 147, 150),
     "ledgerline-tax": (130, 137, 140),
     "clearview-opticians": (135, 142, 151),
-    "pressed-cleaners": (130, 137, 146),
+    "pressed-cleaners": (131, 138, 147),
 }
 TIERS = ("phrases only", "semantic tier", "deep tier")
 
@@ -82,7 +82,7 @@ MADE_UP = {
     "probes": (probes.ROWS, (181, 184, 206)),
     "unseen": (unseen.ROWS, (158, 177, 184)),
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
-    "unseen_third": (unseen_third.ROWS, (125, 144, 159)),
+    "unseen_third": (unseen_third.ROWS, (127, 146, 161)),
 }
 
 

@@ -321,6 +321,9 @@ REQUESTS = (
         r"\bballpark\b",
         r"\b(?:price|prices|pricing|cost|rates?) (?:of|for|on)\b",
         r"\bwhat would (?:it|that|this) (?:cost|be|run)\b",
+        # "a rough idea of what a cremation would cost", "what would the simplest one set me back"
+        r"\bwhat (?:it|that|this|they|a|an|the) [^,]{0,30}?\b(?:would|will|might|should) (?:cost|run)\b",
+        r"\bset (?:me|us) back\b",
         r"\bwhat (?:you|you guys|y all|they) charge\b",
         r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
         r"\b(?:cheapest|most affordable|least expensive)\b",
