@@ -1068,6 +1068,20 @@ def test_asking_for_someone_by_name_as_speech_recognition_writes_it_reaches_the_
 
 
 @pytest.mark.parametrize(
+    "said", ["the one who rang me yesterday, is she in today", "mark who rang me back, is he about"]
+)
+def test_asking_whether_the_one_just_named_is_there_reaches_the_operator(clinic, said):
+    assert chose(clinic, said) == "operator"
+
+
+@pytest.mark.parametrize(
+    "said", ["my mum's been moved, is she in her new room yet", "is he free to pick up his pills"]
+)
+def test_asking_after_someone_in_a_request_is_no_request_for_a_person(clinic, said):
+    assert chose(clinic, said) != "operator"
+
+
+@pytest.mark.parametrize(
     "said", ["Is Tuesday available?", "is it open on Saturday", "I don't want to talk to Mike"]
 )
 def test_a_day_a_lower_case_word_or_a_name_refused_is_no_name_asked_for(clinic, said):

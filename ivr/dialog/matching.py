@@ -256,7 +256,11 @@ PERSON_NOUNS = frozenset(
 _TITLE = r"(?:doctor|dr|mister|mr|mrs|ms|miss) (?!(?:the|a|an|about|for|on|at|please|today)\b)[a-z]+"
 _REACH = r"(?:speak|talk|put me through|transfer me|connect me) (?:to|with)"
 _THERE = r"(?:there|in|available|around|about|free|working)"
-BY_NAME = re.compile(rf"\b{_REACH} {_TITLE}|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} {_THERE}\b")
+BY_NAME = re.compile(
+    rf"\b{_REACH} {_TITLE}|(?:^|, )(?:(?:hi|hello|hey|yes|yeah) )*is {_TITLE} {_THERE}\b"
+    # the one just named, asked after: "Mark the engineer, is he about?"
+    rf"|\bis (?:he|she) {_THERE}(?: today| now| at the moment)?(?= ,|$)"
+)
 # Reaching the staff without a name: "who can I speak to about this", "put me through to a member of
 # your team", "I'd like a word with the boss", "transfer me, please".
 TO_STAFF = re.compile(
