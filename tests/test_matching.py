@@ -1175,3 +1175,16 @@ ROOFER = made_up_line(
 )
 def test_what_a_caller_is_not_after_is_not_what_they_are_asking(utterance, expected):
     assert routed(ROOFER, MenuEngine(), utterance) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("the main thing is I need a refill, but I'd also like to ask about my bill", "pharmacy"),
+        ("mostly I'm ringing for my lab results, and also where do I park", "test results"),
+        ("I need a refill, that's the main thing, and can I pay my bill", "pharmacy"),
+        ("can I pay my bill, that's the urgent bit, and I need a refill too", "billing"),
+    ],
+)
+def test_the_request_a_caller_calls_the_main_one_is_taken_whatever_is_joined_on(clinic, said, expected):
+    assert routed(clinic, MenuEngine(), said) == expected

@@ -158,6 +158,11 @@ MAIN_REASON = re.compile(
     r"(?:calling|ringing|phoning)(?: about| for| because| to ask about| to ask| to)?(?: is)?"
     r"|\b(?:mainly|primarily|chiefly)\b"
 )
+# Said after the main request: "does the carrot cake have walnuts in it, that's the main thing, and..."
+MAIN_BEFORE = re.compile(
+    r", (?:that is|this is|it is) (?:the|my) (?:main|urgent|important|big|real)"
+    r" (?:thing|bit|part|question|one)\b"
+)
 # A clause of praise for what was done (or of thanks) is context too, with or without "but": what
 # follows it is the request ("the refill came through fine, now I'm waiting on the x-ray results").
 PRAISE = frozenset({"fine", "great", "good", "perfect", "thanks", "thank"})
@@ -728,10 +733,21 @@ def last_contrast(tokens: Sequence[str]) -> int | None:
 def main_request(utterance: str, language: str = "en-US") -> str:
     """What the caller says they are really calling about ("a question about prices, but the main
     reason I'm calling is..."), as words; the whole utterance when they do not say."""
+    if not language.startswith("en"):
+        return utterance
     said = " ".join(tokenize(utterance, language))
-    found = MAIN_REASON.search(said) if language.startswith("en") else None
+    if (before := MAIN_BEFORE.search(said)) is not None:  # "..., that's the main thing, and ..."
+        return said[: before.start()].strip(" ,") or utterance
+    found = MAIN_REASON.search(said)
     rest = said[found.end() :].strip(" ,") if found is not None else ""
-    return rest or utterance
+    # What is joined on after it is another request: "the main thing is the ceiling's dripping,
+    # but I'd also like a price for new fascias"
+    tokens = rest.split()
+    second = second_request(tokens)
+    if second is None:
+        return rest or utterance
+    clause = max((i for i in range(second) if tokens[i] in (BOUNDARY, *CONTRASTS)), default=second)
+    return " ".join(tokens[:clause]).strip(" ,") or utterance
 
 
 def second_request(tokens: Sequence[str]) -> int | None:
