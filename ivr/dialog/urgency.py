@@ -34,6 +34,7 @@ from itertools import pairwise
 from ivr.assistant import Assistant, MenuOption
 from ivr.dialog.matching import (
     BOUNDARY,
+    NEGATORS,
     STOPWORDS,
     last_contrast,
     negated_positions,
@@ -274,6 +275,13 @@ def _in_distress(tokens: Sequence[str], kinds: frozenset[str] | None = None) -> 
         if (turn is None or start > turn) and (kinds is None or _KINDS[situation] & kinds)
     ]
     denied = [(start, end) for start, end in said if start in negated]
+    # a situation that is itself a "not" ("not steering") is the denial of a longer one that the
+    # negation runs on into: "there is not steering locked at all"
+    denied += [
+        (start, end)
+        for start, end in said
+        if tokens[start] in NEGATORS and any(start < a <= end < b for a, b in denied)
+    ]
     # "not a smell of burning" denies the burning too
     return any(not any(a <= start and end <= b for a, b in denied) for start, end in said)
 
