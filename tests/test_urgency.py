@@ -104,6 +104,14 @@ LETTINGS = made_up_line(
             "emergency repairs",
         ),
         (probes.ROOF, "some tiles blew off in the storm and it's going to rain tonight", "emergency repairs"),
+        (probes.ROOF, "there's water dripping through the light fitting in the landing", "emergency repairs"),
+        (
+            probes.ROOF,
+            "the gale took half the slates off and I can see the sky from the loft",
+            "emergency repairs",
+        ),
+        (LETTINGS, "rain's getting in round the bedroom window and the carpet's soaked", "emergency repairs"),
+        (LETTINGS, "a branch came down on the flat roof last night", "emergency repairs"),
         (probes.SPARKS, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
         (probes.SPARKS, "water got into the light fitting and now it's crackling", "emergency callout"),
         (
@@ -163,6 +171,8 @@ def test_trouble_that_is_denied_or_past_does_not_decide(line, said):
         "I need a parking permit so my car doesn't get towed",
         "I got hit with a surprise bill after my cleaning",
         "my smoke alarms keep chirping",  # a battery, not smoke
+        "my kitchen tap has been dripping for about a week",
+        "I'd like a quote to replace the tiles on the porch roof",
     ],
 )
 def test_an_ordinary_request_is_not_trouble(said):

@@ -143,7 +143,12 @@ _BY_KIND = {
         furnace died; furnace quit; boiler not working; boiler stopped working; boiler is out;
         boiler died; house is freezing; no hot water in winter; power is out; power went out;
         power has gone out; power is gone; no power; no electricity; electricity is off; electricity went out;
-        lights went out; kitchen ceiling; bathroom ceiling; bedroom ceiling""",
+        lights went out; kitchen ceiling; bathroom ceiling; bedroom ceiling;
+        ceiling is dripping; ceiling dripping; dripping through the ceiling; dripping through the light;
+        through the light fitting; water dripping; water is dripping;
+        rain getting in; rain is getting in; rain coming in; rain is coming in; water getting in;
+        water is getting in; water coming in; water is coming in; see the sky; hole in the roof;
+        tiles off; slates off; branch came down; branch fell; came through the roof""",
     "a vehicle": """accident; crash; crashed; rear ended; broke down; broken down; breakdown;
         totally dead; completely dead;
         stranded; stuck on the highway; stuck on the road; stuck in the snow; stuck in the mud;
