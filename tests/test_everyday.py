@@ -664,6 +664,31 @@ def test_a_late_caller_whose_words_name_an_option_reaches_it():
     assert routed(DENTIST, MENU, "I'm running late, can I reschedule to next week") == "change or cancel"
 
 
+NURSERY = made_up_line(
+    "Little Oaks Nursery",
+    ("off sick", "tell us your child won't be in", ["off sick", "absence", "not coming in"], ""),
+    ("late pick-up", "tell us you'll be late collecting today", ["late pick up", "running late"], ""),
+    ("fees", "fees and funded hours", ["fees", "invoice"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the bus hasn't come and I'm not going to get there by six",
+        "I've been kept at work and won't get there before you close",
+        "it'll be quarter to seven at least before I get to you",
+        "I won't make it by half five, can she wait with you",
+    ],
+)
+def test_a_caller_who_will_be_late_reaches_the_lines_option_for_it(said):
+    assert routed(NURSERY, MENU, said) == "late pick-up"
+
+
+def test_a_child_who_will_not_be_in_is_an_absence_not_a_late_pick_up():
+    assert routed(NURSERY, MENU, "he won't make it in today, he's got a temperature") == "off sick"
+
+
 def test_a_line_with_an_option_for_complaints_keeps_them_there():
     with_feedback = replace(
         DENTIST,

@@ -267,6 +267,20 @@ WORKING_HERE = _request(
     "job jobs employment recruitment recruiting",  # not "career" ("care"), not "hiring" ("hire")
     *JOB_SEEKER,
 )
+# Late for a booking or a pick-up today: the option for that, where a line has one (a nursery's "late
+# collection"), or else, where the phrases named no option, someone must know now ("I'm running
+# fifteen minutes late for my eleven o'clock, is that okay?", "I won't get there before you close").
+RUNNING_LATE = _request(
+    "running late",
+    "late",
+    r"\brunning (?:\w+ ){0,3}?(?:late|behind)\b",
+    r"\b(?:going to be|will be) (?:\w+ ){0,3}?late\b",
+    r"\b(?:not|never) (?:going to )?(?:make it|get there|get to you|get back|be there|be back)"
+    r"(?: in time)? (?:by|before|until|till|for)\b",
+    r"\bbefore (?:i|we) (?:can )?get (?:to you|there)\b",
+)
+
+
 REQUESTS = (
     _request(
         "opening hours",
@@ -333,7 +347,9 @@ REQUESTS = (
     _request(
         "moving or cancelling a booking",
         "cancel cancelling reschedule rebook absence absent skip",
-        r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b",
+        # but not in time for something ("I won't make it by six", "won't get there before you close")
+        r"\b(?:can|could|will|would) not (?:make|come|attend|get there|be there)\b"
+        r"(?! (?:it )?(?:by|before|until|till|in time)\b)",
         r"\b(?:will|would|is|are|am) not (?:be )?(?:in|coming in) (?:today|tomorrow|this|on|at)\b",
         # as a caller new to English may put it: "he not come to school today"
         r"\b(?:he|she|they|i|we) not (?:come|coming|attend|attending) (?:to|in|today|tomorrow)\b",
@@ -644,6 +660,7 @@ REQUESTS = (
     ),
     A_COMPLAINT,
     WORKING_HERE,
+    RUNNING_LATE,
 )
 
 
@@ -671,16 +688,6 @@ KEPT_WAITING = _request(
     r"(?:\d+|half an|an|twenty|thirty|forty|fifty|fifteen|ten|forty five) (?:minutes|mins|hour)\b",
     r"\b(?:can|could|will|would) (?:someone|somebody|anyone|anybody|you) (?:please )?(?:come (?:and |to )?)?"
     r"let (?:me|us) in\b",
-)
-
-
-# Late for a booking today, where the phrases named no option: someone must know now ("I'm running
-# fifteen minutes late for my eleven o'clock, is that okay?").
-RUNNING_LATE = _request(
-    "running late",
-    "late",
-    r"\brunning (?:\w+ ){0,3}?(?:late|behind)\b",
-    r"\b(?:going to be|will be) (?:\w+ ){0,3}?late\b",
 )
 
 
