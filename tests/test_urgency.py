@@ -46,6 +46,12 @@ CAR_HIRE = made_up_line(
     ("hire a car", "rent a car by the day", ["hire", "rent a car"], ""),
     ("breakdown help", "roadside help for our cars", ["breakdown", "stranded", "emergency"], ""),
 )
+PHONE_REPAIRS = made_up_line(
+    "Fix It Phones",
+    ("screens", "cracked screens", ["cracked screen", "screen repair"], ""),
+    ("wet phones", "a phone that got wet: ring straight away", ["water damage", "dropped in water"], ""),
+    ("trade in", "sell us your old phone", ["trade in", "sell my phone"], ""),
+)
 LETTINGS = made_up_line(
     "Elm Lettings",
     ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
@@ -112,6 +118,9 @@ LETTINGS = made_up_line(
         ),
         (LETTINGS, "rain's getting in round the bedroom window and the carpet's soaked", "emergency repairs"),
         (LETTINGS, "a branch came down on the flat roof last night", "emergency repairs"),
+        (PHONE_REPAIRS, "my phone went in the bath a minute ago", "wet phones"),
+        (PHONE_REPAIRS, "I've just spilt coffee on my tablet", "wet phones"),
+        (PHONE_REPAIRS, "it fell down the toilet, should I switch it off", "wet phones"),
         (probes.SPARKS, "the kitchen socket went bang and there are black marks on it", "emergency callout"),
         (probes.SPARKS, "water got into the light fitting and now it's crackling", "emergency callout"),
         (

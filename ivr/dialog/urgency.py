@@ -149,6 +149,14 @@ _BY_KIND = {
         rain getting in; rain is getting in; rain coming in; rain is coming in; water getting in;
         water is getting in; water coming in; water is coming in; see the sky; hole in the roof;
         tiles off; slates off; branch came down; branch fell; came through the roof""",
+    "a phone or a device soaked": """water damage; water damaged; dropped in water; dropped it in water;
+        dropped it in the bath; dropped in the bath; dropped it in the sink; dropped in the sink;
+        dropped it in the toilet; dropped in the toilet; fell in the bath; fell in the toilet;
+        fell in the sink; fell in the pool; fell in the sea; fell in the river; fell down the toilet;
+        went in the bath; went in the toilet; went in the sink; went in the pool; went in the washing machine;
+        down the toilet; through the wash; got wet; gotten wet; got soaked; soaked;
+        spilled water on; spilled tea on; spilled coffee on; spilled a drink on; spilt water on;
+        spilt tea on; spilt coffee on; spilt a drink on; tea over; coffee over; drink over; water over""",
     "a vehicle": """accident; crash; crashed; rear ended; broke down; broken down; breakdown;
         totally dead; completely dead;
         stranded; stuck on the highway; stuck on the road; stuck in the snow; stuck in the mud;
