@@ -5,11 +5,12 @@ no phrase an owner writes for "emergency" is in those words, and a static embedd
 little of the world to place them. A receptionist does not need the trade to hear that something
 is wrong now. DISTRESS lists such situations for the kinds of line ivr serves (people and animals
 hurt or ill, a home flooding, burning or without heat or power, a vehicle broken down or crashed,
-stinging insects where they do harm), written for the class and never from a blind set's sentences
-(about 20, each a variant of a kind already listed, were added after reading the development sets'
-misses, about 20 dental emergencies after reading the dental practice's, and the stinging insects
-after reading the pest control company's, with 42 emergencies written for five development lines;
-an electrician's, a roofer's and a locksmith's after asking made-up lines of those trades).
+stinging insects where they do harm, a phone soaked), written for the class and never from a blind
+set's sentences (about 20, each a variant of a kind already listed, were added after reading the
+development sets' misses, about 20 dental emergencies after reading the dental practice's, and the
+stinging insects after reading the pest control company's, with 42 emergencies written for five
+development lines; an electrician's, a roofer's and a locksmith's after asking made-up lines of
+those trades; a roof letting the weather in and a soaked phone after reading testkit.unseen_third's).
 An intensifier inside a situation changes nothing of it ("his belly is all swollen").
 
 A line's urgent option is the one whose own words (name, description, intent, phrases) describe
