@@ -685,6 +685,31 @@ def test_a_caller_who_will_be_late_reaches_the_lines_option_for_it(said):
     assert routed(NURSERY, MENU, said) == "late pick-up"
 
 
+THEATRE = made_up_line(
+    "Playhouse Box Office",
+    ("tickets", "buy tickets for a show", ["book tickets", "tickets"], ""),
+    (
+        "tonight's show",
+        "help on the day: late arrivals, tickets at the door",
+        ["running late", "tonight"],
+        "",
+    ),
+    ("refunds", "money back", ["refund", "money back"], ""),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we're stuck in traffic and it starts in fifteen minutes",
+        "the train's delayed, will they still let us in",
+        "curtain up is in twenty minutes and we're still on the bypass",
+    ],
+)
+def test_a_caller_late_for_what_begins_any_minute_reaches_the_option_for_late_arrivals(said):
+    assert routed(THEATRE, MENU, said) == "tonight's show"
+
+
 def test_a_child_who_will_not_be_in_is_an_absence_not_a_late_pick_up():
     assert routed(NURSERY, MENU, "he won't make it in today, he's got a temperature") == "off sick"
 

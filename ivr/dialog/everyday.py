@@ -278,6 +278,9 @@ RUNNING_LATE = _request(
     r"\b(?:not|never) (?:going to )?(?:make it|get there|get to you|get back|be there|be back)"
     r"(?: in time)? (?:by|before|until|till|for)\b",
     r"\bbefore (?:i|we) (?:can )?get (?:to you|there)\b",
+    # what was booked begins any minute: "the show starts in ten minutes and we're stuck in traffic"
+    r"\b(?:starts|begins|is|kicks off) in (?:the next )?(?:\w+ ){0,2}(?:minutes|mins)\b",
+    r"\b(?:will|would) (?:they|you) still let (?:us|me) in\b",
 )
 
 
