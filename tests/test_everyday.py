@@ -236,6 +236,10 @@ PHYSIO = made_up_line(
         (DENTIST, "whereabouts are you exactly", "hours and directions"),
         (BIKE_SHOP, "we dropped it off on Monday, any idea when we can collect it", "repair status"),
         (BIKE_SHOP, "just seeing how Jake's getting on with my wheel", "repair status"),  # a name
+        (BIKE_SHOP, "I wanted to know how they got on with the gears", "repair status"),
+        (DENTIST, "are you about on bank holiday Monday", "hours and directions"),
+        (DENTIST, "she's got a temperature so she's staying home with me", "change or cancel"),
+        (DENTIST, "can we swap my daughter's appointment to next week", "change or cancel"),
         (DENTIST, "I was charged for a filling I never had", "accounts"),
         (HELPDESK, "my keyboard's stopped working", "report a problem"),  # an option for problems
         (LAKE, "can I borrow a paddleboard", "kayak hire"),

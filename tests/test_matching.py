@@ -1129,6 +1129,10 @@ def test_what_nobody_need_come_and_do_is_negated_not_the_person(utterance):
     assert chose(landlord, utterance) != "repairs"
 
 
+def test_a_picture_is_a_photo():
+    assert similarity("pictures", "photos") >= 0.8
+
+
 @pytest.mark.parametrize(
     ("said", "meant"),
     [("caring", "care"), ("carers", "care"), ("hoping", "hope"), ("movers", "moving"), ("boxes", "box")],

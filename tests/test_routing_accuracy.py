@@ -82,7 +82,7 @@ MADE_UP = {
     "probes": (probes.ROWS, (181, 184, 206)),
     "unseen": (unseen.ROWS, (158, 177, 184)),
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
-    "unseen_third": (unseen_third.ROWS, (141, 160, 172)),
+    "unseen_third": (unseen_third.ROWS, (144, 163, 173)),
 }
 
 

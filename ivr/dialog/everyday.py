@@ -62,7 +62,7 @@ _PLACE = r"(?:shop|store|office|clinic|salon|spa|garage|restaurant|building|prac
 _PLACE += r"|location|business|center|centre|studio|surgery|workshop)"
 _WHOSE = r"(?:my|the|our|his|her|their|your)"
 _PET_OR_THING = rf"(?:it|that|this|him|her|them|{_WHOSE} \w+)"
-_MOVE = r"(?:move|push|shift|switch|change|bump|rebook|reschedule|postpone)"
+_MOVE = r"(?:move|push|shift|switch|swap|change|bump|rebook|reschedule|postpone)"
 _THING = r"(?:my|the|our|his|her|their|a|an|this|that|one of the) (?:\w+ )?"
 _VEHICLE = r"(?:car|truck|van|vehicle|bike|bicycle|motorcycle|motorbike|scooter|boat|trailer|rv)"
 
@@ -293,7 +293,8 @@ REQUESTS = (
         rf"\bwhen (?:(?:do|does|are|is|will) )?{_WHO} (?:open|close|shut)\b",
         r"\bhow (?:late|early) (?:are|is|do|does|will|can)\b",
         rf"\b(?:are|is) {_WHO} (?:open|closed|shut)\b",
-        r"\b(?:are|is) (?:you|you guys|y all|anyone|anybody|someone|somebody) (?:working|in|there|around) "
+        r"\b(?:are|is) (?:you|you guys|y all|anyone|anybody|someone|somebody) "
+        r"(?:working|in|there|around|about) "
         rf"(?:on |this |next )?{_WHEN}",
         r"\bopen (?:on |this |next |at |until |till |late |early )?"
         rf"(?:{_WHEN}|now|late|early|at \w+|until|till)\b",
@@ -356,6 +357,7 @@ REQUESTS = (
         r"\b(?:will|would|is|are|am) not (?:be )?(?:in|coming in) (?:today|tomorrow|this|on|at)\b",
         # as a caller new to English may put it: "he not come to school today"
         r"\b(?:he|she|they|i|we) not (?:come|coming|attend|attending) (?:to|in|today|tomorrow)\b",
+        r"\b(?:staying|keeping (?:him|her|them)) (?:at )?home\b",  # "he's staying home with me today"
         r"\b(?:will|would) not be able to (?:make|come|attend|get)\b",
         r"\b(?:not going to|unable to|can not) (?:make it|be able to make)\b",
         r"\bnot (?:going to be|be) able to (?:make|come|attend|get)\b",
@@ -367,7 +369,8 @@ REQUESTS = (
         r"|appointment|week|month|time|one))\b",
         r"\b(?:call|calling) (?:it|that|this) off\b",
         r"\bget rid of my\b",
-        r"\b(?:another|a different|a later|an earlier|some other) (?:day|time|date|slot|week)\b",
+        r"\b(?:another|a different|a later|an earlier|some other) "
+        r"(?:day|time|date|slot|week|night|evening)\b",
         r"\b(?:something|something else) (?:came|has come|come) up\b",
         rf"\bpush (?:it |that |this |them |the whole thing |{_WHOSE} \w+ )?back\b",
         r"\b(?:reschedule|rescheduling|rebook|rebooking|postpone|postponing)\b",  # whatever is moved
@@ -514,6 +517,8 @@ REQUESTS = (
         r"\bhow (?:my|our|the) (?:\w+ ){1,3}(?:is|are) (?:going|coming along|progressing|getting on)\b",
         # by name: "just ringing to see how Rocky's getting on", "how Bella is settling in"
         r"\bhow (?!it\b|you\b|things\b)\w+ (?:is|are) (?:getting on|settling in|settling|coping|doing)\b",
+        # "how she got on at the doctor's"
+        r"\bhow (?:did )?(?!it\b|you\b|things\b)\w+ (?:got|get|gets) on\b",
         r"\bwhen (?:(?:can|could|should|do) (?:i|we)|(?:i|we) (?:can|could|should)) (?:pick|collect) "
         r"(?:it|them|him|her|mine|ours)\b",
         r"\bhow (?:is|are) (?:my|our|the) (?:\w+ ){1,3}(?:going|coming along|progressing)\b",

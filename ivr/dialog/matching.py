@@ -98,6 +98,7 @@ SYNONYMS = (
     # everyday words for the same thing, British and American: "a jab" is a vaccination
     frozenset({"bike", "bikes", "bicycle", "bicycles"}),
     frozenset({"kid", "kids", "child", "children"}),
+    frozenset({"photo", "photos", "picture", "pictures", "pic", "pics"}),
     frozenset({"vaccination", "vaccinations", "vaccine", "vaccines", "jab", "jabs", "injection"})
     | {"injections", "immunisation", "immunization", "immunisations", "immunizations"},
 )
