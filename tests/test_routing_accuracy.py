@@ -83,7 +83,7 @@ MADE_UP = {
     "unseen": (unseen.ROWS, (158, 177, 184)),
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
     "unseen_third": (unseen_third.ROWS, (144, 163, 173)),
-    "unseen_fourth": (unseen_fourth.ROWS, (145, 160, 182)),
+    "unseen_fourth": (unseen_fourth.ROWS, (150, 165, 186)),
 }
 
 

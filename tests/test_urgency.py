@@ -52,6 +52,23 @@ PHONE_REPAIRS = made_up_line(
     ("wet phones", "a phone that got wet: ring straight away", ["water damage", "dropped in water"], ""),
     ("trade in", "sell us your old phone", ["trade in", "sell my phone"], ""),
 )
+FOOT_CLINIC = made_up_line(
+    "Stepwell Feet",
+    ("appointments", "routine foot care", ["appointment", "book", "nails cut"], ""),
+    (
+        "urgent foot problems",
+        "same-day help for an infected toe or an ulcer",
+        ["urgent", "infected", "ulcer"],
+        "",
+    ),
+    ("insoles", "made-to-measure insoles", ["insoles", "orthotics"], ""),
+)
+ESTATE_AGENT = made_up_line(  # its urgent option says so, and names one kind of trouble of its own at most
+    "Harbour Homes",
+    ("selling", "sell your home with us", ["sell my house", "valuation"], ""),
+    ("renting", "homes to rent", ["to rent", "lettings"], ""),
+    ("repairs", "report a repair or an emergency in a home we manage", ["report a repair", "emergency"], ""),
+)
 LETTINGS = made_up_line(
     "Elm Lettings",
     ("repairs", "everyday repairs in your home", ["repair", "broken"], ""),
@@ -118,6 +135,14 @@ LETTINGS = made_up_line(
         ),
         (LETTINGS, "rain's getting in round the bedroom window and the carpet's soaked", "emergency repairs"),
         (LETTINGS, "a branch came down on the flat roof last night", "emergency repairs"),
+        (
+            FOOT_CLINIC,
+            "my toe's gone red and hot and the redness is spreading up my foot",
+            "urgent foot problems",
+        ),
+        (FOOT_CLINIC, "there's pus oozing from round my nail and it's throbbing", "urgent foot problems"),
+        (ESTATE_AGENT, "water's pouring through the kitchen ceiling from the flat upstairs", "repairs"),
+        (ESTATE_AGENT, "we've had no heating since yesterday and there's a newborn in the house", "repairs"),
         (PHONE_REPAIRS, "my phone went in the bath a minute ago", "wet phones"),
         (PHONE_REPAIRS, "I've just spilt coffee on my tablet", "wet phones"),
         (PHONE_REPAIRS, "it fell down the toilet, should I switch it off", "wet phones"),
@@ -195,6 +220,15 @@ def test_a_key_the_caller_names_wins_over_what_they_describe():
 def test_a_line_without_an_urgent_option_is_left_as_it_was():
     assert urgency.urgent_option(CLINIC) is None
     assert urgency.urgent_for(CLINIC, "my husband collapsed in the kitchen") is None
+
+
+def test_an_option_that_names_one_kind_of_trouble_in_passing_is_no_urgent_option():
+    physio = made_up_line(
+        "Northside Physio",
+        ("book a visit", "a first or a follow-up session", ["book an appointment"], ""),
+        ("sports massage", "a massage for sore or injured muscles", ["sports massage"], ""),
+    )
+    assert urgency.urgent_option(physio) is None
 
 
 def test_two_options_that_describe_trouble_alike_are_no_urgent_option():

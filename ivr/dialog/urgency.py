@@ -98,7 +98,9 @@ _BY_KIND = {
         swollen jaw; gum is swollen; swollen gum; lump on my gum; lump on his gum; lump on her gum;
         wire snapped; wire broke; bracket came off;
         not pooped; nothing comes out; nothing is coming out; bee stung; wasp stung; face is blowing up;
-        face blew up; got into the chocolate; got into the bin""",
+        face blew up; got into the chocolate; got into the bin;
+        infected; infection; oozing; pus; weeping; red lines; red streaks; redness spreading;
+        redness is spreading; gone black; turned black; hot and swollen""",
     "stinging insects or vermin where they do harm": """swarm; swarming; allergic to stings;
         allergic to bees; allergic to wasps; allergic to wasp stings; allergic to bee stings; stung;
         hornets everywhere; hornets inside; hornets in the house; hornets pouring; hornets coming in;
@@ -225,10 +227,7 @@ def urgent_option(assistant: Assistant) -> MenuOption | None:
 
 @lru_cache(maxsize=64)
 def _urgent_among(menu: tuple[MenuOption, ...]) -> MenuOption | None:
-    counted = sorted(
-        ((len(_own_situations(o)), o) for o in menu),
-        key=lambda pair: -pair[0],
-    )
+    counted = sorted(((_urgency_named(o), o) for o in menu), key=lambda pair: -pair[0])
     if not counted or counted[0][0] < MIN_OWN_SITUATIONS:
         return None
     if len(counted) > 1 and counted[1][0] == counted[0][0]:
@@ -273,6 +272,14 @@ def _kinds_answered(option: MenuOption) -> frozenset[str]:
     everywhere = {THE_WORD_ITSELF, ANYWHERE}
     kinds = everywhere.union(*(_KINDS[situation] for situation in _own_situations(option)))
     return frozenset(kinds | {A_BUILDING} if kinds == everywhere else kinds)
+
+
+def _urgency_named(option: MenuOption) -> int:
+    """How many situations the option's words describe; an option that says it is for emergencies
+    ("emergency", "urgent") counts one more: a letting agent's "repairs" for "a repair or an
+    emergency" is its urgent option, a physio's "massage for injured muscles" is not."""
+    own = _own_situations(option)
+    return len(own) + any(THE_WORD_ITSELF in _KINDS[situation] for situation in own)
 
 
 @lru_cache(maxsize=256)
