@@ -1219,6 +1219,8 @@ def stem(word: str) -> str:
     for suffix in ("ing", "ed", "ment", "ion", "er"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("eer"):
             word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and _ER.fullmatch(word):
+                word = word[:-2]  # "guttering" is a gutter, "ordered" an order
             # A short stem left single-consonanted had a silent e: "caring", "hoping" (a consonant
             # is doubled where there was none: "hopping"; w, x and y never are: "fixing").
             if suffix in ("ing", "ed", "er") and _SILENT_E_LOST.fullmatch(word):
@@ -1228,6 +1230,7 @@ def stem(word: str) -> str:
 
 
 _SILENT_E_LOST = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
+_ER = re.compile(r".{2,}[^e]er")  # an -er the stemmer strips ("gutter"), not -eer ("steer")
 
 
 CONTACT_STEMS = frozenset(stem(verb) for verb in CONTACT_VERBS)  # "talking to a machine" (_refused)
