@@ -926,6 +926,8 @@ def test_on_a_line_that_gives_no_prices_a_price_question_is_for_billing(clinic, 
         "I need somebody to check it",
         "not that, I want to book someone in",
         "can you send somebody out",
+        "we're after someone to do our windows every month",
+        "my feet are too sore to manage, can someone see me",
     ],
 )
 def test_someone_who_would_do_the_work_is_no_request_for_the_operator(clinic, utterance):
@@ -1201,3 +1203,16 @@ def test_what_a_caller_is_not_after_is_not_what_they_are_asking(utterance, expec
 )
 def test_the_request_a_caller_calls_the_main_one_is_taken_whatever_is_joined_on(clinic, said, expected):
     assert routed(clinic, MenuEngine(), said) == expected
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["I can't manage the stairs any more", "she's been managing on her own", "can you manage Tuesday"],
+)
+def test_the_verb_a_person_word_is_made_from_is_no_request_for_a_person(clinic, utterance):
+    assert match(clinic, utterance).intent != "operator"
+
+
+@pytest.mark.parametrize("utterance", ["can I talk to one of your managers", "put me on to the manager"])
+def test_a_person_word_in_another_form_of_its_own_still_asks_for_a_person(clinic, utterance):
+    assert match(clinic, utterance).intent == "operator"

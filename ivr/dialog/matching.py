@@ -296,6 +296,7 @@ CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "c
 MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
 RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
 SEEING = frozenset({"see", "seen", "sees", "seeing"})
+WORKING = frozenset({"do", "see"})
 # How or when the caller would talk to them: "speak to someone directly", "somebody now".
 MANNER = frozenset("directly now today right away urgently asap immediately quickly".split())
 # Words that mean nothing of a menu after the word before them: "whoever is in charge" is no
@@ -533,7 +534,8 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return _match_key(assistant, key.key)
     unmeant_people = negated | _someone_elses(tokens, assistant.operator, assistant.language)
     heard = _heard(listening.vocabulary, _person_units(tokens, unmeant_people))
-    operator = _best_score(listening.operator, {w: s for w, s in heard.items() if s >= PERSON_SURE})
+    people = {w: s for w, s in heard.items() if s >= PERSON_SURE and _as_a_person(w, tokens)}
+    operator = _best_score(listening.operator, people)
     if operator >= MIN_SCORE:
         return Match("operator", score=_rounded(operator))
     affirmed = " ".join("_" if i in negated else t for i, t in enumerate(tokens))
@@ -544,6 +546,13 @@ def match(assistant: Assistant, utterance: str) -> Match:
     if is_goodbye(tokens):
         return Match("goodbye", score=1.0)
     return Match("none", score=_rounded(score))
+
+
+def _as_a_person(word: str, tokens: Sequence[str]) -> bool:
+    """Whether a person word was said as itself or a longer form of it ("managers"), not only as the
+    verb it is made from ("I can't manage", "managing")."""
+    forms = [t for t in tokens if stem(t) == stem(word)]
+    return not forms or any(t.startswith(word) for t in forms)
 
 
 def _someone_elses(tokens: Sequence[str], operator: str | None, language: str) -> set[int]:
@@ -661,7 +670,9 @@ def _doer_positions(tokens: Sequence[str]) -> set[int]:
         if token not in PERSON_PRONOUNS:
             continue
         after = next((t for t in tokens[i + 1 :] if t not in MODALS and t not in MANNER), BOUNDARY)
-        does = after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY
+        # "someone to do our windows", "can someone see me": the work, though "do" and "see" are
+        # words of every kind of sentence
+        does = after in WORKING or (after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY)
         if does or (i > 0 and tokens[i - 1] in BEFORE_A_WORKER):
             found.add(i)
     return found
