@@ -219,6 +219,7 @@ PHYSIO = made_up_line(
         (DENTIST, "roughly what would a checkup set me back", "fees"),
         (DENTIST, "I'd like a rough idea of what a cleaning would cost", "fees"),
         (DENTIST, "what the whitening might cost, roughly", "fees"),
+        (DENTIST, "I don't want to book anything, I just want to know what your hourly rate is", "fees"),
         (DENTIST, "I'm out of my antibiotics", "prescriptions"),
         (DENTIST, "I'm not going to be able to come in tomorrow", "change or cancel"),
         (DENTIST, "how do I get my deposit back for the implant I cancelled", "accounts"),

@@ -1146,6 +1146,7 @@ def test_a_picture_is_a_photo():
         ("guttering", "gutter"),
         ("ordered", "order"),
         ("covered", "cover"),
+        ("membership", "members"),
     ],
 )
 def test_forms_of_one_word_are_heard_as_it(said, meant):

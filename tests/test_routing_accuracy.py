@@ -83,7 +83,7 @@ MADE_UP = {
     "unseen": (unseen.ROWS, (158, 178, 185)),
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
     "unseen_third": (unseen_third.ROWS, (144, 163, 173)),
-    "unseen_fourth": (unseen_fourth.ROWS, (153, 168, 188)),
+    "unseen_fourth": (unseen_fourth.ROWS, (155, 170, 189)),
 }
 
 

@@ -342,6 +342,7 @@ REQUESTS = (
         # "a rough idea of what a cremation would cost", "what would the simplest one set me back"
         r"\bwhat (?:it|that|this|they|a|an|the) [^,]{0,30}?\b(?:would|will|might|should) (?:cost|run)\b",
         r"\bset (?:me|us) back\b",
+        r"\bwhat (?:your|the) (?:\w+ )?(?:price|prices|rate|rates|fee|fees|charge|charges) (?:is|are)\b",
         r"\bwhat (?:you|you guys|y all|they) charge\b",
         r"\bwhat (?:a|an) [^,]{0,25}?\b(?:runs|costs|goes for)\b",
         r"\b(?:cheapest|most affordable|least expensive)\b",

@@ -1227,6 +1227,8 @@ def stem(word: str) -> str:
         word = word[:-2]  # "boxes", "taxes"; "watches" loses its e below, "cases" keeps it
     elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
+    if len(word) > 7 and word.endswith("ship"):
+        word = word[:-4]  # "membership" is a member's, "apprenticeship" an apprentice's
     for suffix in ("ing", "ed", "ment", "ion", "er"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("eer"):
             word = word[: -len(suffix)]
