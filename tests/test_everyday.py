@@ -715,6 +715,10 @@ def test_a_caller_late_for_what_begins_any_minute_reaches_the_option_for_late_ar
     assert routed(THEATRE, MENU, said) == "tonight's show"
 
 
+def test_work_running_behind_is_no_caller_running_late():
+    assert routed(DENTIST, MENU, "the builders are running a week behind on our extension") != "operator"
+
+
 def test_a_child_who_will_not_be_in_is_an_absence_not_a_late_pick_up():
     assert routed(NURSERY, MENU, "he won't make it in today, he's got a temperature") == "off sick"
 

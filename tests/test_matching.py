@@ -928,6 +928,7 @@ def test_on_a_line_that_gives_no_prices_a_price_question_is_for_billing(clinic, 
         "can you send somebody out",
         "we're after someone to do our windows every month",
         "my feet are too sore to manage, can someone see me",
+        "is there anyone who could sit with her tomorrow night",
     ],
 )
 def test_someone_who_would_do_the_work_is_no_request_for_the_operator(clinic, utterance):
@@ -1063,7 +1064,13 @@ def test_asking_for_someone_by_title_and_name_reaches_the_operator(clinic, said)
 
 @pytest.mark.parametrize(
     "said",
-    ["is Dr. Patel in today?", "Hi, is Sarah there?", "can I talk to Mike please", "put me through to Tom"],
+    [
+        "is Dr. Patel in today?",
+        "Hi, is Sarah there?",
+        "can I talk to Mike please",
+        "put me through to Tom",
+        "Put me through to Gary in the office, would you?",
+    ],
 )
 def test_asking_for_someone_by_name_as_speech_recognition_writes_it_reaches_the_operator(clinic, said):
     assert chose(clinic, said) == "operator"

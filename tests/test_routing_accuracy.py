@@ -84,7 +84,7 @@ MADE_UP = {
     "unseen_second": (unseen_second.ROWS, (167, 182, 193)),
     "unseen_third": (unseen_third.ROWS, (144, 163, 173)),
     "unseen_fourth": (unseen_fourth.ROWS, (155, 170, 189)),
-    "unseen_fifth": (unseen_fifth.ROWS, (124, 140, 156)),
+    "unseen_fifth": (unseen_fifth.ROWS, (125, 141, 157)),
 }
 
 

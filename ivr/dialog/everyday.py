@@ -273,7 +273,8 @@ WORKING_HERE = _request(
 RUNNING_LATE = _request(
     "running late",
     "late",
-    r"\brunning (?:\w+ ){0,3}?(?:late|behind)\b",
+    # the caller's, not the work's: "the builders are running behind" is no late arrival
+    r"(?<!they are )(?<!s are )(?<!it is )\brunning (?:\w+ ){0,3}?(?:late|behind)\b",
     r"\b(?:going to be|will be) (?:\w+ ){0,3}?late\b",
     r"\b(?:not|never) (?:going to )?(?:make it|get there|get to you|get back|be there|be back)"
     r"(?: in time)? (?:by|before|until|till|for)\b",

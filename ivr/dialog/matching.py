@@ -285,7 +285,7 @@ TO_ROLE = re.compile(
 # By first name, as speech recognition writes a name ("is Sarah there?", "can I talk to Mike"):
 # matched on what was said, for its capitals; a day or a month is no name ("is Tuesday available?").
 BY_FIRST_NAME = re.compile(
-    rf"\b(?:{_REACH}|get me (?:to|with)) (?P<to>[A-Z][a-z]+)\b"
+    rf"\b(?i:{_REACH}|get me (?:to|with)) (?P<to>[A-Z][a-z]+)\b"  # "Put me through to Gary"
     rf"|(?:^|[,.!?] )(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]es|[Yy]eah),? )*[Ii]s (?P<is>[A-Z][a-z]+) {_THERE}\b"
 )
 # "Someone" asks for a person when the caller wants to reach one ("can I talk to someone", "is there
@@ -669,7 +669,11 @@ def _doer_positions(tokens: Sequence[str]) -> set[int]:
     for i, token in enumerate(tokens):
         if token not in PERSON_PRONOUNS:
             continue
-        after = next((t for t in tokens[i + 1 :] if t not in MODALS and t not in MANNER), BOUNDARY)
+        # "anyone who could sit with her" is who would do the work, but not "someone who can help
+        # me" nor "someone who works there"
+        could = tokens[i + 1 : i + 2] == ["who"] and tokens[i + 2 : i + 3] in (["can"], ["could"], ["would"])
+        rest = [t for t in tokens[i + (3 if could else 1) :] if t not in MODALS and t not in MANNER]
+        after = rest[0] if rest else BOUNDARY
         # "someone to do our windows", "can someone see me": the work, though "do" and "see" are
         # words of every kind of sentence
         does = after in WORKING or (after not in CONTACT_VERBS | STOPWORDS | RELATIVES and after != BOUNDARY)
