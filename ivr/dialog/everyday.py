@@ -17,10 +17,11 @@ name it most; where no option does, or two do alike, the request is not this lin
 module stays out of its way. What the caller asks is the first request said, not negated ("I don't
 want to book, just what you charge"), after any aside (matching.request_start).
 
-Two more kinds of call: a complaint or something left behind where no option is for it, the
-caller's new address or number, or a caller the business keeps waiting now (for_a_person: the
-operator), and a caller who wants another business or trade, or is no customer at all
-(not_for_this_line: the choices again). English lines only: the ways of asking are English."""
+Two more kinds of call: a complaint or something left behind where no option is for it, the caller's
+new address or number, or a caller the business keeps waiting now or who is running late where no
+option is for that (for_a_person: the operator), and a caller who wants another business or trade,
+or is no customer at all (not_for_this_line: the choices again). English lines only: the ways of
+asking are English."""
 
 from __future__ import annotations
 

@@ -296,7 +296,7 @@ CONTACT_VERBS = frozenset({"talk", "speak", "chat", "help", "answer", "pick", "c
 MODALS = frozenset({"to", "would", "could", "can", "will", "should", "might", "may", "shall", "please"})
 RELATIVES = frozenset({"who", "which", "what", "where", "when", "how", "else", "i", "we"})
 SEEING = frozenset({"see", "seen", "sees", "seeing"})
-WORKING = frozenset({"do", "see"})
+WORKING = frozenset({"do", "see"})  # right after "someone": the work ("someone to do the windows")
 # How or when the caller would talk to them: "speak to someone directly", "somebody now".
 MANNER = frozenset("directly now today right away urgently asap immediately quickly".split())
 # Words that mean nothing of a menu after the word before them: "whoever is in charge" is no

@@ -10,17 +10,18 @@ set's sentences (about 20, each a variant of a kind already listed, were added a
 development sets' misses, about 20 dental emergencies after reading the dental practice's, and the
 stinging insects after reading the pest control company's, with 42 emergencies written for five
 development lines; an electrician's, a roofer's and a locksmith's after asking made-up lines of
-those trades; a roof letting the weather in and a soaked phone after reading testkit.unseen_third's).
+those trades; a roof letting the weather in and a soaked phone after reading testkit.unseen_third's,
+an infection after reading unseen_fourth's).
 An intensifier inside a situation changes nothing of it ("his belly is all swollen").
 
-A line's urgent option is the one whose own words (name, description, intent, phrases) describe
-such situations most; a line with none, or two alike, has no urgent option and this module stays
-out of its way. It answers the kinds of trouble its words describe (a plumber's emergency line is
-no help to a caller whose husband collapsed), and what happens anywhere (smoke, a lockout); one
-whose words name no kind of their own (a holiday park's "problem during your stay") answers
-trouble in a building too. What a
-caller says is distress when a situation is said and not negated ("it's not an emergency,
-but..."); after "but" or "actually" only the words that follow count.
+A line's urgent option is the one whose own words (name, description, intent, phrases) describe such
+situations most, one that says it is for emergencies counting that once more; a line with none, or
+two alike, has no urgent option and this module stays out of its way. It answers the kinds of
+trouble its words describe (a plumber's emergency line is no help to a caller whose husband
+collapsed), and what happens anywhere (smoke, a lockout); one whose words name no kind of their own
+(a holiday park's "problem during your stay") answers trouble in a building too. What a caller says
+is distress when a situation is said and not negated ("it's not an emergency, but..."); after "but"
+or "actually" only the words that follow count.
 
 A life in danger ("he isn't breathing", "I'm having chest pain") is its own kind: an urgent option
 answers it only if its words name such situations (a vet's "not breathing"); otherwise the caller
