@@ -41,6 +41,10 @@ def test_the_menu_engine_cpu_benchmark_times_every_labelled_row():
     assert labels == ["phrases only", "with the tier"]
 
 
+def test_the_menu_engine_instruction_count_routes_every_labelled_row():
+    assert bench("menu_instructions", "0", "phrases").strip() == "2000 rows, phrases, routed 1 times"
+
+
 def test_the_webhook_cost_benchmark_plays_whole_menu_calls_in_process():
     printed = bench("webhook_cpu", "--calls", "8").splitlines()
     kinds = [line[:42].strip() for line in printed[2:]]
