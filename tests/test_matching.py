@@ -12,6 +12,7 @@ from ivr.dialog.matching import (
     _listening,
     is_presence_check,
     match,
+    may_ask_for_a_person,
     similarity,
     spoken_key,
     tokenize,
@@ -1224,3 +1225,76 @@ def test_the_verb_a_person_word_is_made_from_is_no_request_for_a_person(clinic, 
 @pytest.mark.parametrize("utterance", ["can I talk to one of your managers", "put me on to the manager"])
 def test_a_person_word_in_another_form_of_its_own_still_asks_for_a_person(clinic, utterance):
     assert match(clinic, utterance).intent == "operator"
+
+
+# Words that ask for a person, or look as if they might, with others around them.
+PERSON_ISH = [
+    "operator",
+    "someone",
+    "anybody",
+    "a",
+    "human",
+    "person",
+    "the",
+    "manager",
+    "managing",
+    "talk",
+    "to",
+    "speak",
+    "with",
+    "Sarah",
+    "Dr",
+    "Patel",
+    "is",
+    "she",
+    "he",
+    "about",
+    "in",
+    "there",
+    "not",
+    "no",
+    "don't",
+    "need",
+    "put",
+    "me",
+    "through",
+    "zero",
+    "0",
+    "press",
+    "my",
+    "bill",
+    "refill",
+    "pharmacy",
+    "please",
+    "can",
+    "I",
+    "who",
+    "could",
+    "help",
+    "receptionist",
+    "staff",
+    "owner",
+    ",",
+    "and",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PERSON_ISH), min_size=1, max_size=10))
+def test_whatever_the_matcher_hears_as_asking_for_a_person_may_ask_for_one(clinic, words):
+    said = " ".join(words)
+    if match(clinic, said).intent == "operator":
+        assert may_ask_for_a_person(clinic, said)
+
+
+def test_every_labelled_request_for_a_person_may_ask_for_one():
+    for path in sorted(SAMPLE_PATH.parent.glob("*.utterances.csv")):
+        line = load(path.with_name(path.name.replace(".utterances.csv", ".toml")))
+        for row in load_labelled(path):
+            if match(line, row.utterance).intent == "operator":
+                assert may_ask_for_a_person(line, row.utterance), row.utterance
+
+
+@pytest.mark.parametrize("said", ["I need a refill", "what are your hours", "my bill looks wrong", "two"])
+def test_a_request_that_names_nobody_spares_the_turn_rules_the_whole_match(clinic, said):
+    assert not may_ask_for_a_person(clinic, said)

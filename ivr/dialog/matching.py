@@ -532,20 +532,48 @@ def match(assistant: Assistant, utterance: str) -> Match:
         return Match("option", option, _rounded(score), _is_sure(listening, tokens, unmeant, option))
     if key is not None:
         return _match_key(assistant, key.key)
+    person = _person_asked(assistant, listening, tokens, negated, utterance)
+    if person is not None:
+        return Match("operator", score=person)
+    if is_goodbye(tokens):
+        return Match("goodbye", score=1.0)
+    return Match("none", score=_rounded(score))
+
+
+def may_ask_for_a_person(assistant: Assistant, utterance: str) -> bool:
+    """Whether match() may find the caller asking for a person: the key 0, someone asked for first,
+    or words that ask for a person, whatever option they also name. False spares the turn rules
+    (ivr.dialog.rules.wants_operator) the whole match, options and all, on every turn that asks
+    for nobody."""
+    tokens = tokenize(utterance, assistant.language)
+    key = spoken_key(tokens)
+    if key is not None and (key.sure or key.key == "0"):
+        return key.key == "0"
+    negated = negated_positions(tokens)
+    if not negated and _asks_for_someone_first(utterance):
+        return True
+    if key is not None:
+        return False  # a key other than 0, said unsure: match() answers with it, never a person
+    return _person_asked(assistant, _listening(assistant), tokens, negated, utterance) is not None
+
+
+def _person_asked(
+    assistant: Assistant, listening: _Listening, tokens: Sequence[str], negated: set[int], utterance: str
+) -> float | None:
+    """How surely the words ask for a person (by a person word, a name, a title or a role), whatever
+    option they also name; None if they do not."""
     unmeant_people = negated | _someone_elses(tokens, assistant.operator, assistant.language)
     heard = _heard(listening.vocabulary, _person_units(tokens, unmeant_people))
     people = {w: s for w, s in heard.items() if s >= PERSON_SURE and _as_a_person(w, tokens)}
     operator = _best_score(listening.operator, people)
     if operator >= MIN_SCORE:
-        return Match("operator", score=_rounded(operator))
+        return _rounded(operator)
     affirmed = " ".join("_" if i in negated else t for i, t in enumerate(tokens))
     if BY_NAME.search(affirmed) or TO_STAFF.search(affirmed) or TO_ROLE.search(affirmed):
-        return Match("operator", score=1.0)
+        return 1.0
     if not negated and _by_first_name(utterance):
-        return Match("operator", score=1.0)
-    if is_goodbye(tokens):
-        return Match("goodbye", score=1.0)
-    return Match("none", score=_rounded(score))
+        return 1.0
+    return None
 
 
 def _as_a_person(word: str, tokens: Sequence[str]) -> bool:

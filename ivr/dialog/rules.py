@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ivr.assistant import Assistant
 from ivr.dialog import collecting, everyday, hours, languages, urgency, wording
-from ivr.dialog.matching import is_plain_no, is_presence_check, match
+from ivr.dialog.matching import is_plain_no, is_presence_check, match, may_ask_for_a_person
 from ivr.dialog.notes import MISSES, Note
 from ivr.dialog.types import (
     Announce,
@@ -147,8 +147,10 @@ def wants_operator(assistant: Assistant, said: CallerInput) -> bool:
     customer (a seller or a job seeker asking for the manager): the engine tells them so."""
     if said.kind == "digits":  # 0 alone: an account number keyed in may start with 0
         return said.text.rstrip("#") == "0"
-    return match(assistant, said.text).intent == "operator" and not everyday.not_for_this_line(
-        assistant, said.text
+    return (
+        may_ask_for_a_person(assistant, said.text)  # most turns ask for nobody: no whole match
+        and match(assistant, said.text).intent == "operator"
+        and not everyday.not_for_this_line(assistant, said.text)
     )
 
 
