@@ -17,8 +17,8 @@ import argparse
 import statistics
 import time
 
-from ivr.assistant import SAMPLE_PATH, load
-from ivr.devtools.accuracy import load_labelled, routed
+from ivr.assistant import SAMPLE_PATH, Assistant, load
+from ivr.devtools.accuracy import Labelled, load_labelled, routed
 from ivr.dialog import matching
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Understanding
@@ -30,6 +30,12 @@ SETS = ("riverside-clinic", "northgate-vet", "maple-auto", "harbor-plumbing", "t
 SETS += ("lakeside-salon", "birchwood-rentals")  # not in the figures before 2026-12-01 12:00
 # Nor these before 2026-12-01 14:00:
 SETS += ("brightside-dental", "harbourview-inn", "peak-fitness", "swift-movers")
+
+
+def labelled_lines() -> list[tuple[Assistant, list[Labelled]]]:
+    """Each set's line and its labelled rows."""
+    folder = SAMPLE_PATH.parent
+    return [(load(folder / f"{n}.toml"), load_labelled(folder / f"{n}.utterances.csv")) for n in SETS]
 
 
 def best_ms(work, repeats: int) -> float:
@@ -50,13 +56,7 @@ def main() -> None:
     parser.add_argument("--deep", action="store_true", help="also with SEMANTIC_TIER=deep")
     options = parser.parse_args()
     repeats = options.repeats
-    lines = [
-        (
-            load(SAMPLE_PATH.parent / f"{name}.toml"),
-            load_labelled(SAMPLE_PATH.parent / f"{name}.utterances.csv"),
-        )
-        for name in SETS
-    ]
+    lines = labelled_lines()
     engines = [("phrases only", MenuEngine()), ("with the tier", MenuEngine(Understanding.load()))]
     deep = None
     if options.deep:

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import sys
 
-from bench.menu_cpu import SETS, forget_utterances
-from ivr.assistant import SAMPLE_PATH, load
-from ivr.devtools.accuracy import load_labelled, routed
+from bench.menu_cpu import forget_utterances, labelled_lines
+from ivr.devtools.accuracy import routed
 from ivr.dialog.engines.menu import MenuEngine
 from ivr.dialog.understanding import Understanding
 
 
 def main() -> None:
     passes, tier = int(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "tier"
-    folder = SAMPLE_PATH.parent
-    lines = [(load(folder / f"{n}.toml"), load_labelled(folder / f"{n}.utterances.csv")) for n in SETS]
+    lines = labelled_lines()
     engine = MenuEngine(Understanding.load()) if tier == "tier" else MenuEngine()
     for _ in range(1 + passes):
         forget_utterances()

@@ -1262,7 +1262,9 @@ def stem(word: str) -> str:
     if len(word) > 7 and word.endswith("ship"):
         word = word[:-4]  # "membership" is a member's, "apprenticeship" an apprentice's
     for suffix in ("ing", "ed", "ment", "ion", "er"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("eer"):
+        # an -er only where _ER says (not "steer"); any other suffix wherever three letters are left
+        strips = _ER.fullmatch(word) if suffix == "er" else len(word) - len(suffix) >= 3
+        if word.endswith(suffix) and strips:
             word = word[: -len(suffix)]
             if suffix in ("ing", "ed") and _ER.fullmatch(word):
                 word = word[:-2]  # "guttering" is a gutter, "ordered" an order
